@@ -1,0 +1,89 @@
+/**
+ * Opening the database for either mode. The same Prisma schema and migrations serve both: PGlite (an
+ * embedded PostgreSQL, the default) and a PostgreSQL server (DATABASE_URL).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '@/server/generated/prisma/client';
+import { acquireDataDirLock } from './data-dir-lock';
+
+export type DbTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string }
+  /** An already-open PGlite (tests clone a migrated template into memory). */
+  | { kind: 'pglite-instance'; pglite: PGlite };
+
+export interface DbHandle {
+  client: PrismaClient;
+  /** The adapter factory, for the schema engine (migrations) over the same connection. */
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export function describeTarget(target: DbTarget): string {
+  switch (target.kind) {
+    case 'postgres':
+      return `PostgreSQL at ${new URL(target.url).host}`;
+    case 'pglite':
+      return `embedded database in ${target.dataDir}`;
+    case 'pglite-instance':
+      return 'embedded database (in memory)';
+    default: {
+      const never: never = target;
+      return never;
+    }
+  }
+}
+
+export function openDb(target: DbTarget): DbHandle {
+  switch (target.kind) {
+    case 'postgres': {
+      // Our own pool, so that close() really ends its connections (a database can then be dropped).
+      const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+      const factory = new PrismaPg(pool);
+      const client = new PrismaClient({ adapter: factory });
+      return {
+        client,
+        factory,
+        close: async () => {
+          await client.$disconnect();
+          await pool.end();
+        },
+      };
+    }
+    case 'pglite': {
+      const release = acquireDataDirLock(target.dataDir);
+      const pglite = new PGlite(target.dataDir);
+      const handle = wrapPglite(pglite);
+      return {
+        ...handle,
+        close: async () => {
+          await handle.close();
+          release();
+        },
+      };
+    }
+    case 'pglite-instance':
+      return wrapPglite(target.pglite);
+    default: {
+      const never: never = target;
+      return never;
+    }
+  }
+}
+
+function wrapPglite(pglite: PGlite): DbHandle {
+  const factory = new PrismaPGlite(pglite);
+  const client = new PrismaClient({ adapter: factory });
+  return {
+    client,
+    factory,
+    close: async () => {
+      await client.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

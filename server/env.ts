@@ -1,0 +1,73 @@
+/**
+ * The one place that reads process.env. Parsed once at start-up; a bad value stops the process with a
+ * message that names the variable and says what it must be.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v === 'true' || v === '1'));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Unset: the embedded PGlite database under DATA_DIR. Set: a PostgreSQL server. */
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.url({ message: 'must be the public URL of the app, e.g. http://localhost:3000' }).optional(),
+  /** Signs session tokens. Unset on one machine: generated once and kept in DATA_DIR. */
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Encrypts team secrets at rest (32 bytes, base64). Unset on one machine: generated once into DATA_DIR. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+    .optional(),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  OIDC_ISSUER: z.url({ message: 'must be the issuer URL of the OIDC provider' }).optional(),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: z.string().default('Single sign-on'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url({ message: 'must be the base URL of an OpenAI-compatible API' }).optional(),
+  REDIS_URL: z.url({ message: 'must be a redis:// URL' }).optional(),
+  /** Seed the demo team, users, agents and masteries on start (idempotent). */
+  SEED_DEMO: flag(true),
+  /** Tests: when set, database tests run again on this PostgreSQL server. */
+  TEST_DATABASE_URL: postgresUrl,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, the way shells and .env files write "no value".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join('\n')}\nFix them and start again (see README, Configuration).`);
+  }
+  const env = result.data;
+  if (env.GITHUB_ID && !env.GITHUB_SECRET) throw new Error('Invalid environment variables:\n  GITHUB_SECRET: required when GITHUB_ID is set');
+  if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
+    throw new Error('Invalid environment variables:\n  OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
+  }
+  return env;
+}
+
+export const env: Env = parseEnv(process.env);
