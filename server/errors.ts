@@ -18,7 +18,10 @@ export type AppErrorCode =
   | 'EXPRESSION_FAILED'
   | 'RUN_CANCELLED'
   | 'BUDGET_EXCEEDED'
-  | 'LLM_NOT_CONFIGURED';
+  | 'LLM_NOT_CONFIGURED'
+  | 'INVALID_TRANSITION'
+  | 'STEP_NOT_WAITING'
+  | 'STEP_INTERRUPTED';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `email` or `nodes.2.config.url`. */
@@ -51,5 +54,30 @@ export class InputError extends AppError {
 export class NotFoundError extends AccessError {
   constructor(what: string) {
     super('NOT_FOUND', `${what} was not found`);
+  }
+}
+
+/** A graph that cannot be saved or run; `issues` holds every problem the validator found. */
+export class GraphError extends AppError {}
+
+/**
+ * A step's failure. `retryable` says whether another attempt may help (a timeout or a 503 may; a bad
+ * config will not), so the scheduler and the evolver decide without parsing text. `nodeId` and
+ * `attempt` are filled by the engine when a node type throws without them.
+ */
+export class NodeError extends AppError {
+  readonly retryable: boolean;
+  readonly nodeId: string | undefined;
+  readonly attempt: number | undefined;
+
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { retryable: boolean; nodeId?: string; attempt?: number; cause?: unknown },
+  ) {
+    super(code, message, { cause: options.cause });
+    this.retryable = options.retryable;
+    this.nodeId = options.nodeId;
+    this.attempt = options.attempt;
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * Access rules for every procedure of the router: who may call it (role ladder), that signed-out callers
+ * get UNAUTHORIZED, and that ids from another team are NOT_FOUND. The table must name every procedure,
+ * so a new procedure cannot ship without its rule being tested here.
+ */
+import { expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import type { Role } from '@/server/generated/prisma/enums';
+import { appRouter } from '@/server/api/root';
+import { hasRole } from '@/server/auth/roles';
+import { describeEachDb } from '@/test/db';
+import { callerFor, makeTeam, uniqueEmail } from '@/test/api';
+
+type Caller = ReturnType<typeof callerFor>;
+
+interface Fixture {
+  teamId: string;
+  masteryId: string;
+  inviteId: string;
+  inviteToken: string;
+  viewerId: string;
+}
+
+async function makeFixture(db: PrismaClient) {
+  const team = await makeTeam(db, 'Fixture');
+  const mastery = await team.as('OWNER').masteries.create({ name: 'Fixture mastery', description: '' });
+  const invite = await team.as('OWNER').teams.invite({ email: uniqueEmail('invitee'), role: 'VIEWER' });
+  const fixture: Fixture = {
+    teamId: team.id,
+    masteryId: mastery.id,
+    inviteId: invite.id,
+    inviteToken: invite.path.split('/').pop() ?? '',
+    viewerId: team.members.VIEWER.userId,
+  };
+  return { team, fixture };
+}
+
+type Minimum = Role | 'SIGNED_IN' | 'PUBLIC';
+interface Rule {
+  min: Minimum;
+  call: (c: Caller, f: Fixture) => Promise<unknown>;
+  /** For procedures that take a record id: the call with another team's ids must be NOT_FOUND. */
+  foreign?: boolean;
+}
+
+const RULES: Record<string, Rule> = {
+  'auth.signUp': { min: 'PUBLIC', call: (c) => c.auth.signUp({ name: 'New', email: uniqueEmail('signup'), password: 'correct horse battery' }) },
+  'auth.me': { min: 'SIGNED_IN', call: (c) => c.auth.me() },
+  'teams.mine': { min: 'SIGNED_IN', call: (c) => c.teams.mine() },
+  'teams.create': { min: 'SIGNED_IN', call: (c) => c.teams.create({ name: 'Another team' }) },
+  'teams.switch': { min: 'VIEWER', call: (c, f) => c.teams.switch({ teamId: f.teamId }), foreign: true },
+  'teams.current': { min: 'VIEWER', call: (c) => c.teams.current() },
+  'teams.rename': { min: 'OWNER', call: (c) => c.teams.rename({ name: 'Renamed team' }) },
+  'teams.members': { min: 'VIEWER', call: (c) => c.teams.members() },
+  'teams.changeRole': { min: 'OWNER', call: (c, f) => c.teams.changeRole({ userId: f.viewerId, role: 'EDITOR' }), foreign: true },
+  'teams.removeMember': { min: 'OWNER', call: (c, f) => c.teams.removeMember({ userId: f.viewerId }), foreign: true },
+  'teams.leave': { min: 'VIEWER', call: (c) => c.teams.leave() },
+  'teams.invites': { min: 'OWNER', call: (c) => c.teams.invites() },
+  'teams.invite': { min: 'OWNER', call: (c) => c.teams.invite({ email: uniqueEmail('inv'), role: 'EDITOR' }) },
+  'teams.revokeInvite': { min: 'OWNER', call: (c, f) => c.teams.revokeInvite({ inviteId: f.inviteId }), foreign: true },
+  'teams.inviteInfo': { min: 'SIGNED_IN', call: (c, f) => c.teams.inviteInfo({ token: f.inviteToken }) },
+  'teams.acceptInvite': { min: 'SIGNED_IN', call: (c, f) => c.teams.acceptInvite({ token: f.inviteToken }) },
+  'masteries.list': { min: 'VIEWER', call: (c) => c.masteries.list({ includeArchived: true }) },
+  'masteries.byId': { min: 'VIEWER', call: (c, f) => c.masteries.byId({ id: f.masteryId }), foreign: true },
+  'masteries.create': { min: 'EDITOR', call: (c) => c.masteries.create({ name: 'Created', description: '' }) },
+  'masteries.rename': { min: 'EDITOR', call: (c, f) => c.masteries.rename({ id: f.masteryId, name: 'Renamed' }), foreign: true },
+  'masteries.updateDescription': { min: 'EDITOR', call: (c, f) => c.masteries.updateDescription({ id: f.masteryId, description: 'Changed' }), foreign: true },
+  'masteries.archive': { min: 'EDITOR', call: (c, f) => c.masteries.archive({ id: f.masteryId }), foreign: true },
+  'masteries.unarchive': { min: 'EDITOR', call: (c, f) => c.masteries.unarchive({ id: f.masteryId }), foreign: true },
+};
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describeEachDb('access to every procedure', (getDb) => {
+  it('the rule table names every procedure of the router', () => {
+    expect(Object.keys(RULES).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  it('answers UNAUTHORIZED to signed-out callers of every protected procedure', async () => {
+    const { fixture } = await makeFixture(getDb().client);
+    const anonymous = callerFor(getDb().client, { user: null });
+    for (const [name, rule] of Object.entries(RULES)) {
+      const code = await codeOf(rule.call(anonymous, fixture));
+      expect([name, code]).toEqual([name, rule.min === 'PUBLIC' ? 'OK' : 'UNAUTHORIZED']);
+    }
+  });
+
+  it('refuses each role below the procedure minimum with FORBIDDEN and lets the others through', async () => {
+    const db = getDb().client;
+    for (const [name, rule] of Object.entries(RULES)) {
+      if (rule.min === 'PUBLIC' || rule.min === 'SIGNED_IN') continue;
+      for (const role of ['VIEWER', 'EDITOR', 'APPROVER', 'OWNER'] as const) {
+        // A fresh team per call: allowed mutations (leave, remove) must not change the next case.
+        const { team, fixture } = await makeFixture(db);
+        const code = await codeOf(rule.call(team.as(role), fixture));
+        const allowed = hasRole(role, rule.min);
+        // Allowed calls may still fail for domain reasons (the last owner cannot leave), never for access.
+        if (allowed) expect([name, role, code]).not.toEqual([name, role, 'FORBIDDEN']);
+        else expect([name, role, code]).toEqual([name, role, 'FORBIDDEN']);
+      }
+    }
+  }, 120_000);
+
+  it('answers NOT_FOUND to an owner of another team for every procedure that takes an id, and changes nothing', async () => {
+    const db = getDb().client;
+    const { fixture: theirs } = await makeFixture(db);
+    const { team: mine } = await makeFixture(db);
+    for (const [name, rule] of Object.entries(RULES)) {
+      if (!rule.foreign) continue;
+      const code = await codeOf(rule.call(mine.as('OWNER'), theirs));
+      expect([name, code]).toEqual([name, 'NOT_FOUND']);
+    }
+    const mastery = await db.mastery.findUniqueOrThrow({ where: { id: theirs.masteryId } });
+    expect(mastery).toMatchObject({ name: 'Fixture mastery', description: '', archivedAt: null });
+    const viewer = await db.membership.findFirstOrThrow({ where: { teamId: theirs.teamId, userId: theirs.viewerId } });
+    expect(viewer.role).toBe('VIEWER');
+    const invite = await db.invite.findUniqueOrThrow({ where: { id: theirs.inviteId } });
+    expect(invite.revokedAt).toBeNull();
+  });
+
+  it('refuses extra fields such as id, teamId and role in create and update inputs', async () => {
+    const { team, fixture } = await makeFixture(getDb().client);
+    const owner = team.as('OWNER') as unknown as {
+      masteries: { create(i: unknown): Promise<unknown>; rename(i: unknown): Promise<unknown> };
+      teams: { create(i: unknown): Promise<unknown> };
+      auth: { signUp(i: unknown): Promise<unknown> };
+    };
+    expect(await codeOf(owner.masteries.create({ name: 'X', description: '', teamId: 'other' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(owner.masteries.create({ name: 'X', description: '', id: 'chosen' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(owner.masteries.rename({ id: fixture.masteryId, name: 'Y', archivedAt: null }))).toBe('BAD_REQUEST');
+    expect(await codeOf(owner.teams.create({ name: 'Z team', role: 'OWNER' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(owner.auth.signUp({ name: 'A', email: uniqueEmail(), password: 'correct horse battery', role: 'OWNER' }))).toBe('BAD_REQUEST');
+    expect(await getDb().client.mastery.count({ where: { name: 'X' } })).toBe(0);
+  });
+});

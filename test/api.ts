@@ -1,0 +1,46 @@
+/** Callers of the real tRPC router over a real test database, as a given user and team. */
+import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import type { Role } from '@/server/generated/prisma/enums';
+import { createCaller } from '@/server/api/root';
+import type { Context } from '@/server/api/trpc';
+
+export interface CallerOptions {
+  user: { userId: string; email: string } | null;
+  activeTeamId?: string | null;
+}
+
+/** `state` receives the team a procedure switched to (the cookie a browser would get). */
+export function callerFor(db: PrismaClient, opts: CallerOptions, state: { activeTeamId: string | null } = { activeTeamId: null }) {
+  state.activeTeamId = opts.activeTeamId ?? null;
+  const ctx: Context = {
+    db,
+    user: opts.user,
+    activeTeamId: state.activeTeamId,
+    setActiveTeam(teamId) {
+      state.activeTeamId = teamId;
+    },
+  };
+  return createCaller(ctx);
+}
+
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
+
+export async function makeUser(db: PrismaClient, prefix = 'user') {
+  const email = uniqueEmail(prefix);
+  const user = await db.user.create({ data: { email, name: prefix } });
+  return { userId: user.id, email };
+}
+
+/** A team with one member per role (and the owner who made it). */
+export async function makeTeam(db: PrismaClient, name = 'Team') {
+  const team = await db.team.create({ data: { name } });
+  const members = {} as Record<Role, { userId: string; email: string }>;
+  for (const role of ['OWNER', 'EDITOR', 'APPROVER', 'VIEWER'] as const) {
+    const user = await makeUser(db, `${name.toLowerCase().replace(/\W/g, '')}-${role.toLowerCase()}`);
+    await db.membership.create({ data: { teamId: team.id, userId: user.userId, role } });
+    members[role] = user;
+  }
+  const as = (role: Role) => callerFor(db, { user: members[role], activeTeamId: team.id });
+  return { id: team.id, members, as };
+}
