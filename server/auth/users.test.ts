@@ -4,7 +4,7 @@ import { describeEachDb } from '@/test/db';
 import { callerFor, uniqueEmail } from '@/test/api';
 import { checkCredentials, GENERIC_SIGN_IN_ERROR, upsertOAuthUser } from './users';
 import { createRateLimiter } from './rate-limit';
-import { AppError } from '@/server/errors';
+import type { AppError } from '@/server/errors';
 
 const PASSWORD = 'correct horse battery';
 

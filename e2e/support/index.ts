@@ -1,0 +1,3 @@
+export { demoOwner, demoViewer, newUser, signIn, signUp, uniqueEmail } from './auth';
+export type { Credentials, NewUser } from './auth';
+export { ARTIFACTS_DIR, saveScreenshot } from './artifacts';
