@@ -54,31 +54,41 @@ export function oauthProviders(): { id: string; name: string }[] {
     .map((p) => ({ id: p.id, name: p.name }));
 }
 
-export const authOptions: NextAuthOptions = {
-  // Credentials sign-in requires JWT sessions in next-auth v4; the cookie is HttpOnly and SameSite=Lax.
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
-  secret: authSecret(),
-  pages: { signIn: '/signin', error: '/signin' },
-  providers: providers(),
-  callbacks: {
-    async signIn({ user, account }) {
-      if (!account || account.type === 'credentials') return true;
-      if (!user.email) return '/signin?error=' + encodeURIComponent('Your provider did not share an email address');
-      const stored = await upsertOAuthUser(
-        db(),
-        { provider: account.provider, providerAccountId: account.providerAccountId, type: account.type },
-        { email: user.email, name: user.name ?? null, image: user.image ?? null },
-      );
-      user.id = stored.id;
-      return true;
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use, not at import: a build must not generate the local secret as a side effect. */
+export function authOptions(): NextAuthOptions {
+  cached ??= buildOptions();
+  return cached;
+}
+
+function buildOptions(): NextAuthOptions {
+  return {
+    // Credentials sign-in requires JWT sessions in next-auth v4; the cookie is HttpOnly and SameSite=Lax.
+    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    secret: authSecret(),
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: providers(),
+    callbacks: {
+      async signIn({ user, account }) {
+        if (!account || account.type === 'credentials') return true;
+        if (!user.email) return '/signin?error=' + encodeURIComponent('Your provider did not share an email address');
+        const stored = await upsertOAuthUser(
+          db(),
+          { provider: account.provider, providerAccountId: account.providerAccountId, type: account.type },
+          { email: user.email, name: user.name ?? null, image: user.image ?? null },
+        );
+        user.id = stored.id;
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.uid === 'string') session.user.id = token.uid;
+        return session;
+      },
     },
-    jwt({ token, user }) {
-      if (user) token.uid = user.id;
-      return token;
-    },
-    session({ session, token }) {
-      if (session.user && typeof token.uid === 'string') session.user.id = token.uid;
-      return session;
-    },
-  },
-};
+  };
+}

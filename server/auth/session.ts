@@ -8,7 +8,7 @@ export interface SignedIn {
 }
 
 export async function currentUser(): Promise<SignedIn | null> {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
   return { userId: id, email: session.user?.email ?? '' };

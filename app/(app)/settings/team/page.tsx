@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { serverApi } from '@/server/api/caller';
+import { ROLES, hasRole, roleLabel } from '@/server/auth/roles';
+import { requireUser } from '@/app/_lib/session';
+import { Card } from '@/components/ui/card';
+import { FirstTeam } from '@/components/teams/first-team';
+import { InviteForm } from '@/components/teams/invite-form';
+import { LeaveTeam } from '@/components/teams/leave-team';
+import { MembersTable } from '@/components/teams/members-table';
+import { PendingInvites } from '@/components/teams/pending-invites';
+import { RenameTeamForm } from '@/components/teams/rename-team-form';
+
+export const metadata: Metadata = { title: 'Team settings · Mastery Studio' };
+
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
+
+export default async function TeamSettingsPage() {
+  const user = await requireUser('/settings/team');
+  const api = await serverApi();
+  if ((await api.teams.mine()).length === 0) return <FirstTeam />;
+
+  const [team, members] = await Promise.all([api.teams.current(), api.teams.members()]);
+  const isOwner = hasRole(team.role, 'OWNER');
+  const invites = isOwner ? await api.teams.invites() : [];
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Team settings</h1>
+        <p className="mt-1 text-sm text-zinc-600">
+          {team.name} · you are {roleLabel(team.role)}
+        </p>
+      </div>
+      <Card title="Team">
+        {isOwner ? <RenameTeamForm key={team.id} name={team.name} /> : <p className="text-sm text-zinc-900">{team.name}</p>}
+      </Card>
+      <Card title="Members" description={isOwner ? 'Change roles or remove people.' : 'Only owners can change members.'}>
+        <MembersTable members={members} roles={ROLE_OPTIONS} myUserId={user.userId} canManage={isOwner} />
+      </Card>
+      {isOwner && (
+        <Card title="Invite a member" description="Create a single-use link and send it to the person yourself.">
+          <InviteForm key={team.id} roles={ROLE_OPTIONS} />
+        </Card>
+      )}
+      {isOwner && (
+        <Card title="Pending invites">
+          <PendingInvites invites={invites} roles={ROLE_OPTIONS} />
+        </Card>
+      )}
+      <Card title="Leave team">
+        <LeaveTeam teamName={team.name} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+
+/** The look shared by inputs, text areas and selects. Width and height are left to each control. */
+export const controlClasses = [
+  'block rounded-md border border-zinc-300 bg-white px-3 text-sm text-zinc-900 shadow-sm',
+  'placeholder:text-zinc-400 focus:border-accent-500 focus-visible:outline-2 focus-visible:outline-offset-0',
+  'aria-invalid:border-danger-600 read-only:bg-zinc-50 disabled:bg-zinc-100 disabled:text-zinc-500',
+].join(' ');
+
+export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputElement>) {
+  return <input className={[controlClasses, 'h-10 w-full', className].filter(Boolean).join(' ')} {...rest} />;
+}
+
+export function Textarea({ className, rows = 3, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea rows={rows} className={[controlClasses, 'w-full py-2', className].filter(Boolean).join(' ')} {...rest} />;
+}
