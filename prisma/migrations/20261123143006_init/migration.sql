@@ -168,6 +168,28 @@ CREATE TABLE "Run" (
 );
 
 -- CreateTable
+CREATE TABLE "RunStep" (
+    "id" TEXT NOT NULL,
+    "runId" TEXT NOT NULL,
+    "nodeId" TEXT NOT NULL,
+    "status" "StepStatus" NOT NULL DEFAULT 'PENDING',
+    "attempt" INTEGER NOT NULL DEFAULT 0,
+    "input" JSONB,
+    "output" JSONB,
+    "handles" TEXT[],
+    "error" JSONB,
+    "tokensIn" INTEGER NOT NULL DEFAULT 0,
+    "tokensOut" INTEGER NOT NULL DEFAULT 0,
+    "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+    "retryAt" TIMESTAMP(3),
+    "waitReason" TEXT,
+
+    CONSTRAINT "RunStep_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "StepRun" (
     "id" TEXT NOT NULL,
     "runId" TEXT NOT NULL,
@@ -347,6 +369,9 @@ CREATE INDEX "Run_status_idx" ON "Run"("status");
 CREATE INDEX "Run_parentRunId_idx" ON "Run"("parentRunId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "RunStep_runId_nodeId_key" ON "RunStep"("runId", "nodeId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "StepRun_runId_nodeId_attempt_key" ON "StepRun"("runId", "nodeId", "attempt");
 
 -- CreateIndex
@@ -408,6 +433,9 @@ ALTER TABLE "Run" ADD CONSTRAINT "Run_versionId_fkey" FOREIGN KEY ("versionId") 
 
 -- AddForeignKey
 ALTER TABLE "Run" ADD CONSTRAINT "Run_parentRunId_fkey" FOREIGN KEY ("parentRunId") REFERENCES "Run"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RunStep" ADD CONSTRAINT "RunStep_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "StepRun" ADD CONSTRAINT "StepRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
