@@ -4,10 +4,23 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
 import { createCaller } from '@/server/api/root';
 import type { Context } from '@/server/api/trpc';
+import { createRunRuntime, type RunRuntime } from '@/server/runs/runtime';
 
 export interface CallerOptions {
   user: { userId: string; email: string } | null;
   activeTeamId?: string | null;
+  runtime?: RunRuntime;
+}
+
+// One engine per test database, as one per process in production.
+const runtimes = new WeakMap<PrismaClient, RunRuntime>();
+export function runtimeFor(db: PrismaClient): RunRuntime {
+  let runtime = runtimes.get(db);
+  if (!runtime) {
+    runtime = createRunRuntime(db);
+    runtimes.set(db, runtime);
+  }
+  return runtime;
 }
 
 /** `state` receives the team a procedure switched to (the cookie a browser would get). */
@@ -15,6 +28,7 @@ export function callerFor(db: PrismaClient, opts: CallerOptions, state: { active
   state.activeTeamId = opts.activeTeamId ?? null;
   const ctx: Context = {
     db,
+    runtime: () => opts.runtime ?? runtimeFor(db),
     user: opts.user,
     activeTeamId: state.activeTeamId,
     setActiveTeam(teamId) {
@@ -43,4 +57,14 @@ export async function makeTeam(db: PrismaClient, name = 'Team') {
   }
   const as = (role: Role) => callerFor(db, { user: members[role], activeTeamId: team.id });
   return { id: team.id, members, as };
+}
+
+/** A mastery of the team whose current version holds `graph` (as the editor would save it). */
+export async function makeMasteryWithGraph(db: PrismaClient, teamId: string, graph: unknown, name = 'Graph under test') {
+  const mastery = await db.mastery.create({ data: { teamId, name: `${name} ${randomBytes(3).toString('hex')}` } });
+  const version = await db.masteryVersion.create({
+    data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' },
+  });
+  await db.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
+  return { masteryId: mastery.id, versionId: version.id };
 }

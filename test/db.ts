@@ -29,7 +29,7 @@ async function migrationsHash(): Promise<string> {
   return hash.digest('hex').slice(0, 12);
 }
 
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const file = path.join(cacheDir, `pglite-template-${await migrationsHash()}.tar.gz`);
   const cached = await readFile(file).catch(() => null);
   if (cached) return new Blob([cached]);
@@ -46,13 +46,13 @@ async function pgliteTemplate(): Promise<Blob> {
   return dump;
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
 }
 
-async function postgresTemplate(adminUrl: string): Promise<string> {
+export async function postgresTemplate(adminUrl: string): Promise<string> {
   const name = `ms_tpl_${await migrationsHash()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -36,7 +36,7 @@ export function apiReportGraph(baseUrl: string) {
             '"Sales report for " & steps.process.output.region & ": " & $string(steps.process.output.orders) & " orders, revenue " & $formatNumber(steps.process.output.revenue, "#,##0.00") & ", top customer " & steps.process.output.top',
         },
       },
-      { id: 'result', type: 'output', name: 'Result', position: at(1040, 0), config: { mapping: '{{ { "report": steps.report.output, "figures": steps.process.output } }}' } },
+      { id: 'result', type: 'output', name: 'Result', position: at(1040, 0), config: { result: '{{ { "report": steps.report.output, "figures": steps.process.output } }}' } },
     ],
     edges: [
       { id: 'e-input-fetch', source: 'input', target: 'fetch' },
@@ -83,7 +83,7 @@ export function researchAndCritiqueGraph(agents: { researcher: string; critic: s
           maxTokens: 1200,
         },
       },
-      { id: 'result', type: 'output', name: 'Brief', position: at(840, 120), config: { mapping: '{{ { "brief": steps.synthesise.output } }}' } },
+      { id: 'result', type: 'output', name: 'Brief', position: at(840, 120), config: { result: '{{ { "brief": steps.synthesise.output } }}' } },
     ],
     edges: [
       { id: 'e-input-research', source: 'input', target: 'research' },
@@ -113,7 +113,7 @@ export function flakyImportGraph(baseUrl: string) {
         policy: { timeoutMs: 2000 },
       },
       { id: 'count', type: 'transform', name: 'Count rows', position: at(520, 0), config: { expression: '{ "batch": steps.import.output.batch, "rows": $count(steps.import.output.rows) }' } },
-      { id: 'result', type: 'output', name: 'Result', position: at(780, 0), config: { mapping: '{{ steps.count.output }}' } },
+      { id: 'result', type: 'output', name: 'Result', position: at(780, 0), config: { result: '{{ steps.count.output }}' } },
     ],
     edges: [
       { id: 'e-input-import', source: 'input', target: 'import' },

@@ -20,18 +20,21 @@ interface Fixture {
   inviteId: string;
   inviteToken: string;
   viewerId: string;
+  runId: string;
 }
 
 async function makeFixture(db: PrismaClient) {
   const team = await makeTeam(db, 'Fixture');
   const mastery = await team.as('OWNER').masteries.create({ name: 'Fixture mastery', description: '' });
   const invite = await team.as('OWNER').teams.invite({ email: uniqueEmail('invitee'), role: 'VIEWER' });
+  const run = await team.as('OWNER').runs.start({ masteryId: mastery.id, input: { n: 1 } });
   const fixture: Fixture = {
     teamId: team.id,
     masteryId: mastery.id,
     inviteId: invite.id,
     inviteToken: invite.path.split('/').pop() ?? '',
     viewerId: team.members.VIEWER.userId,
+    runId: run.id,
   };
   return { team, fixture };
 }
@@ -68,6 +71,11 @@ const RULES: Record<string, Rule> = {
   'masteries.updateDescription': { min: 'EDITOR', call: (c, f) => c.masteries.updateDescription({ id: f.masteryId, description: 'Changed' }), foreign: true },
   'masteries.archive': { min: 'EDITOR', call: (c, f) => c.masteries.archive({ id: f.masteryId }), foreign: true },
   'masteries.unarchive': { min: 'EDITOR', call: (c, f) => c.masteries.unarchive({ id: f.masteryId }), foreign: true },
+  'runs.start': { min: 'EDITOR', call: (c, f) => c.runs.start({ masteryId: f.masteryId, input: {} }), foreign: true },
+  'runs.get': { min: 'VIEWER', call: (c, f) => c.runs.get({ id: f.runId }), foreign: true },
+  'runs.list': { min: 'VIEWER', call: (c, f) => c.runs.list({ masteryId: f.masteryId, limit: 10 }) },
+  'runs.cancel': { min: 'EDITOR', call: (c, f) => c.runs.cancel({ id: f.runId }), foreign: true },
+  'runs.events': { min: 'VIEWER', call: (c, f) => c.runs.events({ runId: f.runId, afterSeq: 0, limit: 50 }), foreign: true },
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -3,6 +3,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { db } from '@/server/db';
 import { currentUser } from '@/server/auth/session';
+import { runRuntime } from '@/server/runs/process-runtime';
 import type { Context } from './trpc';
 
 export const TEAM_COOKIE = 'ms_team';
@@ -16,6 +17,7 @@ export async function createRequestContext(opts: { resHeaders?: Headers; secure?
   const jar = await cookies();
   return {
     db: db(),
+    runtime: runRuntime,
     user: await currentUser(),
     activeTeamId: jar.get(TEAM_COOKIE)?.value ?? null,
     setActiveTeam(teamId) {

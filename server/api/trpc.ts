@@ -11,9 +11,12 @@ import type { Role } from '@/server/generated/prisma/enums';
 import { AppError, AccessError, type AppErrorCode, type FieldIssue } from '@/server/errors';
 import { hasRole, roleLabel } from '@/server/auth/roles';
 import { resolveMembership } from '@/server/teams/membership';
+import type { RunRuntime } from '@/server/runs/runtime';
 
 export interface Context {
   db: PrismaClient;
+  /** The run engine over the same database; built on first use. */
+  runtime(): RunRuntime;
   user: { userId: string; email: string } | null;
   /** The team chosen in the team switcher (a cookie); membership is still checked on every call. */
   activeTeamId: string | null;

@@ -1,0 +1,223 @@
+/**
+ * Per-step overhead of the engine on in-memory ports (issue 4), beside a bare in-memory Kahn scheduler
+ * measured in the same process. Prints figures; never passes or fails on a time (STYLE §2).
+ *
+ *   npx tsx bench/engine-memory.ts
+ *
+ * The durable part (embedded database, PostgreSQL) belongs to `bench/engine.ts`, which can import these.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { createEngine } from '@/server/engine/engine';
+import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
+import type { RunId } from '@/server/engine/graph';
+import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
+import { MemoryEventBus } from '@/server/engine/memory-event-bus';
+import { InMemoryRunStore } from '@/server/engine/memory-store';
+import { defineNodeType, done } from '@/server/engine/node-type';
+import { noopLogger } from '@/server/engine/ports';
+import { realClock } from '@/server/engine/real-clock';
+import { createRegistry, builtInNodeTypes } from '@/server/nodes';
+
+const noopNode = defineNodeType({
+  type: 'noop',
+  title: 'No-op',
+  category: 'flow',
+  description: 'Does nothing: measures the engine alone',
+  icon: 'circle',
+  configSchema: z.object({}),
+  outputs: ['out'],
+  execute: async () => done(null),
+});
+
+const registry = createRegistry([...builtInNodeTypes, noopNode]);
+const GRAPH_LIMITS = { maxNodes: 20_000, maxEdges: 50_000 };
+
+interface BenchGraph {
+  nodes: Array<{ id: string; type: string; name: string; position: { x: number; y: number }; config: object }>;
+  edges: Array<{ id: string; source: string; target: string }>;
+  settings: { maxParallel: number };
+}
+
+function node(id: string, type = 'noop'): BenchGraph['nodes'][number] {
+  return { id, type, name: id, position: { x: 0, y: 0 }, config: {} };
+}
+
+export function chainGraph(steps: number): BenchGraph {
+  const nodes = [node('start', 'input')];
+  const edges: BenchGraph['edges'] = [];
+  for (let i = 1; i <= steps; i += 1) {
+    nodes.push(node(`s${i}`));
+    edges.push({ id: `e${i}`, source: i === 1 ? 'start' : `s${i - 1}`, target: `s${i}` });
+  }
+  return { nodes, edges, settings: { maxParallel: 4 } };
+}
+
+export function fanOutGraph(width: number, maxParallel = 4): BenchGraph {
+  const nodes = [node('start', 'input')];
+  const edges: BenchGraph['edges'] = [];
+  for (let i = 1; i <= width; i += 1) {
+    nodes.push(node(`s${i}`));
+    edges.push({ id: `e${i}`, source: 'start', target: `s${i}` });
+  }
+  return { nodes, edges, settings: { maxParallel } };
+}
+
+/** A mastery-like DAG: the input, then 7 layers of 7 steps, each layer wired to the whole next one (50 steps). */
+export function layeredGraph(layers = 7, width = 7): BenchGraph {
+  const nodes = [node('start', 'input')];
+  const edges: BenchGraph['edges'] = [];
+  let previous = ['start'];
+  for (let layer = 0; layer < layers; layer += 1) {
+    const current = Array.from({ length: width }, (_, i) => `l${layer}_${i}`);
+    for (const id of current) {
+      nodes.push(node(id));
+      for (const source of previous) edges.push({ id: `e${edges.length}`, source, target: id });
+    }
+    previous = current;
+  }
+  return { nodes, edges, settings: { maxParallel: 4 } };
+}
+
+export type BenchEngine = ReturnType<typeof createBenchEngine>;
+
+export function createBenchEngine() {
+  const store = new InMemoryRunStore();
+  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
+  return { store, engine };
+}
+
+/**
+ * Wall time of `runs` concurrent runs of `graph`, from start to the last one settled, in ms. A fresh
+ * engine validates and compiles the graph inside the timing; a reused one has it cached, as a server
+ * running one version many times does (by object here, by `graphKey` with a database).
+ */
+export async function timeRuns(graph: BenchGraph, runs = 1, bench: BenchEngine = createBenchEngine()): Promise<number> {
+  const { store, engine } = bench;
+  const ids: RunId[] = Array.from({ length: runs }, () => store.createRun({ graph, input: {} }));
+  const started = performance.now();
+  await Promise.all(ids.map((id) => engine.start(id)));
+  const results = await Promise.all(ids.map((id) => engine.settled(id)));
+  const elapsed = performance.now() - started;
+  const failed = results.find((run) => run.status !== 'SUCCEEDED');
+  if (failed !== undefined) throw new Error(`bench run ${failed.id} ended ${failed.status}: ${failed.error?.message ?? ''}`);
+  for (const id of ids) store.forget(id);
+  return elapsed;
+}
+
+/** The floor: Kahn's algorithm over adjacency arrays, calling a no-op per step, nothing else. */
+export function timeKahn(graph: BenchGraph): number {
+  const started = performance.now();
+  const indexOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const out: number[][] = graph.nodes.map(() => []);
+  const indegree = new Int32Array(graph.nodes.length);
+  for (const edge of graph.edges) {
+    const source = indexOf.get(edge.source) ?? 0;
+    const target = indexOf.get(edge.target) ?? 0;
+    out[source]?.push(target);
+    indegree[target] = (indegree[target] ?? 0) + 1;
+  }
+  const queue: number[] = [];
+  indegree.forEach((degree, i) => degree === 0 && queue.push(i));
+  let executed = 0;
+  for (let head = 0; head < queue.length; head += 1) {
+    executed += noop(queue[head] ?? 0);
+    for (const target of out[queue[head] ?? 0] ?? []) {
+      indegree[target] = (indegree[target] ?? 0) - 1;
+      if (indegree[target] === 0) queue.push(target);
+    }
+  }
+  if (executed !== graph.nodes.length) throw new Error('kahn baseline did not visit every step');
+  return performance.now() - started;
+}
+
+function noop(index: number): number {
+  return index >= 0 ? 1 : 0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export interface Figure {
+  scenario: string;
+  steps: number;
+  /** Median over the repeats, the graph validated and compiled inside the timing (a version's first run). */
+  engineUsPerStep: number;
+  /** Best of those repeats: the figure least disturbed by other work on a shared machine. */
+  engineBestUsPerStep: number;
+  /** Median with the compiled graph cached (later runs of the same version): the scheduler alone. */
+  cachedUsPerStep: number;
+  kahnUsPerStep: number;
+}
+
+/**
+ * Steady state, as in a long-lived server: each shape first runs until the JIT has settled (the first
+ * runs of a fresh process cost several times more; see `coldUsPerStep`).
+ */
+async function measure(scenario: string, graph: BenchGraph, runs: number, minRepeats: number): Promise<Figure> {
+  const steps = (graph.nodes.length - 1) * runs; // the input step is not counted
+  // Enough repeats for ~100,000 steps per scenario: a shared machine's noise averages out in the median.
+  const repeats = Math.max(minRepeats, Math.ceil(100_000 / steps));
+  const engineMs: number[] = [];
+  const cachedMs: number[] = [];
+  const kahnMs: number[] = [];
+  const reused = createBenchEngine();
+  const warmups = Math.max(2, Math.ceil(20_000 / steps));
+  for (let i = 0; i < warmups; i += 1) await timeRuns(graph, runs, i % 2 === 0 ? reused : undefined);
+  for (let i = 0; i < repeats; i += 1) {
+    engineMs.push(await timeRuns(graph, runs));
+    cachedMs.push(await timeRuns(graph, runs, reused));
+    let kahn = 0;
+    for (let r = 0; r < runs; r += 1) kahn += timeKahn(graph);
+    kahnMs.push(kahn);
+  }
+  const perStep = (ms: number) => (ms * 1000) / steps;
+  return {
+    scenario,
+    steps,
+    engineUsPerStep: perStep(median(engineMs)),
+    engineBestUsPerStep: perStep(Math.min(...engineMs)),
+    cachedUsPerStep: perStep(median(cachedMs)),
+    kahnUsPerStep: perStep(median(kahnMs)),
+  };
+}
+
+/** The very first run in a fresh process (JIT cold), per step. */
+export async function coldUsPerStep(graph: BenchGraph): Promise<number> {
+  return ((await timeRuns(graph)) * 1000) / (graph.nodes.length - 1);
+}
+
+export async function runEngineMemoryBench(repeats = 9): Promise<Figure[]> {
+  return [
+    await measure('chain of 1,000 no-op steps', chainGraph(1_000), 1, repeats),
+    await measure('chain of 10,000 no-op steps', chainGraph(10_000), 1, repeats),
+    await measure('fan-out of 1,000 (maxParallel 4)', fanOutGraph(1_000), 1, repeats),
+    await measure('20 concurrent runs of a 50-step mastery', layeredGraph(), 20, repeats),
+  ];
+}
+
+export function formatFigures(figures: readonly Figure[]): string {
+  const rows = figures.map(
+    (f) =>
+      `${f.scenario.padEnd(42)} ${String(f.steps).padStart(6)} steps  engine ${f.engineUsPerStep.toFixed(2).padStart(6)} µs/step ` +
+      `(best ${f.engineBestUsPerStep.toFixed(2)}; graph cached ${f.cachedUsPerStep.toFixed(2)})  kahn ${f.kahnUsPerStep.toFixed(3)} µs/step`,
+  );
+  const ratio = (pick: (f: Figure) => number) => (figures[1] === undefined || figures[0] === undefined ? Number.NaN : pick(figures[1]) / pick(figures[0]));
+  rows.push(
+    `flatness: the 10,000-step chain costs ${ratio((f) => f.engineUsPerStep).toFixed(2)}× the 1,000-step chain per step ` +
+      `(${ratio((f) => f.cachedUsPerStep).toFixed(2)}× with the graph cached; goal ≤ 1.5×)`,
+  );
+  return rows.join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const cold = await coldUsPerStep(chainGraph(1_000));
+  const figures = await runEngineMemoryBench();
+  console.log(`engine, in-memory ports (node ${process.version}, ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(formatFigures(figures));
+  console.log(`cold start: the first 1,000-step chain of the process cost ${cold.toFixed(1)} µs/step (JIT not yet warm)`);
+}

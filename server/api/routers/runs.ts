@@ -1,0 +1,11 @@
+import { router, teamProcedure } from '@/server/api/trpc';
+import { listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema } from '@/server/runs/schemas';
+import { cancelRun, getRun, listRunEvents, listRuns, startRun } from '@/server/runs/service';
+
+export const runsRouter = router({
+  start: teamProcedure('EDITOR').input(startRunSchema).mutation(({ ctx, input }) => startRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input)),
+  get: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRun(ctx.db, ctx.team, input.id)),
+  list: teamProcedure('VIEWER').input(listRunsSchema).query(({ ctx, input }) => listRuns(ctx.db, ctx.team, input)),
+  cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),
+  events: teamProcedure('VIEWER').input(runEventsSchema).query(({ ctx, input }) => listRunEvents(ctx.db, ctx.team, input)),
+});

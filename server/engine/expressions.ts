@@ -1,0 +1,183 @@
+/**
+ * JSONata expressions and `{{ … }}` templates, evaluated against the run scope
+ * `{ input, steps: { <id>: { output } }, run: { id } }`.
+ *
+ * JSONata is data-only (no host objects: see notes/expressions-and-sandbox.md), but it can run forever
+ * and its evaluation never yields to the event loop, so a timer cannot stop it. JSONata calls the hook
+ * stored under `Symbol.for('jsonata.__evaluate_entry')` on every evaluation step; ours checks a deadline
+ * and the nesting depth there and throws, which unwinds the whole evaluation.
+ */
+import jsonata from 'jsonata';
+import { AppError } from '@/server/errors';
+import { containsTemplate, hasTemplate, isPlainObject, parseTemplate } from './templates';
+
+export interface ExpressionScope {
+  input: unknown;
+  steps: Record<string, { output: unknown }>;
+  run: { id: string };
+}
+
+export interface ExpressionLimits {
+  /** Wall-clock budget of one evaluation. */
+  timeoutMs: number;
+  /** Maximum nesting of evaluation steps (deep recursion would otherwise overflow the JS stack). */
+  maxDepth: number;
+  /** Monotonic milliseconds; injectable so tests can make time pass per evaluation step. */
+  now?: () => number;
+}
+
+export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 400 };
+
+const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
+const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
+// A binding name with a space cannot be written as a `$variable`, so user expressions cannot reach it.
+const GUARD_BINDING = 'mastery guard';
+
+class Guard {
+  depth = 0;
+  constructor(
+    readonly deadline: number,
+    readonly limits: ExpressionLimits,
+    readonly now: () => number,
+  ) {}
+}
+
+class LimitExceeded extends Error {}
+
+type Compiled = jsonata.Expression;
+// JSONata's types only allow string names in `assign`; the hooks are looked up by symbol (checked in its source).
+type SymbolAssignable = { assign(name: symbol, value: unknown): void };
+type HookEnvironment = { lookup(name: string): unknown };
+
+const compiledCache = new Map<string, Compiled>();
+const COMPILED_CACHE_LIMIT = 2_000;
+
+function onEntry(_node: unknown, _input: unknown, environment: HookEnvironment): void {
+  const guard = environment.lookup(GUARD_BINDING);
+  if (!(guard instanceof Guard)) return;
+  guard.depth += 1;
+  if (guard.depth > guard.limits.maxDepth) {
+    throw new LimitExceeded(`exceeded the depth limit of ${guard.limits.maxDepth}`);
+  }
+  if (guard.now() > guard.deadline) throw new LimitExceeded(`ran longer than ${guard.limits.timeoutMs} ms`);
+}
+
+function onExit(_node: unknown, _input: unknown, environment: HookEnvironment): void {
+  const guard = environment.lookup(GUARD_BINDING);
+  if (guard instanceof Guard) guard.depth -= 1;
+}
+
+/** Parses (and caches) an expression; throws EXPRESSION_FAILED on a syntax error. */
+export function compileExpression(expression: string): Compiled {
+  const cached = compiledCache.get(expression);
+  if (cached !== undefined) return cached;
+  let compiled: Compiled;
+  try {
+    compiled = jsonata(expression);
+  } catch (error) {
+    throw expressionError(expression, describeJsonataError(error), error);
+  }
+  const assignable: SymbolAssignable = compiled as unknown as SymbolAssignable;
+  assignable.assign(ENTRY_HOOK, onEntry);
+  assignable.assign(EXIT_HOOK, onExit);
+  if (compiledCache.size >= COMPILED_CACHE_LIMIT) compiledCache.clear();
+  compiledCache.set(expression, compiled);
+  return compiled;
+}
+
+/** Evaluates one JSONata expression (no braces) against `scope`, within the limits. */
+export async function evaluateExpression(
+  expression: string,
+  scope: unknown,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): Promise<unknown> {
+  const compiled = compileExpression(expression);
+  const now = limits.now ?? (() => performance.now());
+  const guard = new Guard(now() + limits.timeoutMs, limits, now);
+  let result: unknown;
+  try {
+    result = await compiled.evaluate(scope, { [GUARD_BINDING]: guard });
+  } catch (error) {
+    throw expressionError(expression, describeJsonataError(error), error);
+  }
+  return toPlainValue(result, expression);
+}
+
+/**
+ * Evaluates a template string: exactly one `{{ expr }}` yields the raw value; anything else yields the
+ * text with each expression's value interpolated (objects as JSON, nothing as '').
+ */
+export async function evaluateTemplate(
+  template: string,
+  scope: unknown,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): Promise<unknown> {
+  if (!hasTemplate(template)) return template;
+  const parsed = parseTemplate(template);
+  const [first] = parsed.parts;
+  if (parsed.isSingleExpression && first !== undefined && typeof first !== 'string') {
+    return evaluateExpression(first.expression, scope, limits);
+  }
+  let text = '';
+  for (const part of parsed.parts) {
+    text += typeof part === 'string' ? part : stringify(await evaluateExpression(part.expression, scope, limits));
+  }
+  return text;
+}
+
+/** Resolves every template in a JSON-like value. Values without templates come back as the same reference. */
+export async function resolveTemplates(
+  value: unknown,
+  scope: unknown,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): Promise<unknown> {
+  if (typeof value === 'string') return evaluateTemplate(value, scope, limits);
+  if (!containsTemplate(value)) return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) items.push(await resolveTemplates(item, scope, limits));
+    return items;
+  }
+  if (isPlainObject(value)) {
+    const resolved: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) resolved[key] = await resolveTemplates(item, scope, limits);
+    return resolved;
+  }
+  return value;
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** JSONata returns its own sequence arrays and may return functions; step data must be plain JSON. */
+function toPlainValue(value: unknown, expression: string): unknown {
+  if (typeof value === 'function') {
+    throw expressionError(expression, 'failed: it yields a function, which is not data');
+  }
+  if (Array.isArray(value)) return value.map((item) => toPlainValue(item, expression));
+  if (isPlainObject(value)) {
+    const plain: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) plain[key] = toPlainValue(item, expression);
+    return plain;
+  }
+  return value;
+}
+
+function describeJsonataError(error: unknown): string {
+  if (error instanceof LimitExceeded) return error.message;
+  if (error instanceof RangeError) return 'failed: recursed too deeply (call stack exhausted)';
+  // JSONata throws plain objects `{ code, position, token, message }` as well as Error instances.
+  const fields: Record<string, unknown> = isPlainObject(error) ? error : {};
+  const message = typeof fields.message === 'string' ? fields.message : String(error);
+  const where = typeof fields.position === 'number' ? ` at position ${fields.position}` : '';
+  const code = typeof fields.code === 'string' ? ` (${fields.code}${where})` : '';
+  return `failed: ${message}${code}`;
+}
+
+export function expressionError(expression: string, reason: string, cause?: unknown): AppError {
+  return new AppError('EXPRESSION_FAILED', `Expression "${expression}" ${reason}`, { cause });
+}

@@ -1,0 +1,91 @@
+/**
+ * The graph of a mastery version (DESIGN §3): one zod schema used for saving, importing and running.
+ * Node configs stay `unknown` here; each node type parses its own config (see validate.ts).
+ */
+import { z } from 'zod';
+
+export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+export const nodeIdSchema = z
+  .string()
+  .regex(NODE_ID_PATTERN, 'must be a slug: a lowercase letter, then lowercase letters, digits or _ (max 64)')
+  .brand<'NodeId'>();
+export type NodeId = z.infer<typeof nodeIdSchema>;
+
+export const edgeIdSchema = z.string().min(1).max(128).brand<'EdgeId'>();
+export type EdgeId = z.infer<typeof edgeIdSchema>;
+
+export const runIdSchema = z.string().min(1).max(64).brand<'RunId'>();
+export type RunId = z.infer<typeof runIdSchema>;
+
+/** Editor-only sticky notes: kept in the graph for the canvas, ignored by validation rules and the engine. */
+export const NOTE_NODE_TYPE = 'note';
+
+export const retryPolicySchema = z.object({
+  maxAttempts: z.number().int().min(1).max(20).default(1).describe('Attempts in total, the first included'),
+  initialDelayMs: z.number().int().min(0).max(3_600_000).default(1000).describe('Delay before the 2nd attempt'),
+  multiplier: z.number().min(1).max(10).default(2).describe('Each further delay is the previous one times this'),
+  maxDelayMs: z.number().int().min(0).max(86_400_000).default(60_000).describe('Upper bound of one delay'),
+  jitter: z.number().min(0).max(1).default(0.2).describe('Random spread of each delay, as a ratio (0.2 = ±20%)'),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+export const stepPolicySchema = z.object({
+  retry: retryPolicySchema.optional(),
+  timeoutMs: z.number().int().min(1).max(86_400_000).optional().describe('Abort an attempt after this long'),
+  continueOnFailure: z.boolean().default(false).describe('On failure, skip downstream steps and keep the run going'),
+});
+export type StepPolicy = z.infer<typeof stepPolicySchema>;
+
+export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const graphNodeSchema = z.object({
+  id: nodeIdSchema,
+  type: z.string().min(1).max(64),
+  name: z.string().max(200).default(''),
+  position: positionSchema.default({ x: 0, y: 0 }),
+  config: z.unknown(),
+  policy: stepPolicySchema.optional(),
+});
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+
+export const graphEdgeSchema = z.object({
+  id: edgeIdSchema,
+  // Plain strings, not NodeId: a dangling or misspelt end is reported by validate with the edge named.
+  source: z.string().min(1).max(64),
+  target: z.string().min(1).max(64),
+  sourceHandle: z.string().min(1).max(64).optional(),
+});
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+
+export const graphSettingsSchema = z.object({
+  maxParallel: z.number().int().min(1).max(256).default(4).describe('Steps of one run executing at once'),
+  inputSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the run input'),
+  resultMapping: z.json().optional().describe('JSON whose strings may hold {{ }} templates; the run output'),
+});
+export type GraphSettings = z.infer<typeof graphSettingsSchema>;
+
+export interface GraphLimits {
+  maxNodes: number;
+  maxEdges: number;
+}
+
+/** Sized for editing by hand; the engine accepts larger limits (the 10,000-step benchmark passes its own). */
+export const DEFAULT_GRAPH_LIMITS: GraphLimits = { maxNodes: 5_000, maxEdges: 20_000 };
+
+export function createGraphSchema(limits: GraphLimits = DEFAULT_GRAPH_LIMITS) {
+  return z.object({
+    nodes: z.array(graphNodeSchema).max(limits.maxNodes, `at most ${limits.maxNodes} nodes are allowed`),
+    edges: z.array(graphEdgeSchema).max(limits.maxEdges, `at most ${limits.maxEdges} edges are allowed`).default([]),
+    settings: graphSettingsSchema.default({ maxParallel: 4 }),
+  });
+}
+
+export const graphSchema = createGraphSchema();
+export type Graph = z.infer<typeof graphSchema>;
+/** What a person or an import may send: defaults not yet applied. */
+export type GraphInput = z.input<typeof graphSchema>;
+
+export function isNote(node: { type: string }): boolean {
+  return node.type === NOTE_NODE_TYPE;
+}

@@ -1,0 +1,12 @@
+/** Executes step jobs in this process: the embedded default (DESIGN §8), tests and benchmarks. */
+import type { Dispatcher, StepHooks, StepJob, StepOutcome } from './ports';
+import type { StepExecutorDeps } from './step-executor';
+import { executeStep } from './step-executor';
+
+export class InProcessDispatcher implements Dispatcher {
+  constructor(private readonly deps: StepExecutorDeps) {}
+
+  dispatch(job: StepJob, hooks: StepHooks): Promise<StepOutcome> {
+    return executeStep(job, hooks, this.deps);
+  }
+}

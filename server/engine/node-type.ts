@@ -1,0 +1,130 @@
+/**
+ * The contract between the engine and a node type (DESIGN §2, STYLE §1). A definition is one object:
+ * editor metadata, the zod config schema (inspector form via z.toJSONSchema, validation on save, parsing
+ * at run time), output handles, and `execute`.
+ */
+import type { z } from 'zod';
+import { NodeError } from '@/server/errors';
+import type { NodeId, RunId } from './graph';
+import { describeIssue, nodeLabel } from './issue-format';
+import type { Clock, Logger, UsageReport } from './ports';
+
+export type NodeCategory = 'io' | 'logic' | 'data' | 'flow' | 'ai' | 'integration';
+
+/** What execute gets besides its config. */
+export interface StepContext {
+  runId: RunId;
+  nodeId: NodeId;
+  nodeName: string;
+  /** 1 for the first attempt, 2 for the first retry… */
+  attempt: number;
+  /** This attempt replaces one that a crash or restart interrupted. */
+  isResumed: boolean;
+  /** `runId:nodeId:attempt`. */
+  idempotencyKey: string;
+  /** Outputs of the upstream steps whose edge into this step was taken, by step id, in edge order. */
+  inputs: Readonly<Record<string, unknown>>;
+  /** The run's input (what the `input` node passes on). */
+  runInput: unknown;
+  /** Aborted on timeout and on cancel; pass it to every fetch, sleep and LLM call. */
+  signal: AbortSignal;
+  logger: Logger;
+  clock: Clock;
+  reportUsage(usage: UsageReport): void;
+  /** Streams a partial output (LLM token delta) to live viewers; not stored. */
+  emitPartial(chunk: unknown): void;
+  /** Evaluates a raw JSONata expression against `{ input, steps, run }`, within the expression limits. */
+  evaluate(expression: string): Promise<unknown>;
+}
+// The methods above may be prototype methods: call them on ctx (`ctx.evaluate(…)`), do not detach them.
+
+export interface NodeContext<Config> extends StepContext {
+  config: Config;
+}
+
+export type NodeResult =
+  | { kind: 'done'; output: unknown; handles?: readonly string[] }
+  | { kind: 'wait'; reason: string; data?: unknown };
+
+/** Finish with an output; `handles` picks the outgoing edges taken (all of the type's outputs by default). */
+export function done(output: unknown, handles?: readonly string[]): NodeResult {
+  return handles === undefined ? { kind: 'done', output } : { kind: 'done', output, handles };
+}
+
+/** Park the step in WAITING until `engine.resolveWaiting` is called (e.g. a person approves). */
+export function waitFor(reason: string, data?: unknown): NodeResult {
+  return { kind: 'wait', reason, data };
+}
+
+interface NodeTypeMeta {
+  /** The id used in graphs: a node of type `llm` lives in `server/nodes/llm.ts`. */
+  type: string;
+  title: string;
+  category: NodeCategory;
+  description: string;
+  /** An icon name the editor maps to a glyph (lucide names). */
+  icon: string;
+  /** Output handles, e.g. ['out'] or ['true', 'false']; [] for a sink such as `output`. */
+  outputs: readonly string[];
+  /**
+   * Top-level config keys that hold raw JSONata (not `{{ }}` templates): left unresolved for execute to
+   * evaluate, and checked by validation for syntax and for reads of steps that are not upstream.
+   */
+  expressionFields?: readonly string[];
+}
+
+export interface NodeTypeSpec<Schema extends z.ZodType> extends NodeTypeMeta {
+  configSchema: Schema;
+  execute(ctx: NodeContext<z.output<Schema>>): Promise<NodeResult>;
+}
+
+/** A step whose config is parsed and typed, ready to execute (possibly several times). */
+export type PreparedStep = (ctx: StepContext) => Promise<NodeResult>;
+
+/** A definition with its config type erased, as held by the registry. */
+export interface NodeType extends Readonly<NodeTypeMeta> {
+  readonly configSchema: z.ZodType;
+  readonly expressionFields: readonly string[];
+  /** Parses a config (templates resolved); throws NodeError NODE_CONFIG_INVALID naming node and field. */
+  prepare(config: unknown, node: { id: string }): PreparedStep;
+}
+
+export interface NodeRegistry {
+  get(type: string): NodeType | undefined;
+}
+
+/**
+ * Erases the config type behind a closure: the parsed config never leaves `prepare`, so the registry
+ * holds different node types without casts.
+ */
+export function defineNodeType<Schema extends z.ZodType>(spec: NodeTypeSpec<Schema>): NodeType {
+  const { execute, configSchema, ...meta } = spec;
+  return {
+    ...meta,
+    configSchema,
+    expressionFields: spec.expressionFields ?? [],
+    prepare(config, node) {
+      const parsed = configSchema.safeParse(config);
+      if (!parsed.success) {
+        // Parse again asking zod for the offending values: slower, and only on the failure path.
+        const issues = configSchema.safeParse(config, { reportInput: true }).error?.issues ?? parsed.error.issues;
+        const details = issues.map((issue) => describeIssue('config', issue)).join('; ');
+        throw new NodeError('NODE_CONFIG_INVALID', `${nodeLabel({ id: node.id, type: spec.type })}: ${details}`, {
+          retryable: false,
+          nodeId: node.id,
+        });
+      }
+      const typed = parsed.data;
+      // Object.assign, not a spread: ctx may be a class whose methods live on its prototype.
+      return (ctx) => execute(Object.assign(ctx, { config: typed }));
+    },
+  };
+}
+
+/** The one upstream output when exactly one flowed in, else all of them by step id (nothing: null). */
+export function passThrough(inputs: Readonly<Record<string, unknown>>): unknown {
+  const entries = Object.entries(inputs);
+  const [first] = entries;
+  if (entries.length === 1 && first !== undefined) return first[1];
+  return entries.length === 0 ? null : Object.fromEntries(entries);
+}

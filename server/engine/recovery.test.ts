@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/server/errors';
+import { builtInNodeTypes } from '@/server/nodes';
+import { FakeClock, settle } from './fake-clock';
+import { InMemoryRunStore } from './memory-store';
+import type { RunId } from './graph';
+import { createHarness } from './testing/harness';
+import { chainEdges, makeGraph } from './testing/make-graph';
+import { createProbeTypes, ProbeLog } from './testing/probes';
+
+const start = { id: 'start', type: 'input' };
+
+/** One store and one probe log shared by a process that "dies" and the one that replaces it. */
+function setupTwoProcesses() {
+  const store = new InMemoryRunStore();
+  const log = new ProbeLog();
+  const types = [...builtInNodeTypes, ...createProbeTypes(log)];
+  const first = createHarness({ types, store });
+  return {
+    store,
+    log,
+    first,
+    /** Kills the first process mid-flight: its pending writes never land, its clock never moves again. */
+    async crashAndRestart() {
+      store.freeze();
+      await settle();
+      store.unfreeze();
+      return createHarness({ types, store, clock: new FakeClock(first.clock.now()) });
+    },
+  };
+}
+
+describe('recovery after a crash', () => {
+  it('resumes a RUNNING run: finished steps do not run again, the interrupted one gets a resumed attempt', async () => {
+    const { store, log, first, crashAndRestart } = setupTwoProcesses();
+    const graph = makeGraph({
+      nodes: [start, { id: 'a', config: { ms: 10, output: 'A' } }, { id: 'b', config: { ms: 100 } }, { id: 'c', config: { ms: 10 } }],
+      edges: chainEdges('start', 'a', 'b', 'c'),
+    });
+    const runId = await first.start(graph);
+    await first.clock.advance(50); // a finished, b running
+    expect(first.status(runId, 'b')).toBe('RUNNING');
+
+    const second = await crashAndRestart();
+    expect(await second.engine.recover()).toEqual([runId]);
+    const run = await second.settleRun(runId);
+
+    expect(run.status).toBe('SUCCEEDED');
+    expect([log.executions('a'), log.executions('b'), log.executions('c')]).toEqual([1, 2, 1]);
+    expect(store.getAttempts(runId, 'b').map((a) => [a.attempt, a.status, a.isResumed, a.error?.code])).toEqual([
+      [1, 'CANCELLED', false, 'STEP_INTERRUPTED'],
+      [2, 'SUCCEEDED', true, undefined],
+    ]);
+    expect(log.entries.filter((e) => e.id === 'b').map((e) => [e.attempt, e.isResumed])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(store.getStep(runId, 'c')?.input).toEqual({ b: 'A' }); // b passed on a's output, read back from the store
+    const resumed = store.getEvents(runId).find((e) => e.type === 'run.status' && e.isResumed === true);
+    expect(resumed).toBeDefined();
+  });
+
+  it('starts QUEUED steps and waits out what is left of a retry delay', async () => {
+    const { store, log, first, crashAndRestart } = setupTwoProcesses();
+    const graph = makeGraph({
+      nodes: [
+        start,
+        { id: 'flaky', config: { failUntil: 2 }, policy: { retry: { maxAttempts: 2, initialDelayMs: 1_000 } } },
+        { id: 'q1', config: { ms: 300 } },
+        { id: 'q2', config: { ms: 10 } },
+      ],
+      edges: ['start->flaky', 'start->q1', 'start->q2'],
+      settings: { maxParallel: 1 },
+    });
+    const runId = await first.start(graph);
+    await first.clock.advance(200); // flaky RETRYING until 1000, q1 running, q2 QUEUED
+    expect([first.status(runId, 'flaky'), first.status(runId, 'q2')]).toEqual(['RETRYING', 'QUEUED']);
+
+    const second = await crashAndRestart();
+    await second.engine.recover();
+    const run = await second.settleRun(runId);
+    expect(run.status).toBe('SUCCEEDED');
+    const flakyRetry = log.entries.filter((e) => e.id === 'flaky')[1];
+    expect(flakyRetry?.startedAt).toBe((log.first('flaky')?.startedAt ?? 0) + 1_000);
+    expect(log.executions('q2')).toBe(1);
+    expect(store.getStep(runId, 'flaky')?.attempt).toBe(2);
+  });
+
+  it('accepts a decision for a run left WAITING by a previous process', async () => {
+    const { first, crashAndRestart } = setupTwoProcesses();
+    const graph = makeGraph({ nodes: [start, { id: 'approve', config: { wait: true } }, 'after'], edges: chainEdges('start', 'approve', 'after') });
+    const runId = await first.start(graph);
+    await first.settleRun(runId);
+    const second = await crashAndRestart();
+    expect(await second.engine.recover()).toEqual([]); // WAITING runs wait for a person, not for recovery
+    await second.engine.resolveWaiting(runId, 'approve', { kind: 'complete', output: 'yes' });
+    expect((await second.settleRun(runId)).status).toBe('SUCCEEDED');
+  });
+
+  it('stops acting when the store fails, and a later process resumes from what was stored', async () => {
+    const { store, log, first, crashAndRestart } = setupTwoProcesses();
+    const graph = makeGraph({ nodes: [start, { id: 'a', config: { ms: 10 } }, { id: 'b', config: { ms: 10 } }], edges: chainEdges('start', 'a', 'b') });
+    const runId: RunId = await first.start(graph);
+    const lost = new AppError('CONFLICT', 'connection lost');
+    store.failNextCommit(lost);
+    await expect(first.settleRun(runId)).rejects.toBe(lost);
+    expect(store.getStep(runId, 'a')?.status).toBe('RUNNING'); // a's end was never stored
+    expect(first.engine.isActive(runId)).toBe(false);
+
+    const second = await crashAndRestart();
+    await second.engine.recover();
+    expect((await second.settleRun(runId)).status).toBe('SUCCEEDED');
+    expect(log.executions('b')).toBe(1);
+  });
+
+  it('refuses an event out of sequence, so two processes cannot drive one run', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    await expect(
+      store.commit({ runId, steps: [], events: [{ type: 'run.status', status: 'RUNNING', runId, seq: 5, at: 0 }] }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('loading a waiting run', () => {
+  it('writes nothing when a process loads a WAITING run that has nothing to do', async () => {
+    const store = new InMemoryRunStore();
+    const log = new ProbeLog();
+    const types = [...builtInNodeTypes, ...createProbeTypes(log)];
+    const first = createHarness({ types, store });
+    const runId = await first.start(makeGraph({ nodes: [start, { id: 'approve', config: { wait: true } }], edges: ['start->approve'] }));
+    await first.settleRun(runId);
+    const commits = store.commitCount;
+    const second = createHarness({ types, store, clock: new FakeClock(first.clock.now()) });
+    await second.engine.start(runId);
+    expect((await second.engine.settled(runId)).status).toBe('WAITING');
+    expect(store.commitCount).toBe(commits);
+  });
+});

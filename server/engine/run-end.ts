@@ -1,0 +1,54 @@
+/**
+ * How a run ends. Success: every step finished, and the output is computed (run-output.ts). Failure or
+ * cancel: running steps are aborted through the run's signal (the scheduler stops waiting for them at
+ * once), every unfinished step is CANCELLED, and the run row records the error and the totals.
+ */
+import { AppError } from '@/server/errors';
+import type { RunError } from './ports';
+import { computeRunOutput } from './run-output';
+import { assertRunMove, isStepFinished } from './run-state';
+import type { Batch } from './run-writer';
+import type { RunScheduler } from './scheduler';
+
+export function stopRun(run: RunScheduler, batch: Batch, status: 'FAILED' | 'CANCELLED', error: RunError): void {
+  run.isStopped = true;
+  run.controller.abort(new AppError('RUN_CANCELLED', `the run stopped: ${error.message}`));
+  for (const cancelTimer of run.retryTimers.values()) cancelTimer();
+  run.retryTimers.clear();
+  const now = run.deps.clock.now();
+  for (const node of run.index.nodes) {
+    const previous = run.table.statusOf(node.index);
+    if (isStepFinished(previous)) continue;
+    const { write } = run.table.move(batch, node.index, node.id, 'CANCELLED');
+    write.finishedAt = now;
+    if (previous === 'RUNNING' || previous === 'WAITING') {
+      write.attemptRecord = { attempt: run.table.attemptOf(node.index), status: 'CANCELLED', finishedAt: now };
+    }
+    if (previous === 'RETRYING') write.retryAt = null;
+    if (previous === 'WAITING') write.waitReason = null;
+  }
+  assertRunMove(run.runId, run.status, status);
+  run.status = status;
+  batch.setRun({ status, error, finishedAt: now, totals: run.totals });
+  batch.event({ type: 'run.status', status, error, totals: run.totals });
+  batch.onStored(() => run.settleFinished());
+}
+
+export async function finishRun(run: RunScheduler): Promise<void> {
+  const batch = run.newBatch();
+  try {
+    const output = await computeRunOutput(run.index, run.scope, run.deps.expressionLimits);
+    if (run.isStopped) return; // cancelled while the output was computed
+    run.isStopped = true;
+    assertRunMove(run.runId, run.status, 'SUCCEEDED');
+    run.status = 'SUCCEEDED';
+    batch.setRun({ status: 'SUCCEEDED', output, finishedAt: run.deps.clock.now(), totals: run.totals });
+    batch.event({ type: 'run.status', status: 'SUCCEEDED', totals: run.totals });
+    batch.onStored(() => run.settleFinished());
+  } catch (error) {
+    if (run.isStopped) return;
+    const code = error instanceof AppError ? error.code : 'EXPRESSION_FAILED';
+    stopRun(run, batch, 'FAILED', { code, message: `Run output: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  run.writer.stage(batch);
+}

@@ -1,0 +1,104 @@
+/**
+ * Rebuilding a run's scheduler state from its stored step rows (DESIGN §4, durable): finished steps keep
+ * their outputs and are never run again; a step that was RUNNING when the process died gets a new attempt
+ * marked "resumed"; RETRYING steps wait out what is left of their delay; WAITING ones keep waiting.
+ * For a fresh run there are no rows, and this simply finds the roots.
+ */
+import { AppError } from '@/server/errors';
+import type { StepRecord } from './ports';
+import type { Batch } from './run-writer';
+import type { RunScheduler } from './scheduler';
+import { releaseStep, scheduleRetry } from './step-outcomes';
+
+/** Applies the rows, stages the writes recovery needs, and returns the steps newly found ready. */
+export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batch: Batch, now: number): number[] {
+  const { index, table } = run;
+  const known: Array<{ at: number; record: StepRecord }> = [];
+  for (const record of steps) {
+    const at = index.indexById.get(record.nodeId);
+    if (at === undefined) continue; // a row of a node the graph no longer has cannot run anyway
+    table.status[at] = record.status;
+    table.attempt[at] = record.attempt;
+    table.usage[at] = record.usage;
+    table.handles[at] = record.handles;
+    if (record.status === 'SUCCEEDED') {
+      run.scope.steps[record.nodeId] = { output: record.output };
+      table.outputs[at] = record.output;
+    }
+    known.push({ at, record });
+  }
+  for (const { at, record } of known) restoreStep(run, batch, at, record, now);
+  return releasePending(run, batch, now);
+}
+
+function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRecord, now: number): void {
+  switch (record.status) {
+    case 'SUCCEEDED':
+      run.readiness.restore(at, record.handles ?? []);
+      return;
+    case 'FAILED':
+    case 'SKIPPED':
+    case 'CANCELLED':
+      run.readiness.restore(at, null);
+      return;
+    case 'RUNNING':
+      // The interrupted attempt is closed; the next one runs first and says it is a resume. It is granted
+      // even past maxAttempts (the crash was not the step's failure); retries after it follow the policy.
+      batch.steps.push({
+        nodeId: record.nodeId,
+        status: 'RUNNING',
+        attempt: record.attempt,
+        attemptRecord: {
+          attempt: record.attempt,
+          status: 'CANCELLED',
+          finishedAt: now,
+          error: {
+            code: 'STEP_INTERRUPTED',
+            message: `Node "${record.nodeId}": attempt ${record.attempt} was interrupted by a restart; a new attempt runs`,
+            retryable: true,
+            nodeId: record.nodeId,
+            attempt: record.attempt,
+          },
+        },
+      });
+      run.table.isResumeNext[at] = true;
+      run.enqueue(at, true);
+      return;
+    case 'QUEUED':
+      run.enqueue(at, false);
+      return;
+    case 'RETRYING':
+      run.retrying += 1;
+      scheduleRetry(run, at, Math.max(0, (record.retryAt ?? now) - now));
+      return;
+    case 'WAITING':
+      run.waiting += 1;
+      return;
+    case 'PENDING':
+      return;
+    default: {
+      const unhandled: never = record.status;
+      throw new AppError('INVALID_TRANSITION', `Unknown step status ${String(unhandled)}`);
+    }
+  }
+}
+
+/** PENDING steps whose incoming edges are all decided: ready (one was taken) or skipped (none was). */
+function releasePending(run: RunScheduler, batch: Batch, now: number): number[] {
+  const fresh: number[] = [];
+  const toSkip: number[] = [];
+  for (const node of run.index.nodes) {
+    if (run.table.statusOf(node.index) !== 'PENDING') continue;
+    const state = run.readiness.stateOf(node.index);
+    if (state === 'ready') fresh.push(node.index);
+    if (state === 'skip') toSkip.push(node.index);
+  }
+  for (const at of fresh) run.enqueue(at, false);
+  for (const at of toSkip) {
+    const node = run.index.nodes[at];
+    if (node === undefined || run.table.statusOf(at) !== 'PENDING') continue;
+    run.table.move(batch, at, node.id, 'SKIPPED').write.finishedAt = now;
+    releaseStep(run, batch, fresh, at, null);
+  }
+  return fresh;
+}

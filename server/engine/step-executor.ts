@@ -1,0 +1,141 @@
+/**
+ * Executes one attempt of one step from a StepJob: the executor side of a Dispatcher. In-process it runs
+ * in the engine's process; with a queue, a worker calls the same function. It never throws: every
+ * failure becomes a `failed` outcome carrying a code and whether a retry may help.
+ */
+import { AppError, NodeError } from '@/server/errors';
+import type { ExpressionLimits } from './expressions';
+import { evaluateExpression } from './expressions';
+import type { NodeId, RunId } from './graph';
+import { nodeLabel } from './issue-format';
+import type { NodeRegistry, NodeResult, NodeType, PreparedStep, StepContext } from './node-type';
+import type { Clock, Logger, StepError, StepHooks, StepJob, StepOutcome, UsageReport } from './ports';
+
+export interface StepExecutorDeps {
+  registry: NodeRegistry;
+  clock: Clock;
+  logger: Logger;
+  expressionLimits: ExpressionLimits;
+}
+
+// Configs without templates are the same object on every attempt and run of a version: parse them once.
+const preparedByConfig = new WeakMap<object, { nodeType: NodeType; prepared: PreparedStep }>();
+
+export async function executeStep(job: StepJob, hooks: StepHooks, deps: StepExecutorDeps): Promise<StepOutcome> {
+  try {
+    const nodeType = deps.registry.get(job.nodeType);
+    if (nodeType === undefined) {
+      throw new NodeError('GRAPH_INVALID', `unknown node type "${job.nodeType}"`, { retryable: false });
+    }
+    const result = await prepare(nodeType, job)(new AttemptContext(job, hooks, deps));
+    return toOutcome(nodeType, result);
+  } catch (error) {
+    return { kind: 'failed', error: toStepError(abortReasonOr(error, hooks.signal), job) };
+  }
+}
+
+function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
+  switch (result.kind) {
+    case 'done': {
+      const handles = result.handles ?? nodeType.outputs;
+      const unknown = handles.find((handle) => !nodeType.outputs.includes(handle));
+      if (unknown !== undefined) {
+        throw new NodeError('NODE_FAILED', `took handle "${unknown}", which is not one of its outputs`, { retryable: false });
+      }
+      return { kind: 'succeeded', output: result.output, handles };
+    }
+    case 'wait':
+      return { kind: 'waiting', reason: result.reason, data: result.data };
+    default: {
+      const unhandled: never = result;
+      throw new NodeError('NODE_FAILED', `returned an unknown result ${String(unhandled)}`, { retryable: false });
+    }
+  }
+}
+
+/**
+ * The `ctx` a node's execute receives. A class rather than an object of closures: thousands of steps a
+ * second each build one, and prototype methods cost nothing per attempt. Call them on ctx (`ctx.evaluate`).
+ */
+class AttemptContext implements StepContext {
+  readonly runId: RunId;
+  readonly nodeId: NodeId;
+  readonly nodeName: string;
+  readonly attempt: number;
+  readonly isResumed: boolean;
+  readonly idempotencyKey: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly runInput: unknown;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  private attemptLogger: Logger | undefined;
+
+  constructor(
+    private readonly job: StepJob,
+    private readonly hooks: StepHooks,
+    private readonly deps: StepExecutorDeps,
+  ) {
+    this.runId = job.runId;
+    this.nodeId = job.nodeId;
+    this.nodeName = job.nodeName;
+    this.attempt = job.attempt;
+    this.isResumed = job.isResumed;
+    this.idempotencyKey = job.idempotencyKey;
+    this.inputs = job.inputs;
+    this.runInput = job.scope.input;
+    this.signal = hooks.signal;
+    this.clock = deps.clock;
+  }
+
+  get logger(): Logger {
+    this.attemptLogger ??= withFields(this.deps.logger, { runId: this.runId, nodeId: this.nodeId, attempt: this.attempt });
+    return this.attemptLogger;
+  }
+
+  reportUsage(usage: UsageReport): void {
+    this.hooks.onUsage(usage);
+  }
+
+  emitPartial(chunk: unknown): void {
+    this.hooks.onPartial(chunk);
+  }
+
+  evaluate(expression: string): Promise<unknown> {
+    return evaluateExpression(expression, this.job.scope, this.deps.expressionLimits);
+  }
+}
+
+function prepare(nodeType: NodeType, job: StepJob): PreparedStep {
+  const config = job.config;
+  if (typeof config !== 'object' || config === null) return nodeType.prepare(config, { id: job.nodeId });
+  const cached = preparedByConfig.get(config);
+  if (cached !== undefined && cached.nodeType === nodeType) return cached.prepared;
+  const prepared = nodeType.prepare(config, { id: job.nodeId });
+  preparedByConfig.set(config, { nodeType, prepared });
+  return prepared;
+}
+
+/** A node that rejects because its signal aborted failed *because of* the abort (timeout or cancel). */
+function abortReasonOr(error: unknown, signal: AbortSignal): unknown {
+  return signal.aborted && signal.reason instanceof AppError ? signal.reason : error;
+}
+
+export function toStepError(error: unknown, job: Pick<StepJob, 'nodeId' | 'nodeType' | 'attempt'>): StepError {
+  const { nodeId, attempt } = job;
+  const named = (message: string): string =>
+    message.startsWith('Node "') ? message : `${nodeLabel({ id: nodeId, type: job.nodeType })}: ${message}`;
+  if (error instanceof NodeError) return { code: error.code, message: named(error.message), retryable: error.retryable, nodeId, attempt };
+  // Other typed errors (a failed expression, a refused budget) are deterministic: another attempt would fail alike.
+  if (error instanceof AppError) return { code: error.code, message: named(error.message), retryable: false, nodeId, attempt };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'NODE_FAILED', message: named(message), retryable: true, nodeId, attempt };
+}
+
+function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    debug: (message, extra) => logger.debug(message, { ...fields, ...extra }),
+    info: (message, extra) => logger.info(message, { ...fields, ...extra }),
+    warn: (message, extra) => logger.warn(message, { ...fields, ...extra }),
+    error: (message, extra) => logger.error(message, { ...fields, ...extra }),
+  };
+}

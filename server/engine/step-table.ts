@@ -1,0 +1,68 @@
+/**
+ * Per-step state of one run, in arrays indexed like `GraphIndex.nodes`, and the one place a step changes
+ * status: checked against the state machine, recorded, and staged as a row patch plus an event.
+ */
+import type { NodeId } from './graph';
+import type { StepStatusEvent, StepWrite, Usage } from './ports';
+import { ZERO_USAGE, addUsage } from './ports';
+import type { StepStatus } from './run-state';
+import { assertStepMove } from './run-state';
+import type { Batch } from './run-writer';
+
+export interface Moved {
+  /** The row patch; callers add the fields this transition sets. */
+  write: StepWrite;
+  /** The event; callers add its optional details. */
+  event: StepStatusEvent;
+}
+
+export class StepTable {
+  readonly status: StepStatus[];
+  readonly attempt: number[];
+  /** Handles taken by each succeeded step. */
+  readonly handles: Array<readonly string[] | undefined>;
+  /** Usage summed over all attempts of each step. */
+  readonly usage: Usage[];
+  /** The next attempt replaces one a restart interrupted. */
+  readonly isResumeNext: boolean[];
+  /** Output of each succeeded step, by index: inputs are built from here without a lookup by id. */
+  readonly outputs: unknown[];
+
+  constructor(size: number) {
+    this.status = new Array<StepStatus>(size).fill('PENDING');
+    this.attempt = new Array<number>(size).fill(0);
+    this.handles = new Array<readonly string[] | undefined>(size).fill(undefined);
+    this.usage = new Array<Usage>(size).fill(ZERO_USAGE);
+    this.isResumeNext = new Array<boolean>(size).fill(false);
+    this.outputs = new Array<unknown>(size).fill(undefined);
+  }
+
+  statusOf(index: number): StepStatus {
+    return this.status[index] ?? 'PENDING';
+  }
+
+  attemptOf(index: number): number {
+    return this.attempt[index] ?? 0;
+  }
+
+  move(batch: Batch, index: number, nodeId: NodeId, to: StepStatus): Moved {
+    assertStepMove(nodeId, this.statusOf(index), to);
+    this.status[index] = to;
+    const attempt = this.attemptOf(index);
+    const write: StepWrite = { nodeId, status: to, attempt };
+    batch.steps.push(write);
+    return { write, event: batch.stepEvent(nodeId, to, attempt) };
+  }
+
+  /** Adds an attempt's usage to the step's total and returns the total (unchanged usage: undefined). */
+  addUsage(index: number, usage: Usage): Usage | undefined {
+    if (isZero(usage)) return undefined;
+    const total = addUsage(this.usage[index] ?? ZERO_USAGE, usage);
+    this.usage[index] = total;
+    return total;
+  }
+}
+
+export function isZero(usage: Usage): boolean {
+  return usage.tokensIn === 0 && usage.tokensOut === 0 && usage.costUsd === 0;
+}

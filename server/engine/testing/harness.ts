@@ -1,0 +1,95 @@
+/**
+ * The engine wired to in-memory ports and a fake clock, for tests. `run` drives a run to its end (or to
+ * WAITING) by letting promises settle and jumping the clock to the next timer, never sleeping.
+ */
+import type { ExpressionLimits } from '../expressions';
+import type { Engine } from '../engine';
+import { createEngine } from '../engine';
+import { DEFAULT_EXPRESSION_LIMITS } from '../expressions';
+import { FakeClock, settle } from '../fake-clock';
+import type { GraphLimits, RunId } from '../graph';
+import { InProcessDispatcher } from '../in-process-dispatcher';
+import { MemoryEventBus } from '../memory-event-bus';
+import { InMemoryRunStore } from '../memory-store';
+import type { NodeRegistry, NodeType } from '../node-type';
+import type { LiveEvent, RunRecord } from '../ports';
+import { noopLogger } from '../ports';
+
+export interface HarnessOptions {
+  types: readonly NodeType[];
+  random?: () => number;
+  expressionLimits?: ExpressionLimits;
+  graphLimits?: GraphLimits;
+  store?: InMemoryRunStore;
+  clock?: FakeClock;
+}
+
+export function createHarness(options: HarnessOptions) {
+  const clock = options.clock ?? new FakeClock();
+  const store = options.store ?? new InMemoryRunStore();
+  const bus = new MemoryEventBus();
+  const types = new Map(options.types.map((nodeType) => [nodeType.type, nodeType]));
+  const registry: NodeRegistry = { get: (type) => types.get(type) };
+  const expressionLimits = options.expressionLimits ?? DEFAULT_EXPRESSION_LIMITS;
+  const dispatcher = new InProcessDispatcher({ registry, clock, logger: noopLogger, expressionLimits });
+  const engine: Engine = createEngine({
+    store,
+    dispatcher,
+    events: bus,
+    clock,
+    registry,
+    random: options.random ?? (() => 0.5),
+    expressionLimits,
+    graphLimits: options.graphLimits,
+  });
+  const live = new Map<RunId, LiveEvent[]>();
+
+  async function start(graph: unknown, input: unknown = {}): Promise<RunId> {
+    const runId = store.createRun({ graph, input, now: clock.now() });
+    const received: LiveEvent[] = [];
+    live.set(runId, received);
+    bus.subscribe(runId, (event) => received.push(event));
+    await engine.start(runId);
+    return runId;
+  }
+
+  /** Lets the run go until it finished or waits, jumping the fake clock from timer to timer. */
+  async function settleRun(runId: RunId, maxTimers = 10_000): Promise<RunRecord> {
+    let result: { run: RunRecord } | { error: unknown } | undefined;
+    engine.settled(runId).then(
+      (run) => (result = { run }),
+      (error: unknown) => (result = { error }),
+    );
+    for (let fired = 0; fired <= maxTimers; fired += 1) {
+      await settle();
+      if (result !== undefined) break;
+      if (!(await clock.next())) {
+        await settle();
+        if (result === undefined) throw new Error(`run ${runId} is stuck: nothing pending, not settled`);
+      }
+    }
+    if (result === undefined) throw new Error(`run ${runId} did not settle after ${maxTimers} timers`);
+    if ('error' in result) throw result.error;
+    return result.run;
+  }
+
+  async function run(graph: unknown, input: unknown = {}): Promise<{ runId: RunId; run: RunRecord }> {
+    const runId = await start(graph, input);
+    return { runId, run: await settleRun(runId) };
+  }
+
+  return {
+    clock,
+    store,
+    bus,
+    engine,
+    registry,
+    start,
+    run,
+    settleRun,
+    liveEvents: (runId: RunId) => live.get(runId) ?? [],
+    status: (runId: RunId, nodeId: string) => store.getStep(runId, nodeId)?.status ?? 'PENDING',
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;

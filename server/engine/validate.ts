@@ -1,0 +1,123 @@
+/**
+ * `validateGraph` returns every problem of a graph at once (DESIGN §3): the editor shows them all, the
+ * API refuses to save or run while any is an error. Each rule is a small function in `validation/`.
+ */
+import { GraphError } from '@/server/errors';
+import type { Graph, GraphLimits } from './graph';
+import { createGraphSchema, DEFAULT_GRAPH_LIMITS, graphSchema, isNote } from './graph';
+import type { NodeRegistry } from './node-type';
+import { cycleProblems } from './validation/cycle-rule';
+import { edgeProblems } from './validation/edge-rule';
+import { expressionProblems } from './validation/expression-rule';
+import { identityProblems } from './validation/identity-rule';
+import { inputProblems } from './validation/input-rule';
+import { nodeTypeProblems } from './validation/node-type-rule';
+import type { GraphProblem, LooseEdge, LooseGraph, LooseNode, ValidationContext, ValidationRule } from './validation/problem';
+import { looseGraphSchema } from './validation/problem';
+import { reachabilityProblems } from './validation/reachability-rule';
+import { schemaProblems } from './validation/schema-rule';
+
+export type { GraphProblem, ProblemCode } from './validation/problem';
+
+const RULES: readonly ValidationRule[] = [
+  identityProblems,
+  nodeTypeProblems,
+  edgeProblems,
+  cycleProblems,
+  inputProblems,
+  expressionProblems,
+  reachabilityProblems,
+];
+
+export type ValidationResult =
+  | { isValid: true; graph: Graph; problems: GraphProblem[] }
+  | { isValid: false; graph?: undefined; problems: GraphProblem[] };
+
+export interface ValidateOptions {
+  limits?: GraphLimits;
+}
+
+export function validateGraph(input: unknown, registry: NodeRegistry, options: ValidateOptions = {}): ValidationResult {
+  const schema = schemaFor(options.limits ?? DEFAULT_GRAPH_LIMITS);
+  const strict = schema.safeParse(input);
+  // Field problems are phrased with the offending value, which zod reports only when asked (and slowly).
+  const problems = strict.success ? [] : schemaProblems(input, schema.safeParse(input, { reportInput: true }).error?.issues ?? []);
+  // The rules need only ids, types and ends, so a graph with bad fields elsewhere is still checked whole.
+  const loose = strict.success ? strict : looseGraphSchema.safeParse(input);
+  if (loose.success) {
+    const ctx = buildContext(loose.data, registry);
+    for (const rule of RULES) problems.push(...rule(ctx));
+  }
+  const hasErrors = problems.some((problem) => problem.severity === 'error');
+  if (strict.success && !hasErrors) return { isValid: true, graph: strict.data, problems };
+  return { isValid: false, problems };
+}
+
+/** The parsed graph, or a GraphError (code GRAPH_INVALID) listing every error, each with its field path. */
+export function assertValidGraph(input: unknown, registry: NodeRegistry, options: ValidateOptions = {}): Graph {
+  const result = validateGraph(input, registry, options);
+  if (result.isValid) return result.graph;
+  const errors = result.problems.filter((problem) => problem.severity === 'error');
+  const summary = errors.map((problem) => problem.message).join('; ');
+  throw new GraphError('GRAPH_INVALID', `Graph is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${summary}`, {
+    issues: errors.map((problem) => ({ path: problemPath(problem), message: problem.message })),
+  });
+}
+
+const schemas = new Map<string, ReturnType<typeof createGraphSchema>>();
+
+/** Building a zod schema (and its compiled fast path) costs far more than parsing with it: build once per limits. */
+function schemaFor(limits: GraphLimits): ReturnType<typeof createGraphSchema> {
+  if (limits === DEFAULT_GRAPH_LIMITS) return graphSchema;
+  const key = `${limits.maxNodes}/${limits.maxEdges}`;
+  let schema = schemas.get(key);
+  if (schema === undefined) {
+    schema = createGraphSchema(limits);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+function problemPath(problem: GraphProblem): string {
+  const field = problem.field === undefined ? '' : `.${problem.field}`;
+  if (problem.edgeId !== undefined) return `edges.${problem.edgeId}${field}`;
+  if (problem.nodeId !== undefined) return `nodes.${problem.nodeId}${field}`;
+  return problem.field ?? 'graph';
+}
+
+function buildContext(graph: LooseGraph, registry: NodeRegistry): ValidationContext {
+  const nodes: LooseNode[] = [];
+  const noteIds = new Set<string>();
+  const nodeById = new Map<string, LooseNode>();
+  for (const node of graph.nodes) {
+    if (isNote(node)) {
+      noteIds.add(node.id);
+      continue;
+    }
+    nodes.push(node);
+    if (!nodeById.has(node.id)) nodeById.set(node.id, node);
+  }
+  const linkEdges = graph.edges.filter((edge) => nodeById.has(edge.source) && nodeById.has(edge.target));
+  return {
+    registry,
+    nodes,
+    nodeById,
+    noteIds,
+    edges: graph.edges,
+    linkEdges,
+    outgoing: groupBy(linkEdges, (edge) => edge.source),
+    incoming: groupBy(linkEdges, (edge) => edge.target),
+    resultMapping: graph.settings?.resultMapping,
+  };
+}
+
+function groupBy(edges: readonly LooseEdge[], key: (edge: LooseEdge) => string): Map<string, LooseEdge[]> {
+  const groups = new Map<string, LooseEdge[]>();
+  for (const edge of edges) {
+    const id = key(edge);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, [edge]);
+    else group.push(edge);
+  }
+  return groups;
+}

@@ -1,0 +1,113 @@
+/**
+ * Every expression parses, and every `steps.<id>` it reads names a step upstream of it: a step that runs
+ * later (or in a parallel branch) would have no output yet. The result mapping runs after all steps, so it
+ * may read any existing step.
+ */
+import { AppError } from '@/server/errors';
+import { referencedSteps } from '../expression-refs';
+import { nodeLabel } from '../issue-format';
+import { listTemplates, templatedPart } from '../templates';
+import type { GraphProblem, LooseNode, ValidationContext } from './problem';
+
+interface FoundExpression {
+  expression: string;
+  field: string;
+}
+
+export function expressionProblems(ctx: ValidationContext): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  for (const node of ctx.nodes) {
+    const found = expressionsOf(ctx, node);
+    if (found.length === 0) continue;
+    const where = nodeLabel(node);
+    let upstream: ReadonlySet<string> | undefined;
+    for (const { expression, field } of found) {
+      const refs = readRefs(expression);
+      if (refs instanceof AppError) {
+        problems.push({ severity: 'error', code: 'INVALID_EXPRESSION', message: `${where}: ${field}: ${refs.message}`, nodeId: node.id, field });
+        continue;
+      }
+      for (const ref of refs) {
+        upstream ??= ancestorsOf(ctx, node.id);
+        const problem = refProblem(ctx, upstream, ref, `${where}: ${field} reads steps.${ref}`);
+        if (problem !== undefined) problems.push({ ...problem, nodeId: node.id, field });
+      }
+    }
+  }
+  return [...problems, ...resultMappingProblems(ctx)];
+}
+
+function refProblem(ctx: ValidationContext, upstream: ReadonlySet<string>, ref: string, what: string): GraphProblem | undefined {
+  if (!ctx.nodeById.has(ref)) {
+    return { severity: 'error', code: 'UNKNOWN_STEP_REFERENCE', message: `${what}, but no step "${ref}" exists` };
+  }
+  if (!upstream.has(ref)) {
+    return {
+      severity: 'error',
+      code: 'NOT_UPSTREAM_REFERENCE',
+      message: `${what}, but "${ref}" is not upstream of it; connect "${ref}" before it or read another step`,
+    };
+  }
+  return undefined;
+}
+
+function resultMappingProblems(ctx: ValidationContext): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  for (const template of listTemplates(ctx.resultMapping, 'settings.resultMapping')) {
+    const refs = readRefs(template.expression);
+    const field = template.path;
+    if (refs instanceof AppError) {
+      problems.push({ severity: 'error', code: 'INVALID_EXPRESSION', message: `Settings: ${field}: ${refs.message}`, field });
+      continue;
+    }
+    for (const ref of refs.filter((id) => !ctx.nodeById.has(id))) {
+      problems.push({
+        severity: 'error',
+        code: 'UNKNOWN_STEP_REFERENCE',
+        message: `Settings: ${field} reads steps.${ref}, but no step "${ref}" exists`,
+        field,
+      });
+    }
+  }
+  return problems;
+}
+
+function expressionsOf(ctx: ValidationContext, node: LooseNode): FoundExpression[] {
+  const nodeType = ctx.registry.get(node.type);
+  const expressionFields = nodeType?.expressionFields ?? [];
+  const found: FoundExpression[] = listTemplates(templatedPart(node.config, expressionFields), 'config').map((t) => ({
+    expression: t.expression,
+    field: t.path,
+  }));
+  const config = node.config;
+  if (typeof config !== 'object' || config === null) return found;
+  for (const key of expressionFields) {
+    const value: unknown = Reflect.get(config, key);
+    if (typeof value === 'string') found.push({ expression: value, field: `config.${key}` });
+  }
+  return found;
+}
+
+function readRefs(expression: string): string[] | AppError {
+  try {
+    return referencedSteps(expression);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+/** Steps with a path to `nodeId` (walking edges backwards). */
+function ancestorsOf(ctx: ValidationContext, nodeId: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [nodeId];
+  for (let head = 0; head < queue.length; head += 1) {
+    for (const edge of ctx.incoming.get(queue[head] ?? '') ?? []) {
+      if (seen.has(edge.source)) continue;
+      seen.add(edge.source);
+      queue.push(edge.source);
+    }
+  }
+  seen.delete(nodeId); // only through a cycle, which is reported on its own
+  return seen;
+}

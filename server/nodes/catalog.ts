@@ -1,0 +1,39 @@
+/**
+ * What the editor sees of each node type: metadata, output handles and the JSON Schema of its config (the
+ * inspector form). Plain data, safe to import from client components.
+ */
+import { z } from 'zod';
+import type { NodeCategory, NodeType } from '@/server/engine/node-type';
+import { NOTE_NODE_TYPE } from '@/server/engine/graph';
+import { builtInNodeTypes } from './index';
+
+export interface CatalogEntry {
+  type: string;
+  title: string;
+  category: NodeCategory;
+  description: string;
+  icon: string;
+  outputs: readonly string[];
+  /** Config fields holding raw JSONata: the inspector shows them as expression editors. */
+  expressionFields: readonly string[];
+  /** JSON Schema (draft 2020-12) of the config as a person writes it: defaults are not required. */
+  configSchema: Record<string, unknown>;
+}
+
+export function buildCatalog(types: Iterable<NodeType>): CatalogEntry[] {
+  return [...types].map((nodeType) => ({
+    type: nodeType.type,
+    title: nodeType.title,
+    category: nodeType.category,
+    description: nodeType.description,
+    icon: nodeType.icon,
+    outputs: nodeType.outputs,
+    expressionFields: nodeType.expressionFields,
+    configSchema: z.toJSONSchema(nodeType.configSchema, { io: 'input' }),
+  }));
+}
+
+export const nodeCatalog: readonly CatalogEntry[] = buildCatalog(builtInNodeTypes);
+
+/** Sticky notes are editor-only: not a node type, never run, never connected. */
+export const noteNodeType = NOTE_NODE_TYPE;

@@ -1,0 +1,127 @@
+/**
+ * Crash test (issue 4): a process runs a long mastery on the real database and is killed with SIGKILL
+ * mid-run; a new process recovers it; the run completes and no step that had finished ran again.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { expect, it, describe } from 'vitest';
+import { env } from '@/server/env';
+import { openDb, type DbTarget } from '@/server/db/connect';
+import { dbModes, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
+import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
+
+const STEPS = 12;
+const STEP_MS = 150;
+const CHILD = path.resolve('server/runs/testing/crash-child.ts');
+
+function runChild(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, exited };
+}
+
+function executions(counterFile: string): string[][] {
+  if (!existsSync(counterFile)) return [];
+  return readFileSync(counterFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => line.split(' '));
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function prepareTarget(mode: 'pglite' | 'postgres'): Promise<{ target: DbTarget; arg: string; drop(): Promise<void> }> {
+  if (mode === 'pglite') {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ms-crash-'));
+    // Start the data folder from the migrated template rather than creating one (~11 s).
+    const pglite = new PGlite(dataDir, { loadDataDir: await pgliteTemplate() });
+    await pglite.close();
+    return { target: { kind: 'pglite', dataDir }, arg: dataDir, drop: async () => undefined };
+  }
+  const adminUrl = env.TEST_DATABASE_URL ?? '';
+  const template = await postgresTemplate(adminUrl);
+  const name = `ms_crash_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const url = withDatabase(adminUrl, name);
+  return {
+    target: { kind: 'postgres', url },
+    arg: url,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+describe('recovery after a crash', () => {
+  for (const mode of dbModes) {
+    it(`resumes a run killed with SIGKILL without running finished steps again [${mode}]`, async () => {
+      const { target, arg, drop } = await prepareTarget(mode);
+      const counterFile = path.join(mkdtempSync(path.join(tmpdir(), 'ms-count-')), 'executions.txt');
+      writeFileSync(counterFile, '');
+      const ticks = Array.from({ length: STEPS }, (_, i) => `t${i + 1}`);
+      const graph = makeGraph({
+        nodes: [{ id: 'input', type: 'input' }, ...ticks.map((id) => ({ id, type: 'tick', config: { ms: STEP_MS } })), { id: 'result', type: 'output', config: {} }],
+        edges: chainEdges('input', ...ticks, 'result'),
+      });
+
+      let handle = openDb(target);
+      const team = await handle.client.team.create({ data: { name: 'Crash' } });
+      const mastery = await handle.client.mastery.create({ data: { teamId: team.id, name: 'Long' } });
+      const version = await handle.client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+      const run = await handle.client.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
+      await handle.client.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
+      await handle.close();
+
+      const first = runChild([mode, arg, counterFile, 'start', run.id]);
+      await waitFor(() => executions(counterFile).length >= 4, 60_000);
+      first.child.kill('SIGKILL');
+      expect((await first.exited).signal).toBe('SIGKILL');
+
+      handle = openDb(target);
+      const atCrash = await handle.client.runStep.findMany({ where: { runId: run.id } });
+      await handle.close();
+      const finishedBefore = atCrash.filter((s) => s.status === 'SUCCEEDED' && s.nodeId.startsWith('t')).map((s) => s.nodeId);
+      const runningAtCrash = atCrash.filter((s) => s.status === 'RUNNING').map((s) => s.nodeId);
+      expect(finishedBefore.length).toBeGreaterThanOrEqual(3);
+      expect(finishedBefore.length).toBeLessThan(STEPS);
+
+      const second = runChild([mode, arg, counterFile, 'recover']);
+      const outcome = await second.exited;
+      expect(outcome.stderr).toBe('');
+      expect(outcome.code).toBe(0);
+
+      handle = openDb(target);
+      const after = await handle.client.run.findUniqueOrThrow({ where: { id: run.id }, include: { steps: true, attempts: true } });
+      const events = await handle.client.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
+      await handle.close();
+      await drop();
+
+      expect(after.status).toBe('SUCCEEDED');
+      expect(after.steps.every((s) => s.status === 'SUCCEEDED')).toBe(true);
+      const counts = new Map<string, number>();
+      for (const [nodeId] of executions(counterFile)) counts.set(nodeId ?? '', (counts.get(nodeId ?? '') ?? 0) + 1);
+      for (const id of finishedBefore) expect([id, counts.get(id)]).toEqual([id, 1]);
+      for (const id of ticks) expect(counts.get(id) ?? 0).toBeGreaterThanOrEqual(1);
+      for (const id of runningAtCrash) {
+        const last = after.attempts.filter((a) => a.nodeId === id).sort((a, b) => b.attempt - a.attempt)[0];
+        expect([id, last?.isResumed, last?.status]).toEqual([id, true, 'SUCCEEDED']);
+      }
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    }, 120_000);
+  }
+});

@@ -1,0 +1,40 @@
+/**
+ * The engine wired to durable adapters: the Prisma store, the in-process dispatcher and event bus (the
+ * one-machine default, DESIGN §8). A queue dispatcher and Redis pub/sub plug in here later.
+ */
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import { createEngine, type Engine } from '@/server/engine/engine';
+import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
+import { MemoryEventBus } from '@/server/engine/memory-event-bus';
+import { realClock } from '@/server/engine/real-clock';
+import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
+import type { NodeRegistry } from '@/server/engine/node-type';
+import type { Clock, EventBus, Logger } from '@/server/engine/ports';
+import { noopLogger } from '@/server/engine/ports';
+import { nodeRegistry } from '@/server/nodes';
+import { PrismaRunStore } from './prisma-run-store';
+
+export interface RunRuntime {
+  engine: Engine;
+  store: PrismaRunStore;
+  events: EventBus;
+  registry: NodeRegistry;
+}
+
+export interface RuntimeOptions {
+  registry?: NodeRegistry;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+}
+
+export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {}): RunRuntime {
+  const registry = options.registry ?? nodeRegistry;
+  const clock = options.clock ?? realClock;
+  const logger = options.logger ?? noopLogger;
+  const store = new PrismaRunStore(db);
+  const events = new MemoryEventBus();
+  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random });
+  return { engine, store, events, registry };
+}

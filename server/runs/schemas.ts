@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { RUN_STATUSES } from '@/server/engine/run-state';
+import { idSchema } from '@/server/teams/schemas';
+
+/** Run inputs are JSON objects up to 1 MB (DESIGN §9 size limits). */
+export const MAX_INPUT_BYTES = 1_000_000;
+
+export const startRunSchema = z.strictObject({
+  masteryId: idSchema,
+  /** Defaults to the mastery's current version. */
+  versionId: idSchema.optional(),
+  input: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const runIdInputSchema = z.strictObject({ id: idSchema });
+
+export const listRunsSchema = z.strictObject({
+  masteryId: idSchema.optional(),
+  versionId: idSchema.optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  /** The id of the last run of the previous page. */
+  cursor: idSchema.optional(),
+});
+
+export const runEventsSchema = z.strictObject({
+  runId: idSchema,
+  afterSeq: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});

@@ -1,0 +1,135 @@
+/**
+ * The run API over the real database: a run's whole life is stored (run row, one step row per node,
+ * one row per attempt, numbered events) and the API refuses what must not run.
+ */
+import { expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { describeEachDb } from '@/test/db';
+import { makeMasteryWithGraph, makeTeam, runtimeFor } from '@/test/api';
+import { makeGraph } from '@/server/engine/testing/make-graph';
+import type { RunId } from '@/server/engine/graph';
+
+const chain = (processExpression: string) =>
+  makeGraph({
+    nodes: [
+      { id: 'input', type: 'input' },
+      { id: 'api', type: 'transform', config: { expression: '{ "orders": [1, 2, 3] }' } },
+      { id: 'process', type: 'transform', config: { expression: processExpression } },
+      { id: 'report', type: 'transform', config: { expression: '"total " & $string(steps.process.output)' } },
+      { id: 'result', type: 'output', config: { result: '{{ { "report": steps.report.output } }}' } },
+    ],
+    edges: ['input->api', 'api->process', 'process->report', 'report->result'],
+    settings: { inputSchema: { type: 'object', properties: { region: { type: 'string', enum: ['north', 'south'] } }, required: ['region'] } },
+  });
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describeEachDb('runs', (getDb) => {
+  it('runs a chain to completion and stores every step, attempt and numbered event', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Runners');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('$sum(steps.api.output.orders)'));
+    const editor = team.as('EDITOR');
+    const { id } = await editor.runs.start({ masteryId, input: { region: 'north' } });
+    await runtimeFor(db).engine.settled(id as RunId);
+
+    const run = await team.as('VIEWER').runs.get({ id });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { report: 'total 6' }, input: { region: 'north' } });
+    expect(run.steps.map((s) => [s.nodeId, s.status, s.attempt])).toEqual([
+      ['api', 'SUCCEEDED', 1], ['input', 'SUCCEEDED', 1], ['process', 'SUCCEEDED', 1], ['report', 'SUCCEEDED', 1], ['result', 'SUCCEEDED', 1],
+    ]);
+    expect(run.attempts.find((a) => a.nodeId === 'process')).toMatchObject({ status: 'SUCCEEDED', output: 6, isResumed: false });
+    expect(run.finishedAt).toBeInstanceOf(Date);
+
+    const { events, lastSeq } = await team.as('VIEWER').runs.events({ runId: id, afterSeq: 0, limit: 500 });
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+    expect(lastSeq).toBe(events.length);
+    expect(events[0]).toMatchObject({ type: 'run.status', payload: { status: 'QUEUED' } });
+    expect(events.at(-1)).toMatchObject({ type: 'run.status', payload: { status: 'SUCCEEDED' } });
+    const page = await team.as('VIEWER').runs.events({ runId: id, afterSeq: 3, limit: 2 });
+    expect(page.events.map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('fails the run when a middle step fails, naming the step, and skips what follows', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Failing');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('$error("upstream data is broken")'));
+    const { id } = await team.as('EDITOR').runs.start({ masteryId, input: { region: 'south' } });
+    await runtimeFor(db).engine.settled(id as RunId);
+    const run = await team.as('VIEWER').runs.get({ id });
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatchObject({ nodeId: 'process' });
+    expect(JSON.stringify(run.error)).toContain('upstream data is broken');
+    expect(Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]))).toMatchObject({ api: 'SUCCEEDED', process: 'FAILED' });
+    expect(run.steps.find((s) => s.nodeId === 'report')?.status).not.toBe('SUCCEEDED');
+  });
+
+  it('refuses an input that does not match the input schema before creating a run', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Strict input');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('1'));
+    const error = await failure(team.as('EDITOR').runs.start({ masteryId, input: { region: 'mars' } }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('input.region');
+    expect(await db.run.count({ where: { masteryId } })).toBe(0);
+  });
+
+  it('refuses a graph that fails validation with every problem listed, creating nothing', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Broken graph');
+    const broken = makeGraph({
+      nodes: [{ id: 'input', type: 'input' }, { id: 'a', type: 'transform', config: { expression: '1' } }, { id: 'b', type: 'nosuchtype' }],
+      edges: ['input->a', 'a->b', 'b->a'],
+    });
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, broken);
+    const error = await failure(team.as('EDITOR').runs.start({ masteryId, input: {} }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('nosuchtype');
+    expect(error.message).toMatch(/a → b → a|b → a → b/);
+    expect(await db.run.count({ where: { masteryId } })).toBe(0);
+  });
+
+  it('cancels a running run: the waiting step is cancelled and the run says so', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Cancelling');
+    const slow = makeGraph({
+      nodes: [{ id: 'input', type: 'input' }, { id: 'wait', type: 'delay', config: { ms: 60_000 } }, { id: 'result', type: 'output', config: {} }],
+      edges: ['input->wait', 'wait->result'],
+    });
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, slow);
+    const { id } = await team.as('EDITOR').runs.start({ masteryId, input: {} });
+    const started = Date.now();
+    expect(await team.as('EDITOR').runs.cancel({ id })).toEqual({ id, status: 'CANCELLED' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const run = await team.as('VIEWER').runs.get({ id });
+    expect(run.steps.find((s) => s.nodeId === 'wait')?.status).toBe('CANCELLED');
+  });
+
+  it('lists runs newest first, filtered and paged', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Listing');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('1'));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { id } = await team.as('EDITOR').runs.start({ masteryId, input: { region: 'north' } });
+      await runtimeFor(db).engine.settled(id as RunId);
+      ids.push(id);
+    }
+    const viewer = team.as('VIEWER');
+    const first = await viewer.runs.list({ masteryId, limit: 3 });
+    expect(first.items.map((r) => r.id)).toEqual(ids.slice(2).reverse());
+    const second = await viewer.runs.list({ masteryId, limit: 3, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((r) => r.id)).toEqual(ids.slice(0, 2).reverse());
+    expect(second.nextCursor).toBeNull();
+    expect((await viewer.runs.list({ masteryId, status: 'FAILED', limit: 10 })).items).toEqual([]);
+    expect((await viewer.masteries.list({ includeArchived: false })).find((m) => m.id === masteryId)?.lastRun?.status).toBe('SUCCEEDED');
+  });
+});

@@ -1,0 +1,98 @@
+/** Runs of the team's masteries: start, read, list, cancel, and the stored event log. */
+import type { z } from 'zod';
+import type { PrismaClient, Prisma } from '@/server/generated/prisma/client';
+import { AppError, InputError, NotFoundError } from '@/server/errors';
+import { validateGraph } from '@/server/engine/validate';
+import type { RunId } from '@/server/engine/graph';
+import { audit } from '@/server/audit';
+import type { TeamScope } from '@/server/teams/service';
+import type { RunRuntime } from './runtime';
+import { checkRunInput } from './run-input';
+import type { listRunsSchema, runEventsSchema, startRunSchema } from './schemas';
+
+async function ownedRun(db: PrismaClient, team: TeamScope, id: string) {
+  const run = await db.run.findFirst({ where: { id, teamId: team.id }, select: { id: true, status: true } });
+  if (!run) throw new NotFoundError('Run');
+  return run;
+}
+
+async function versionToRun(db: PrismaClient, team: TeamScope, masteryId: string, versionId: string | undefined) {
+  const mastery = await db.mastery.findFirst({ where: { id: masteryId, teamId: team.id }, select: { id: true, name: true, archivedAt: true, currentVersionId: true } });
+  if (!mastery) throw new NotFoundError('Mastery');
+  if (mastery.archivedAt) throw new InputError(`"${mastery.name}" is archived; restore it before running it`, undefined, 'CONFLICT');
+  const id = versionId ?? mastery.currentVersionId;
+  const version = id ? await db.masteryVersion.findFirst({ where: { id, masteryId: mastery.id }, select: { id: true, number: true, graph: true } }) : null;
+  if (!version) throw new NotFoundError('Version');
+  return { mastery, version };
+}
+
+export async function startRun(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, input: z.output<typeof startRunSchema>) {
+  const { mastery, version } = await versionToRun(db, team, input.masteryId, input.versionId);
+  const checked = validateGraph(version.graph, runtime.registry);
+  if (!checked.isValid) {
+    const errors = checked.problems.filter((p) => p.severity === 'error');
+    throw new AppError('GRAPH_INVALID', `Version ${version.number} of "${mastery.name}" cannot run: ${errors.map((p) => p.message).join('; ')}`, {
+      issues: errors.map((p) => ({ path: [p.nodeId ?? p.edgeId ?? 'graph', p.field].filter(Boolean).join('.'), message: p.message })),
+    });
+  }
+  const runInput = checkRunInput(checked.graph.settings.inputSchema, input.input);
+  const run = await db.$transaction(async (tx) => {
+    const created = await tx.run.create({
+      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: runInput as Prisma.InputJsonValue, startedById: userId, lastSeq: 1 },
+    });
+    await tx.runEvent.create({ data: { runId: created.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' }, createdAt: created.createdAt } });
+    await audit(tx, { teamId: team.id, actorId: userId, action: 'run.start', targetType: 'Run', targetId: created.id, data: { masteryId: mastery.id, version: version.number } });
+    return created;
+  });
+  await runtime.engine.start(run.id as RunId);
+  return { id: run.id, versionNumber: version.number };
+}
+
+export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
+  const run = await db.run.findFirst({
+    where: { id, teamId: team.id },
+    include: {
+      mastery: { select: { id: true, name: true } },
+      version: { select: { id: true, number: true } },
+      steps: { orderBy: { nodeId: 'asc' } },
+      attempts: { orderBy: [{ nodeId: 'asc' }, { attempt: 'asc' }] },
+    },
+  });
+  if (!run) throw new NotFoundError('Run');
+  return run;
+}
+
+export async function listRuns(db: PrismaClient, team: TeamScope, input: z.output<typeof listRunsSchema>) {
+  const rows = await db.run.findMany({
+    where: { teamId: team.id, masteryId: input.masteryId, versionId: input.versionId, status: input.status },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    select: {
+      id: true, status: true, createdAt: true, startedAt: true, finishedAt: true, error: true,
+      tokensIn: true, tokensOut: true, costUsd: true,
+      mastery: { select: { id: true, name: true } },
+      version: { select: { id: true, number: true } },
+    },
+  });
+  const page = rows.slice(0, input.limit);
+  return { items: page, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+export async function cancelRun(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, id: string) {
+  await ownedRun(db, team, id);
+  await runtime.engine.cancel(id as RunId, 'cancelled by a person');
+  await audit(db, { teamId: team.id, actorId: userId, action: 'run.cancel', targetType: 'Run', targetId: id });
+  return db.run.findUniqueOrThrow({ where: { id }, select: { id: true, status: true } });
+}
+
+export async function listRunEvents(db: PrismaClient, team: TeamScope, input: z.output<typeof runEventsSchema>) {
+  await ownedRun(db, team, input.runId);
+  const events = await db.runEvent.findMany({
+    where: { runId: input.runId, seq: { gt: input.afterSeq } },
+    orderBy: { seq: 'asc' },
+    take: input.limit,
+    select: { seq: true, type: true, payload: true, createdAt: true },
+  });
+  return { events, lastSeq: events.at(-1)?.seq ?? input.afterSeq };
+}
