@@ -31,8 +31,8 @@ const noopNode = defineNodeType({
   execute: async () => done(null),
 });
 
-const registry = createRegistry([...builtInNodeTypes, noopNode]);
-const GRAPH_LIMITS = { maxNodes: 20_000, maxEdges: 50_000 };
+export const registry = createRegistry([...builtInNodeTypes, noopNode]);
+export const GRAPH_LIMITS = { maxNodes: 20_000, maxEdges: 50_000 };
 
 interface BenchGraph {
   nodes: Array<{ id: string; type: string; name: string; position: { x: number; y: number }; config: object }>;

@@ -50,6 +50,9 @@ export const envSchema = z.object({
   SEED_DEMO: flag(true),
   /** Tests: when set, database tests run again on this PostgreSQL server. */
   TEST_DATABASE_URL: postgresUrl,
+  /** Benchmarks: the PostgreSQL server to measure (default 127.0.0.1:5432); set BENCH_SKIP_POSTGRES=1 to skip it. */
+  BENCH_DATABASE_URL: postgresUrl,
+  BENCH_SKIP_POSTGRES: flag(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

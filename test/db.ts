@@ -77,6 +77,23 @@ export async function postgresTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
+/**
+ * Drops a test database once its connections have gone. A closed pool's sockets linger a moment; FORCE
+ * at once would kill them mid-close and their FATAL would surface as an unhandled error in the test.
+ */
+export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
 export interface TestDb {
   mode: DbMode;
   client: PrismaClient;
@@ -104,7 +121,7 @@ export async function openTestDb(mode: DbMode): Promise<TestDb> {
     handle,
     close: async () => {
       await handle.close();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(admin, name);
       await admin.end();
     },
   };

@@ -43,12 +43,19 @@ export function openDb(target: DbTarget): DbHandle {
     case 'postgres': {
       // Our own pool, so that close() really ends its connections (a database can then be dropped).
       const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+      let isClosing = false;
+      // An idle connection that the server drops (restart, failover) emits here; unhandled, it would
+      // crash the process. The pool replaces it on the next query.
+      pool.on('error', (error) => {
+        if (!isClosing) console.warn(`Database connection lost (${error.message}); reconnecting on next use`);
+      });
       const factory = new PrismaPg(pool);
       const client = new PrismaClient({ adapter: factory });
       return {
         client,
         factory,
         close: async () => {
+          isClosing = true;
           await client.$disconnect();
           await pool.end();
         },

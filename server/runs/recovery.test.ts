@@ -12,7 +12,7 @@ import pg from 'pg';
 import { expect, it, describe } from 'vitest';
 import { env } from '@/server/env';
 import { openDb, type DbTarget } from '@/server/db/connect';
-import { dbModes, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
+import { dbModes, dropDatabase, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
 import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
 
 const STEPS = 12;
@@ -61,7 +61,7 @@ async function prepareTarget(mode: 'pglite' | 'postgres'): Promise<{ target: DbT
     target: { kind: 'postgres', url },
     arg: url,
     drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(admin, name);
       await admin.end();
     },
   };
