@@ -8,6 +8,7 @@ import { NodeError } from '@/server/errors';
 import type { NodeId, RunId } from './graph';
 import { describeIssue, nodeLabel } from './issue-format';
 import type { Clock, Logger, UsageReport } from './ports';
+import type { NodeServices } from './node-services';
 
 export type NodeCategory = 'io' | 'logic' | 'data' | 'flow' | 'ai' | 'integration';
 
@@ -30,6 +31,8 @@ export interface StepContext {
   signal: AbortSignal;
   logger: Logger;
   clock: Clock;
+  /** Ports for node types with side effects (see node-services.ts). */
+  services: NodeServices;
   reportUsage(usage: UsageReport): void;
   /** Streams a partial output (LLM token delta) to live viewers; not stored. */
   emitPartial(chunk: unknown): void;

@@ -10,12 +10,15 @@ import type { NodeId, RunId } from './graph';
 import { nodeLabel } from './issue-format';
 import type { NodeRegistry, NodeResult, NodeType, PreparedStep, StepContext } from './node-type';
 import type { Clock, Logger, StepError, StepHooks, StepJob, StepOutcome, UsageReport } from './ports';
+import { NO_SERVICES, type NodeServices } from './node-services';
 
 export interface StepExecutorDeps {
   registry: NodeRegistry;
   clock: Clock;
   logger: Logger;
   expressionLimits: ExpressionLimits;
+  /** Capabilities for node types that need them (LLM, secrets, network policy…); none by default. */
+  services?: NodeServices;
 }
 
 // Configs without templates are the same object on every attempt and run of a version: parse them once.
@@ -68,6 +71,7 @@ class AttemptContext implements StepContext {
   readonly runInput: unknown;
   readonly signal: AbortSignal;
   readonly clock: Clock;
+  readonly services: NodeServices;
   private attemptLogger: Logger | undefined;
 
   constructor(
@@ -85,6 +89,7 @@ class AttemptContext implements StepContext {
     this.runInput = job.scope.input;
     this.signal = hooks.signal;
     this.clock = deps.clock;
+    this.services = deps.services ?? NO_SERVICES;
   }
 
   get logger(): Logger {

@@ -9,6 +9,7 @@ import { MemoryEventBus } from '@/server/engine/memory-event-bus';
 import { realClock } from '@/server/engine/real-clock';
 import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
 import type { NodeRegistry } from '@/server/engine/node-type';
+import type { NodeServices } from '@/server/engine/node-services';
 import type { Clock, EventBus, Logger } from '@/server/engine/ports';
 import { noopLogger } from '@/server/engine/ports';
 import { nodeRegistry } from '@/server/nodes';
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   logger?: Logger;
   random?: () => number;
+  /** Ports for node types with side effects; `createNodeServices(db)` builds the real ones. */
+  services?: NodeServices;
 }
 
 export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {}): RunRuntime {
@@ -34,7 +37,7 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   const logger = options.logger ?? noopLogger;
   const store = new PrismaRunStore(db);
   const events = new MemoryEventBus();
-  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS, services: options.services });
   const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random });
   return { engine, store, events, registry };
 }
