@@ -47,7 +47,11 @@ if (buildIsStale()) {
   run('npx', ['next', 'build']);
 }
 
-const server = spawn('npx', ['next', 'start', '-p', String(env.PORT)], { stdio: 'inherit' });
+// next-auth reads NEXTAUTH_URL itself; default it to where this server listens.
+const server = spawn('npx', ['next', 'start', '-p', String(env.PORT)], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXTAUTH_URL: appBaseUrl() },
+});
 console.log(`Mastery Studio is starting at ${appBaseUrl()}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -22,7 +21,6 @@ export interface SignInFormProps {
 }
 
 export function SignInForm({ callbackUrl, initialError, providers }: SignInFormProps) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -42,8 +40,9 @@ export function SignInForm({ callbackUrl, initialError, providers }: SignInFormP
       setError(signInErrorMessage(result?.error ?? 'Default'));
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    // A full page load: the client router may hold pages rendered while signed out (redirects to
+    // sign-in), and following one of those would loop between the two.
+    window.location.assign(callbackUrl);
   }
 
   return (

@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { useMutation } from '@tanstack/react-query';
@@ -16,7 +15,6 @@ import { withCallback } from './callback-url';
 const FIELDS = ['name', 'email', 'password'] as const;
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
-  const router = useRouter();
   const trpc = useTRPC();
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
   const [signInError, setSignInError] = useState<string | null>(null);
@@ -40,8 +38,9 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       setSignInError(`Your account was created, but signing in failed: ${signInErrorMessage(result?.error ?? 'Default')}`);
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    // A full page load: the client router may hold pages rendered while signed out (redirects to
+    // sign-in), and following one of those would loop between the two.
+    window.location.assign(callbackUrl);
   }
 
   return (
