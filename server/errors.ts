@@ -19,9 +19,23 @@ export type AppErrorCode =
   | 'RUN_CANCELLED'
   | 'BUDGET_EXCEEDED'
   | 'LLM_NOT_CONFIGURED'
+  // LLM call failures, kept apart so the evolver can pick a fix by code (DESIGN §6).
+  | 'LLM_RATE_LIMITED'
+  | 'LLM_UNAVAILABLE'
+  | 'LLM_REQUEST_REJECTED'
+  | 'LLM_OUTPUT_INVALID'
   | 'INVALID_TRANSITION'
   | 'STEP_NOT_WAITING'
-  | 'STEP_INTERRUPTED';
+  | 'STEP_INTERRUPTED'
+  // http, code and secrets (issue 5)
+  | 'SECRET_NOT_FOUND'
+  | 'ADDRESS_REFUSED'
+  | 'HTTP_STATUS'
+  | 'HTTP_NETWORK'
+  | 'RESPONSE_TOO_LARGE'
+  | 'CODE_FAILED'
+  | 'SANDBOX_TIMEOUT'
+  | 'SANDBOX_MEMORY';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `email` or `nodes.2.config.url`. */

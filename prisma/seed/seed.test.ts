@@ -49,7 +49,7 @@ describeEachDb('demo seed', (getDb) => {
 });
 
 describeEachDb('demo graphs', (getDb) => {
-  it('pass the engine validator, apart from node types that are not registered yet', async () => {
+  it('pass the engine validator, every node type registered', async () => {
     const { validateGraph } = await import('@/server/engine/validate');
     const { nodeRegistry } = await import('@/server/nodes');
     const db = getDb().client;
@@ -58,9 +58,7 @@ describeEachDb('demo graphs', (getDb) => {
     expect(versions).toHaveLength(3);
     for (const version of versions) {
       const { problems } = validateGraph(version.graph, nodeRegistry);
-      const blocking = problems.filter(
-        (p) => p.severity === 'error' && !(p.code === 'UNKNOWN_NODE_TYPE' && /"(http|llm)"/.test(p.message)),
-      );
+      const blocking = problems.filter((p) => p.severity === 'error');
       expect([version.mastery.name, blocking]).toEqual([version.mastery.name, []]);
     }
   });

@@ -3,6 +3,7 @@
  * get UNAUTHORIZED, and that ids from another team are NOT_FOUND. The table must name every procedure,
  * so a new procedure cannot ship without its rule being tested here.
  */
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import type { PrismaClient } from '@/server/generated/prisma/client';
@@ -21,6 +22,9 @@ interface Fixture {
   inviteToken: string;
   viewerId: string;
   runId: string;
+  agentId: string;
+  versionId: string;
+  secretName: string;
 }
 
 async function makeFixture(db: PrismaClient) {
@@ -28,6 +32,7 @@ async function makeFixture(db: PrismaClient) {
   const mastery = await team.as('OWNER').masteries.create({ name: 'Fixture mastery', description: '' });
   const invite = await team.as('OWNER').teams.invite({ email: uniqueEmail('invitee'), role: 'VIEWER' });
   const run = await team.as('OWNER').runs.start({ masteryId: mastery.id, input: { n: 1 } });
+  const secret = await team.as('OWNER').secrets.set({ name: `FIXTURE_${randomBytes(4).toString('hex').toUpperCase()}`, value: 'fixture-secret-value' });
   const fixture: Fixture = {
     teamId: team.id,
     masteryId: mastery.id,
@@ -35,6 +40,9 @@ async function makeFixture(db: PrismaClient) {
     inviteToken: invite.path.split('/').pop() ?? '',
     viewerId: team.members.VIEWER.userId,
     runId: run.id,
+    agentId: (await team.as('OWNER').agents.create({ name: 'Fixture agent', model: 'gpt-4o-mini' })).id,
+    versionId: (await team.as('OWNER').masteries.byId({ id: mastery.id })).currentVersion?.id ?? '',
+    secretName: secret.name,
   };
   return { team, fixture };
 }
@@ -48,6 +56,11 @@ interface Rule {
 }
 
 const RULES: Record<string, Rule> = {
+  'agents.list': { min: 'VIEWER', call: (c) => c.agents.list({ includeArchived: true }) },
+  'agents.byId': { min: 'VIEWER', call: (c, f) => c.agents.byId({ id: f.agentId }), foreign: true },
+  'agents.create': { min: 'EDITOR', call: (c) => c.agents.create({ name: `Agent ${uniqueEmail()}`, model: 'gpt-4o' }) },
+  'agents.update': { min: 'EDITOR', call: (c, f) => c.agents.update({ id: f.agentId, changes: { temperature: 0.1 } }), foreign: true },
+  'agents.archive': { min: 'EDITOR', call: (c, f) => c.agents.archive({ id: f.agentId }), foreign: true },
   'auth.signUp': { min: 'PUBLIC', call: (c) => c.auth.signUp({ name: 'New', email: uniqueEmail('signup'), password: 'correct horse battery' }) },
   'auth.me': { min: 'SIGNED_IN', call: (c) => c.auth.me() },
   'teams.mine': { min: 'SIGNED_IN', call: (c) => c.teams.mine() },
@@ -75,7 +88,20 @@ const RULES: Record<string, Rule> = {
   'runs.get': { min: 'VIEWER', call: (c, f) => c.runs.get({ id: f.runId }), foreign: true },
   'runs.list': { min: 'VIEWER', call: (c, f) => c.runs.list({ masteryId: f.masteryId, limit: 10 }) },
   'runs.cancel': { min: 'EDITOR', call: (c, f) => c.runs.cancel({ id: f.runId }), foreign: true },
+  'versions.list': { min: 'VIEWER', call: (c, f) => c.versions.list({ masteryId: f.masteryId }), foreign: true },
+  'versions.byId': { min: 'VIEWER', call: (c, f) => c.versions.byId({ id: f.versionId }), foreign: true },
+  'versions.saveDraft': {
+    min: 'EDITOR',
+    call: async (c, f) => c.versions.saveDraft({ masteryId: f.masteryId, baseVersionId: f.versionId, graph: (await c.versions.byId({ id: f.versionId })).graph, note: '' }),
+    foreign: true,
+  },
+  'versions.import': { min: 'EDITOR', call: (c, f) => c.versions.import({ masteryId: f.masteryId, graph: { nodes: [{ id: 'input', type: 'input', config: {} }] }, note: '' }), foreign: true },
+  'versions.publish': { min: 'EDITOR', call: (c, f) => c.versions.publish({ versionId: f.versionId }), foreign: true },
   'runs.events': { min: 'VIEWER', call: (c, f) => c.runs.events({ runId: f.runId, afterSeq: 0, limit: 50 }), foreign: true },
+  'secrets.list': { min: 'VIEWER', call: (c) => c.secrets.list() },
+  'secrets.set': { min: 'EDITOR', call: (c) => c.secrets.set({ name: 'NEW_TOKEN', value: 'a new value' }) },
+  // Names are per team: another team's secret of the same name is simply not there.
+  'secrets.delete': { min: 'EDITOR', call: (c, f) => c.secrets.delete({ name: f.secretName }), foreign: true },
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -131,6 +157,8 @@ describeEachDb('access to every procedure', (getDb) => {
     expect(mastery).toMatchObject({ name: 'Fixture mastery', description: '', archivedAt: null });
     const viewer = await db.membership.findFirstOrThrow({ where: { teamId: theirs.teamId, userId: theirs.viewerId } });
     expect(viewer.role).toBe('VIEWER');
+    const agent = await db.agent.findUniqueOrThrow({ where: { id: theirs.agentId } });
+    expect(agent).toMatchObject({ version: 1, temperature: 0.7, archivedAt: null });
     const invite = await db.invite.findUniqueOrThrow({ where: { id: theirs.inviteId } });
     expect(invite.revokedAt).toBeNull();
   });

@@ -90,13 +90,15 @@ export async function evaluateExpression(
   expression: string,
   scope: unknown,
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  bindings?: Readonly<Record<string, unknown>>,
 ): Promise<unknown> {
   const compiled = compileExpression(expression);
   const now = limits.now ?? (() => performance.now());
   const guard = new Guard(now() + limits.timeoutMs, limits, now);
   let result: unknown;
   try {
-    result = await compiled.evaluate(scope, { [GUARD_BINDING]: guard });
+    // The guard is bound last, so a caller's bindings cannot replace it.
+    result = await compiled.evaluate(scope, { ...bindings, [GUARD_BINDING]: guard });
   } catch (error) {
     throw expressionError(expression, describeJsonataError(error), error);
   }
@@ -111,16 +113,17 @@ export async function evaluateTemplate(
   template: string,
   scope: unknown,
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  bindings?: Readonly<Record<string, unknown>>,
 ): Promise<unknown> {
   if (!hasTemplate(template)) return template;
   const parsed = parseTemplate(template);
   const [first] = parsed.parts;
   if (parsed.isSingleExpression && first !== undefined && typeof first !== 'string') {
-    return evaluateExpression(first.expression, scope, limits);
+    return evaluateExpression(first.expression, scope, limits, bindings);
   }
   let text = '';
   for (const part of parsed.parts) {
-    text += typeof part === 'string' ? part : stringify(await evaluateExpression(part.expression, scope, limits));
+    text += typeof part === 'string' ? part : stringify(await evaluateExpression(part.expression, scope, limits, bindings));
   }
   return text;
 }
@@ -130,17 +133,18 @@ export async function resolveTemplates(
   value: unknown,
   scope: unknown,
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  bindings?: Readonly<Record<string, unknown>>,
 ): Promise<unknown> {
-  if (typeof value === 'string') return evaluateTemplate(value, scope, limits);
+  if (typeof value === 'string') return evaluateTemplate(value, scope, limits, bindings);
   if (!containsTemplate(value)) return value;
   if (Array.isArray(value)) {
     const items: unknown[] = [];
-    for (const item of value) items.push(await resolveTemplates(item, scope, limits));
+    for (const item of value) items.push(await resolveTemplates(item, scope, limits, bindings));
     return items;
   }
   if (isPlainObject(value)) {
     const resolved: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) resolved[key] = await resolveTemplates(item, scope, limits);
+    for (const [key, item] of Object.entries(value)) resolved[key] = await resolveTemplates(item, scope, limits, bindings);
     return resolved;
   }
   return value;

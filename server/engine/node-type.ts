@@ -38,6 +38,11 @@ export interface StepContext {
   emitPartial(chunk: unknown): void;
   /** Evaluates a raw JSONata expression against `{ input, steps, run }`, within the expression limits. */
   evaluate(expression: string): Promise<unknown>;
+  /**
+   * Resolves the `{{ }}` templates of a deferred field (see `deferredTemplateFields`), with extra
+   * `$variables` such as `$secrets` that only the node may know.
+   */
+  resolveTemplates(value: unknown, bindings?: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 // The methods above may be prototype methods: call them on ctx (`ctx.evaluate(…)`), do not detach them.
 
@@ -74,6 +79,13 @@ interface NodeTypeMeta {
    * evaluate, and checked by validation for syntax and for reads of steps that are not upstream.
    */
   expressionFields?: readonly string[];
+  /**
+   * Top-level config keys whose `{{ }}` templates the engine leaves for execute to resolve with
+   * `ctx.resolveTemplates(value, bindings)`. The `http` node uses this for `$secrets`: a secret value then
+   * exists only inside execute, never in the engine's resolved config, and run data cannot smuggle in a
+   * `{{ $secrets.X }}` of its own (templates are resolved once, from the config as written).
+   */
+  deferredTemplateFields?: readonly string[];
 }
 
 export interface NodeTypeSpec<Schema extends z.ZodType> extends NodeTypeMeta {
@@ -88,6 +100,7 @@ export type PreparedStep = (ctx: StepContext) => Promise<NodeResult>;
 export interface NodeType extends Readonly<NodeTypeMeta> {
   readonly configSchema: z.ZodType;
   readonly expressionFields: readonly string[];
+  readonly deferredTemplateFields: readonly string[];
   /** Parses a config (templates resolved); throws NodeError NODE_CONFIG_INVALID naming node and field. */
   prepare(config: unknown, node: { id: string }): PreparedStep;
 }
@@ -106,6 +119,7 @@ export function defineNodeType<Schema extends z.ZodType>(spec: NodeTypeSpec<Sche
     ...meta,
     configSchema,
     expressionFields: spec.expressionFields ?? [],
+    deferredTemplateFields: spec.deferredTemplateFields ?? [],
     prepare(config, node) {
       const parsed = configSchema.safeParse(config);
       if (!parsed.success) {

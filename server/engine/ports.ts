@@ -19,7 +19,13 @@ export interface Usage {
 
 export interface UsageReport extends Usage {
   model: string;
+  /** The team agent (and which version of it) an `llm` step used, so metrics and audits can say so. */
+  agentId?: string;
+  agentVersion?: number;
 }
+
+/** An attempt's usage: summed tokens and cost, plus the model (and agent) of its last LLM call. */
+export type AttemptUsage = Usage & Partial<Omit<UsageReport, keyof Usage>>;
 
 /** Serializable form of a step failure (NodeError, timeout, bad config…). */
 export interface StepError {
@@ -84,7 +90,7 @@ export interface AttemptRecord {
   startedAt: number;
   finishedAt?: number;
   error?: StepError;
-  usage?: Usage;
+  usage?: AttemptUsage;
 }
 
 export interface RunSnapshot {

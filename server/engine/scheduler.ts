@@ -8,7 +8,7 @@
 import { AppError } from '@/server/errors';
 import type { ExpressionLimits, ExpressionScope } from './expressions';
 import type { GraphIndex } from './graph-index';
-import type { Clock, Dispatcher, EventBus, Logger, RunSnapshot, RunStore, StepOutcome, Usage } from './ports';
+import type { Clock, Dispatcher, EventBus, Logger, RunSnapshot, RunStore, StepOutcome, Usage, AttemptUsage } from './ports';
 import { Readiness } from './readiness';
 import { finishRun, stopRun } from './run-end';
 import { restoreRun } from './run-restore';
@@ -211,7 +211,7 @@ export class RunScheduler {
     this.deps.events.publish([{ type: 'step.partial', runId: this.runId, nodeId: node.id, attempt, chunk, at }]);
   }
 
-  private onOutcome(index: number, attempt: number, outcome: StepOutcome, usage: Usage): void {
+  private onOutcome(index: number, attempt: number, outcome: StepOutcome, usage: AttemptUsage): void {
     if (!this.isCurrent(index, attempt)) return;
     this.running -= 1;
     const batch = this.newBatch();

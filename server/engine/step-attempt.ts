@@ -7,7 +7,7 @@ import type { ExpressionLimits, ExpressionScope } from './expressions';
 import { resolveTemplates } from './expressions';
 import type { RunId } from './graph';
 import type { IndexedNode } from './graph-index';
-import type { Clock, Dispatcher, StepHooks, StepJob, StepOutcome, Usage, UsageReport } from './ports';
+import type { AttemptUsage, Clock, Dispatcher, StepHooks, StepJob, StepOutcome, UsageReport } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import { toStepError } from './step-executor';
 import { withTimeout } from './step-timeout';
@@ -21,7 +21,7 @@ export interface AttemptSink {
 
 /** The hooks of one attempt; the usage it reported is read when the attempt ends. */
 export class AttemptHooks implements StepHooks {
-  usage: Usage = ZERO_USAGE;
+  usage: AttemptUsage = ZERO_USAGE;
 
   constructor(
     public signal: AbortSignal,
@@ -31,7 +31,10 @@ export class AttemptHooks implements StepHooks {
   ) {}
 
   onUsage(report: UsageReport): void {
-    if (this.sink.isCurrent(this.index, this.attempt)) this.usage = addUsage(this.usage, report);
+    if (!this.sink.isCurrent(this.index, this.attempt)) return;
+    // Tokens and cost add up over the attempt's calls; the model and agent are those of the last call.
+    const { model, agentId, agentVersion } = report;
+    this.usage = { ...addUsage(this.usage, report), model, agentId, agentVersion };
   }
 
   onPartial(chunk: unknown): void {
@@ -99,9 +102,10 @@ export function failed(node: Pick<IndexedNode, 'id' | 'type'>, attempt: number, 
   return { kind: 'failed', error: toStepError(error, { nodeId: node.id, nodeType: node.type, attempt }) };
 }
 
-/** Templates resolve everywhere except in the raw-expression fields, which execute evaluates itself. */
+/** Templates resolve everywhere except in the raw-expression and deferred fields, which execute resolves itself. */
 async function resolveConfig(node: IndexedNode, scope: ExpressionScope, limits: ExpressionLimits): Promise<unknown> {
-  const fields = node.nodeType.expressionFields;
+  const { expressionFields, deferredTemplateFields } = node.nodeType;
+  const fields = deferredTemplateFields.length === 0 ? expressionFields : [...expressionFields, ...deferredTemplateFields];
   if (fields.length === 0 || !isPlainObject(node.config)) return resolveTemplates(node.config, scope, limits);
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node.config)) {

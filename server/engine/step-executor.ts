@@ -5,7 +5,7 @@
  */
 import { AppError, NodeError } from '@/server/errors';
 import type { ExpressionLimits } from './expressions';
-import { evaluateExpression } from './expressions';
+import { evaluateExpression, resolveTemplates } from './expressions';
 import type { NodeId, RunId } from './graph';
 import { nodeLabel } from './issue-format';
 import type { NodeRegistry, NodeResult, NodeType, PreparedStep, StepContext } from './node-type';
@@ -107,6 +107,10 @@ class AttemptContext implements StepContext {
 
   evaluate(expression: string): Promise<unknown> {
     return evaluateExpression(expression, this.job.scope, this.deps.expressionLimits);
+  }
+
+  resolveTemplates(value: unknown, bindings?: Readonly<Record<string, unknown>>): Promise<unknown> {
+    return resolveTemplates(value, this.job.scope, this.deps.expressionLimits, bindings);
   }
 }
 

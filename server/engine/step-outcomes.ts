@@ -3,7 +3,7 @@
  * steps after it. Success releases its taken edges; a retryable failure schedules the next attempt with
  * backoff; a final failure either skips what follows (continueOnFailure) or ends the run.
  */
-import type { StepError, StepStatusEvent, StepWrite, Usage } from './ports';
+import type { AttemptUsage, StepError, StepStatusEvent, StepWrite, Usage } from './ports';
 import { addUsage } from './ports';
 import type { Released } from './readiness';
 import { stopRun } from './run-end';
@@ -18,7 +18,7 @@ export function succeedStep(
   index: number,
   output: unknown,
   handles: readonly string[],
-  usage: Usage,
+  usage: AttemptUsage,
 ): void {
   const node = run.index.nodes[index];
   if (node === undefined) return;
@@ -40,7 +40,7 @@ export function succeedStep(
   releaseStep(run, batch, fresh, index, handles);
 }
 
-export function parkStep(run: RunScheduler, batch: Batch, index: number, reason: string, usage: Usage): void {
+export function parkStep(run: RunScheduler, batch: Batch, index: number, reason: string, usage: AttemptUsage): void {
   const node = run.index.nodes[index];
   if (node === undefined) return;
   run.waiting += 1;
@@ -50,7 +50,7 @@ export function parkStep(run: RunScheduler, batch: Batch, index: number, reason:
   recordUsage(run, index, usage, write, event);
 }
 
-export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index: number, error: StepError, usage: Usage): void {
+export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index: number, error: StepError, usage: AttemptUsage): void {
   const node = run.index.nodes[index];
   if (node === undefined) return;
   const now = run.deps.clock.now();

@@ -4,14 +4,21 @@
  */
 import type { NodeRegistry, NodeType } from '@/server/engine/node-type';
 import { AppError } from '@/server/errors';
+import { codeNode } from './code';
 import { conditionNode } from './condition';
 import { delayNode } from './delay';
+import { httpNode } from './http';
 import { inputNode } from './input';
+import { llmNode } from './llm';
 import { mergeNode } from './merge';
 import { outputNode } from './output';
 import { transformNode } from './transform';
 
-export const builtInNodeTypes: readonly NodeType[] = [inputNode, outputNode, transformNode, conditionNode, delayNode, mergeNode];
+export const builtInNodeTypes: readonly NodeType[] = [
+  ...[inputNode, outputNode, transformNode, conditionNode, delayNode, mergeNode, llmNode],
+  // issue 5: http and code
+  ...[httpNode, codeNode],
+];
 
 /** A registry of the given types; the default one holds the built-ins. Tests add their own doubles. */
 export function createRegistry(types: readonly NodeType[] = builtInNodeTypes): NodeRegistry & { types: ReadonlyMap<string, NodeType> } {

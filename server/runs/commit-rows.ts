@@ -45,7 +45,13 @@ function attemptRow(runId: string, write: StepWrite): Row | undefined {
   put(row, 'startedAt', record.startedAt);
   put(row, 'finishedAt', record.finishedAt);
   put(row, 'error', record.error);
-  if (record.usage) Object.assign(row, { tokensIn: record.usage.tokensIn, tokensOut: record.usage.tokensOut, costUsd: record.usage.costUsd });
+  if (record.usage) {
+    Object.assign(row, { tokensIn: record.usage.tokensIn, tokensOut: record.usage.tokensOut, costUsd: record.usage.costUsd });
+    // Which model (and agent version) an LLM step used: absent keys leave the columns unchanged.
+    put(row, 'model', record.usage.model);
+    put(row, 'agentId', record.usage.agentId);
+    put(row, 'agentVersion', record.usage.agentVersion);
+  }
   if (record.startedAt !== undefined && record.finishedAt !== undefined) row.durationMs = Math.round(record.finishedAt - record.startedAt);
   // The attempt keeps what it was given and what it produced, beside the step's latest state.
   put(row, 'input', write.input);

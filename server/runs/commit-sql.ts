@@ -79,6 +79,8 @@ attempts_updated AS (
     "finishedAt" = ${keep('w.j', 'finishedAt', timeOrNull('w.j', 'finishedAt'), 'a."finishedAt"')},
     "durationMs" = COALESCE((w.j->>'durationMs')::int, a."durationMs"),
     model = COALESCE(w.j->>'model', a.model),
+    "agentId" = COALESCE(w.j->>'agentId', a."agentId"),
+    "agentVersion" = COALESCE((w.j->>'agentVersion')::int, a."agentVersion"),
     "tokensIn" = COALESCE((w.j->>'tokensIn')::int, a."tokensIn"),
     "tokensOut" = COALESCE((w.j->>'tokensOut')::int, a."tokensOut"),
     "costUsd" = COALESCE((w.j->>'costUsd')::double precision, a."costUsd")
@@ -88,10 +90,11 @@ attempts_updated AS (
 ),
 attempts_inserted AS (
   INSERT INTO "StepRun" (id, "runId", "nodeId", attempt, status, "isResumed", input, output, error,
-    "startedAt", "finishedAt", "durationMs", model, "tokensIn", "tokensOut", "costUsd")
+    "startedAt", "finishedAt", "durationMs", model, "agentId", "agentVersion", "tokensIn", "tokensOut", "costUsd")
   SELECT w.j->>'id', w.j->>'runId', w.j->>'nodeId', (w.j->>'attempt')::int, COALESCE((w.j->>'status')::"StepStatus", 'RUNNING'),
     COALESCE((w.j->>'isResumed')::boolean, false), w.j->'input', w.j->'output', ${jsonOrNull('w.j', 'error')},
     ${timeOrNull('w.j', 'startedAt')}, ${timeOrNull('w.j', 'finishedAt')}, (w.j->>'durationMs')::int, w.j->>'model',
+    w.j->>'agentId', (w.j->>'agentVersion')::int,
     COALESCE((w.j->>'tokensIn')::int, 0), COALESCE((w.j->>'tokensOut')::int, 0), COALESCE((w.j->>'costUsd')::double precision, 0)
   FROM attempt_rows w
   WHERE NOT EXISTS (SELECT 1 FROM "StepRun" a WHERE a."runId" = w.j->>'runId' AND a."nodeId" = w.j->>'nodeId' AND a.attempt = (w.j->>'attempt')::int)

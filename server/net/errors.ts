@@ -1,0 +1,13 @@
+/** Failures of outgoing requests. `retryable` says whether another attempt may help (a reset may, a refusal will not). */
+import { AppError, type AppErrorCode } from '@/server/errors';
+
+export type NetworkErrorCode = Extract<AppErrorCode, 'ADDRESS_REFUSED' | 'HTTP_NETWORK' | 'RESPONSE_TOO_LARGE' | 'BAD_INPUT'>;
+
+export class NetworkError extends AppError {
+  readonly retryable: boolean;
+
+  constructor(code: NetworkErrorCode, message: string, options: { retryable: boolean; cause?: unknown }) {
+    super(code, message, { cause: options.cause });
+    this.retryable = options.retryable;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A small pool of sandbox worker threads. Scripts run off the main thread, so a runaway one cannot stop
+ * the server; the wall-clock limit is enforced from here by terminating the worker, because QuickJS's own
+ * interrupt handler is not consulted during some long operations (an allocation loop took 25 s to fail
+ * in-guest, see notes/expressions-and-sandbox.md). A terminated or damaged worker is replaced on demand.
+ */
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { GUEST_WORKER_SOURCE } from './guest-worker-source';
+import { SandboxError } from './errors';
+
+export interface SandboxJob {
+  code: string;
+  inputJson: string;
+  /** In-guest deadline; the worker is terminated at this plus `graceMs`. */
+  timeoutMs: number;
+  memoryBytes: number;
+}
+
+const replySchema = z.discriminatedUnion('kind', [
+  z.object({ id: z.number(), kind: z.literal('ok'), json: z.string() }),
+  z.object({ id: z.number(), kind: z.literal('error'), message: z.string(), recycle: z.boolean().optional() }),
+]);
+type Reply = z.infer<typeof replySchema>;
+
+interface Pending {
+  job: SandboxJob;
+  signal: AbortSignal | undefined;
+  resolve(reply: Reply): void;
+  reject(error: unknown): void;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** Extra wall-clock time past the in-guest deadline before the worker is killed. */
+  graceMs: number;
+}
+
+export class SandboxPool {
+  private readonly idle: Worker[] = [];
+  private busy = 0;
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(private readonly options: PoolOptions = { size: 2, graceMs: 250 }) {}
+
+  run(job: SandboxJob, signal?: AbortSignal): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted === true) {
+        reject(signal.reason);
+        return;
+      }
+      this.queue.push({ job, signal, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops every idle worker (tests, shutdown). Running jobs finish or time out as usual. */
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.busy < this.options.size) {
+      const pending = this.queue.shift();
+      if (pending === undefined) return;
+      if (pending.signal?.aborted === true) {
+        pending.reject(pending.signal.reason);
+        continue;
+      }
+      this.busy += 1;
+      this.dispatch(pending, this.idle.pop() ?? spawn());
+    }
+  }
+
+  private dispatch(pending: Pending, worker: Worker): void {
+    const id = this.nextId++;
+    let isSettled = false;
+    const finish = (keepWorker: boolean, settle: () => void): void => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(timer);
+      pending.signal?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (keepWorker) this.idle.push(worker);
+      // A killed worker is not awaited: termination is asynchronous and the next job gets a new one.
+      else void worker.terminate();
+      this.busy -= 1;
+      settle();
+      this.pump();
+    };
+    const onMessage = (message: unknown): void => {
+      const reply = replySchema.safeParse(message);
+      if (!reply.success || reply.data.id !== id) {
+        finish(false, () => pending.reject(new SandboxError('CODE_FAILED', 'the sandbox answered with an unexpected message')));
+        return;
+      }
+      const data = reply.data;
+      finish(data.kind === 'ok' || data.recycle !== true, () => pending.resolve(data));
+    };
+    const onError = (error: Error): void => {
+      const isOom = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      finish(false, () => pending.reject(new SandboxError(isOom ? 'SANDBOX_MEMORY' : 'CODE_FAILED', `the sandbox crashed: ${error.message}`)));
+    };
+    const onExit = (exitCode: number): void => {
+      finish(false, () => pending.reject(new SandboxError('CODE_FAILED', `the sandbox stopped unexpectedly (exit code ${exitCode})`)));
+    };
+    const onAbort = (): void => finish(false, () => pending.reject(pending.signal?.reason));
+    const limitMs = pending.job.timeoutMs + this.options.graceMs;
+    const timer = setTimeout(() => {
+      finish(false, () => pending.reject(new SandboxError('SANDBOX_TIMEOUT', `code ran longer than ${pending.job.timeoutMs} ms and was stopped`)));
+    }, limitMs);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    pending.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.postMessage({ id, ...pending.job });
+  }
+}
+
+function spawn(): Worker {
+  const worker = new Worker(GUEST_WORKER_SOURCE, {
+    eval: true,
+    // The guest's memory is limited inside QuickJS; this bounds the worker's own JS heap as a backstop.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+  });
+  // An idle worker must not keep a script or test process alive.
+  worker.unref();
+  return worker;
+}
