@@ -3,18 +3,19 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { serverApi } from '@/server/api/caller';
+import { hasRole } from '@/server/auth/roles';
 import { graphSchema } from '@/server/engine/graph';
+import { nodeCatalog } from '@/server/nodes/catalog';
 import { requireUser } from '@/app/_lib/session';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
-import { GraphSummary } from '@/components/masteries/graph-summary';
+import { MasteryEditor } from '@/components/editor/editor';
 
 export const metadata: Metadata = { title: 'Mastery · Mastery Studio' };
 
-async function loadMastery(id: string) {
-  const api = await serverApi();
+async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
   try {
-    return await api.masteries.byId({ id });
+    return await load();
   } catch (error) {
     // Another team's mastery answers NOT_FOUND too, so its existence is not revealed.
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
@@ -22,30 +23,45 @@ async function loadMastery(id: string) {
   }
 }
 
-export default async function MasteryPage({ params }: { params: Promise<{ id: string }> }) {
+interface PageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** The editor on the mastery's current version, or on `?version=<id>`. */
+export default async function MasteryPage({ params, searchParams }: PageProps) {
   const { id } = await params;
+  const { version: chosen } = await searchParams;
   await requireUser(`/masteries/${encodeURIComponent(id)}`);
-  const mastery = await loadMastery(id);
-  const version = mastery.currentVersion;
+  const api = await serverApi();
+  const mastery = await orNotFound(() => api.masteries.byId({ id }));
+  const team = await api.teams.current();
+  const versionId = typeof chosen === 'string' ? chosen : mastery.currentVersion?.id;
+  const version = versionId ? await orNotFound(() => api.versions.byId({ id: versionId })) : null;
+  if (version && version.masteryId !== mastery.id) notFound();
   const graph = version ? graphSchema.safeParse(version.graph) : null;
 
   return (
-    <div className="flex flex-col gap-6">
-      <Link href="/masteries" className="w-fit text-sm text-accent-700 hover:underline">
-        ← All masteries
-      </Link>
-      <div className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{mastery.name}</h1>
-          {version && <Badge tone="accent">v{version.number}</Badge>}
-          {mastery.archivedAt && <Badge>Archived</Badge>}
-        </div>
-        <p className="max-w-3xl text-sm text-zinc-600">{mastery.description || 'No description.'}</p>
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href="/masteries" className="text-sm text-accent-700 hover:underline">
+          ← All masteries
+        </Link>
+        <h1 className="text-xl font-semibold tracking-tight text-zinc-900">{mastery.name}</h1>
+        {mastery.archivedAt && <Badge>Archived</Badge>}
+        {version && !version.isCurrent && <Badge tone="warning">Not the current version</Badge>}
       </div>
       {!version || !graph ? (
         <EmptyState title="No version yet" description="This mastery has no current version." />
       ) : graph.success ? (
-        <GraphSummary graph={graph.data} />
+        <MasteryEditor
+          key={version.id}
+          mastery={{ id: mastery.id, name: mastery.name }}
+          version={{ id: version.id, number: version.number, status: version.status }}
+          graph={graph.data}
+          canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
+          catalog={nodeCatalog}
+        />
       ) : (
         <EmptyState title="This version's graph could not be read" description={graph.error.issues[0]?.message} />
       )}

@@ -1,0 +1,104 @@
+import { useCallback, useMemo, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type IsValidConnection,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { connectionProblem } from './connect-rules';
+import { useEditorStore, useEditorStoreApi, useIsReadOnly } from './editor-context';
+import { NoteNodeView } from './note-node';
+import { StepNodeView } from './step-node';
+import type { EditorEdge, EditorNode } from './types';
+
+export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
+
+// Module-level (STYLE §8): a new object per render would make React Flow re-mount every node.
+const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes;
+const DELETE_KEYS = ['Backspace', 'Delete'];
+const PRO_OPTIONS = { hideAttribution: true };
+
+export function Canvas() {
+  const store = useEditorStoreApi();
+  const isReadOnly = useIsReadOnly();
+  const { nodes, edges, problemEdgeIds, onNodesChange, onEdgesChange, onConnect, checkpoint } = useEditorStore(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      problemEdgeIds: s.problemEdgeIds,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      onConnect: s.onConnect,
+      checkpoint: s.checkpoint,
+    })),
+  );
+  const { screenToFlowPosition } = useReactFlow<EditorNode, EditorEdge>();
+
+  const shownEdges = useMemo(
+    () => (problemEdgeIds.size === 0 ? edges : edges.map((edge) => (problemEdgeIds.has(edge.id) ? { ...edge, className: 'has-problem', animated: true } : edge))),
+    [edges, problemEdgeIds],
+  );
+
+  // Refused while dragging, and said why in the toolbar's live region (which cycle it would close).
+  const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
+    (connection) => {
+      const { nodes: all, edges: existing, notice, setNotice } = store.getState();
+      const problem = connectionProblem(all, existing, connection);
+      const message = problem ? `Connection refused: ${problem}` : null;
+      if (problem && message !== notice) setNotice(message);
+      return problem === null;
+    },
+    [store],
+  );
+
+  const onDragStart = useCallback(() => checkpoint(), [checkpoint]);
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      store.getState().addNode(type, screenToFlowPosition({ x: event.clientX - 100, y: event.clientY - 25 }));
+    },
+    [store, screenToFlowPosition],
+  );
+
+  return (
+    <ReactFlow<EditorNode, EditorEdge>
+      nodes={nodes}
+      edges={shownEdges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onNodeDragStart={onDragStart}
+      onSelectionDragStart={onDragStart}
+      isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      nodesDraggable={!isReadOnly}
+      nodesConnectable={!isReadOnly}
+      edgesReconnectable={false}
+      deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode="Shift"
+      selectionOnDrag={false}
+      onlyRenderVisibleElements={nodes.length > 300}
+      minZoom={0.05}
+      fitView
+      proOptions={PRO_OPTIONS}
+      aria-label="Mastery canvas"
+    >
+      <Background gap={20} />
+      <MiniMap pannable zoomable ariaLabel="Mini map" />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}

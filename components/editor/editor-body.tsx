@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { Canvas } from './canvas';
+import { useCatalog } from './catalog-context';
+import { CommandPalette, type Command } from './command-palette';
+import { ConflictDialog } from './conflict-dialog';
+import { useEditorStore, useEditorStoreApi, useIsReadOnly } from './editor-context';
+import { autoLayout, exportGraph } from './file-io';
+import { ImportProblemsDialog } from './import-problems-dialog';
+import { Inspector } from './inspector';
+import { Palette } from './palette';
+import { SaveDialog } from './save-dialog';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { Toolbar } from './toolbar';
+import { useLiveValidation } from './use-validation';
+import { useShortcuts } from './use-shortcuts';
+import { useVersionSession, type VersionInfo } from './use-version-session';
+import { ValidationPanel } from './validation-panel';
+
+type OpenDialog = 'save' | 'help' | 'commands' | null;
+
+export function EditorBody({ mastery, initialVersion }: { mastery: { id: string; name: string }; initialVersion: VersionInfo }) {
+  const store = useEditorStoreApi();
+  const isReadOnly = useIsReadOnly();
+  const router = useRouter();
+  const session = useVersionSession(mastery.id, initialVersion);
+  const { byType } = useCatalog();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const close = useCallback(() => setDialog(null), []);
+  useLiveValidation();
+  useUnsavedGuard();
+
+  const actions = useMemo(
+    () => ({
+      onLayout: () => void autoLayout(store, (type) => byType.get(type)?.outputs ?? ['out']),
+      onExport: () => exportGraph(store, mastery.name),
+      onImport: (text: string) => void session.importFile(text),
+      onHelp: () => setDialog('help'),
+      onSave: () => setDialog('save'),
+      onPublish: () => void session.publish(),
+    }),
+    [store, byType, mastery.name, session],
+  );
+  const shortcutCommands = useMemo(() => ({ save: actions.onSave, openHelp: actions.onHelp, openCommands: () => setDialog('commands') }), [actions]);
+  useShortcuts(store, isReadOnly, shortcutCommands);
+  const commands = useCommands(actions, isReadOnly);
+
+  const save = async (note: string) => {
+    if (await session.save(note)) close();
+  };
+  const openTheirs = (versionId: string) => {
+    store.getState().markSaved();
+    router.push(`/masteries/${mastery.id}?version=${versionId}`);
+  };
+
+  return (
+    <div className="flex h-[calc(100dvh-9rem)] min-h-[32rem] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50">
+      <Toolbar version={session.version} isPublishing={session.isPublishing} {...actions} />
+      <div className="flex min-h-0 flex-1">
+        {!isReadOnly && <Palette />}
+        <div className="flex min-w-0 flex-1 flex-col">
+          <div className="min-h-0 flex-1">
+            <Canvas />
+          </div>
+          <ValidationPanel />
+        </div>
+        <Inspector />
+      </div>
+      <SaveDialog isOpen={dialog === 'save' && session.conflict === null} isSaving={session.isSaving} errors={session.saveError} onSave={(note) => void save(note)} onClose={close} />
+      <ConflictDialog
+        conflict={session.conflict}
+        isSaving={session.isSaving}
+        onOpenTheirs={openTheirs}
+        onSaveOnTop={() => void session.save('Saved on top of a newer version', true).then((ok) => ok && close())}
+        onClose={session.dismissConflict}
+      />
+      <ImportProblemsDialog problems={session.importProblems} onClose={session.dismissImportProblems} />
+      <ShortcutsDialog isOpen={dialog === 'help'} onClose={close} />
+      <CommandPalette isOpen={dialog === 'commands'} commands={commands} onClose={close} />
+    </div>
+  );
+}
+
+/** Warns before the tab closes or reloads with unsaved changes. */
+function useUnsavedGuard(): void {
+  const isDirty = useEditorStore((s) => s.isDirty);
+  useEffect(() => {
+    if (!isDirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [isDirty]);
+}
+
+function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void }, isReadOnly: boolean): Command[] {
+  const store = useEditorStoreApi();
+  const { entries } = useCatalog();
+  return useMemo(() => {
+    const always: Command[] = [
+      { id: 'export', label: 'Export JSON', run: actions.onExport },
+      { id: 'help', label: 'Keyboard shortcuts', run: actions.onHelp },
+    ];
+    if (isReadOnly) return always;
+    const add = (type: string, title: string): Command => ({
+      id: `add-${type}`,
+      label: `Add ${title}`,
+      run: () => void store.getState().addNode(type, { x: store.getState().nodes.length * 30, y: 0 }),
+    });
+    return [
+      ...entries.map((entry) => add(entry.type, entry.title)),
+      add('note', 'Sticky note'),
+      { id: 'layout', label: 'Auto-layout', run: actions.onLayout },
+      { id: 'save', label: 'Save a new draft', run: actions.onSave },
+      { id: 'undo', label: 'Undo', run: () => store.getState().undo() },
+      { id: 'redo', label: 'Redo', run: () => store.getState().redo() },
+      ...always,
+    ];
+  }, [actions, entries, isReadOnly, store]);
+}

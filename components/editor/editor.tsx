@@ -1,0 +1,35 @@
+'use client';
+/**
+ * The mastery editor (issue 6): palette, canvas, inspector and problems around one per-editor store.
+ * A viewer gets the same canvas read-only: no palette, no save.
+ */
+import '@xyflow/react/dist/style.css';
+import './flow.css';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { Graph } from '@/server/engine/graph';
+import type { CatalogEntry } from '@/server/nodes/catalog';
+import { CatalogProvider } from './catalog-context';
+import { EditorStoreProvider } from './editor-context';
+import { EditorBody } from './editor-body';
+import type { VersionInfo } from './use-version-session';
+
+export interface MasteryEditorProps {
+  mastery: { id: string; name: string };
+  version: VersionInfo;
+  graph: Graph;
+  canEdit: boolean;
+  /** From the server page: node type files are never bundled for the browser. */
+  catalog: readonly CatalogEntry[];
+}
+
+export function MasteryEditor({ mastery, version, graph, canEdit, catalog }: MasteryEditorProps) {
+  return (
+    <CatalogProvider entries={catalog}>
+      <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
+        <ReactFlowProvider>
+          <EditorBody mastery={mastery} initialVersion={version} />
+        </ReactFlowProvider>
+      </EditorStoreProvider>
+    </CatalogProvider>
+  );
+}

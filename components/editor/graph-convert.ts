@@ -1,0 +1,46 @@
+/** Between the stored graph (DESIGN §3) and React Flow's nodes and edges: pure functions, both ways. */
+import { isNote, type Graph, type GraphInput, type GraphSettings } from '@/server/engine/graph';
+import type { EditorEdge, EditorNode } from './types';
+
+// Plain string ids: pasted fragments get fresh ids before they are validated again with the whole graph.
+type GraphNodeLike = Pick<Graph['nodes'][number], 'type' | 'name' | 'position' | 'config' | 'policy'> & { id: string };
+type GraphEdgeLike = Pick<Graph['edges'][number], 'source' | 'target' | 'sourceHandle'> & { id: string };
+
+export function toEditorNode(node: GraphNodeLike): EditorNode {
+  return {
+    id: node.id,
+    type: isNote(node) ? 'note' : 'step',
+    position: { x: node.position.x, y: node.position.y },
+    ariaLabel: node.name || node.id,
+    data: { nodeType: node.type, name: node.name, config: node.config, ...(node.policy ? { policy: node.policy } : {}) },
+  };
+}
+
+export function toEditorEdge(edge: GraphEdgeLike): EditorEdge {
+  return { id: edge.id, source: edge.source, target: edge.target, ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}) };
+}
+
+export function toFlow(graph: { nodes: readonly GraphNodeLike[]; edges: readonly GraphEdgeLike[] }): { nodes: EditorNode[]; edges: EditorEdge[] } {
+  return { nodes: graph.nodes.map(toEditorNode), edges: graph.edges.map(toEditorEdge) };
+}
+
+function toGraphNode(node: EditorNode) {
+  const { nodeType, name, config, policy } = node.data;
+  return {
+    id: node.id,
+    type: nodeType,
+    name,
+    position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+    config,
+    ...(policy ? { policy } : {}),
+  };
+}
+
+function toGraphEdge(edge: EditorEdge) {
+  return { id: edge.id, source: edge.source, target: edge.target, ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}) };
+}
+
+/** What is saved, exported and validated: canvas-only fields (selection, sizes) are left out. */
+export function toGraph(nodes: readonly EditorNode[], edges: readonly EditorEdge[], settings: GraphSettings): GraphInput {
+  return { nodes: nodes.map(toGraphNode), edges: edges.map(toGraphEdge), settings };
+}

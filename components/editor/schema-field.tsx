@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Field } from '@/components/ui/field';
+import { Input, Textarea } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+
+export interface PropertySchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  maxLength?: number;
+  default?: unknown;
+  examples?: unknown[];
+}
+
+export type FieldKind = 'text' | 'textarea' | 'expression' | 'number' | 'boolean' | 'enum' | 'json';
+
+export function fieldKind(property: PropertySchema, isExpression: boolean): FieldKind {
+  if (isExpression) return 'expression';
+  if (Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string')) return 'enum';
+  if (property.type === 'boolean') return 'boolean';
+  if (property.type === 'number' || property.type === 'integer') return 'number';
+  if (property.type === 'string') return (property.maxLength ?? Infinity) > 200 ? 'textarea' : 'text';
+  return 'json';
+}
+
+interface Props {
+  name: string;
+  property: PropertySchema;
+  kind: FieldKind;
+  value: unknown;
+  error: string | undefined;
+  isReadOnly: boolean;
+  onChange(value: unknown): void;
+}
+
+/** One config field of the inspector, chosen by its JSON Schema; `undefined` means "not set". */
+export function SchemaField({ name, property, kind, value, error, isReadOnly, onChange }: Props) {
+  const label = property.title ?? name;
+  const hint = property.description;
+  if (kind === 'boolean') {
+    return (
+      <label className="flex items-center gap-2 text-sm text-zinc-800">
+        <input type="checkbox" checked={value === true} disabled={isReadOnly} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </label>
+    );
+  }
+  if (kind === 'json') return <JsonField label={label} hint={hint} value={value} error={error} isReadOnly={isReadOnly} onChange={onChange} />;
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(control) => {
+        if (kind === 'enum') {
+          return (
+            <Select
+              {...control}
+              controlSize="sm"
+              value={typeof value === 'string' ? value : ''}
+              disabled={isReadOnly}
+              onChange={(e) => onChange(e.target.value || undefined)}
+              options={[
+                { value: '', label: property.default === undefined ? 'Choose…' : `Default (${String(property.default)})` },
+                ...(property.enum ?? []).map((option) => ({ value: String(option), label: String(option) })),
+              ]}
+            />
+          );
+        }
+        if (kind === 'number') {
+          return <NumberInput control={control} value={value} isReadOnly={isReadOnly} onChange={onChange} />;
+        }
+        const text = typeof value === 'string' ? value : '';
+        const change = (next: string) => onChange(next === '' ? undefined : next);
+        if (kind === 'text') return <Input {...control} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className="h-8" />;
+        return <Textarea {...control} rows={kind === 'expression' ? 4 : 3} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className={kind === 'expression' ? 'font-mono text-xs' : undefined} />;
+      }}
+    </Field>
+  );
+}
+
+function NumberInput({ control, value, isReadOnly, onChange }: { control: object; value: unknown; isReadOnly: boolean; onChange(value: unknown): void }) {
+  return (
+    <Input
+      {...control}
+      type="number"
+      className="h-8"
+      readOnly={isReadOnly}
+      value={typeof value === 'number' ? value : ''}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+    />
+  );
+}
+
+function JsonField({ label, hint, value, error, isReadOnly, onChange }: { label: string; hint?: string; value: unknown; error?: string; isReadOnly: boolean; onChange(value: unknown): void }) {
+  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
+  const [parseError, setParseError] = useState<string | null>(null);
+  const commit = (next: string) => {
+    setText(next);
+    if (next.trim() === '') {
+      setParseError(null);
+      onChange(undefined);
+      return;
+    }
+    try {
+      onChange(JSON.parse(next));
+      setParseError(null);
+    } catch (caught) {
+      setParseError(`Not valid JSON yet: ${caught instanceof Error ? caught.message : 'cannot be read'}`);
+    }
+  };
+  return (
+    <Field label={`${label} (JSON)`} hint={hint} error={parseError ?? error}>
+      {(control) => <Textarea {...control} rows={4} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => commit(e.target.value)} className="font-mono text-xs" />}
+    </Field>
+  );
+}

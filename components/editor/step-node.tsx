@@ -1,0 +1,59 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { configSummary, iconGlyph } from './catalog-index';
+import { useCatalog } from './catalog-context';
+import { useEditorStore } from './editor-context';
+import type { EditorNode } from './types';
+
+const NO_PROBLEMS = { errors: 0, warnings: 0 };
+
+/** A step on the canvas: icon, name, one line of config, named output handles and a validation badge. */
+export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<EditorNode>) {
+  const entry = useCatalog().byType.get(data.nodeType);
+  const counts = useEditorStore(
+    useShallow((s) => {
+      const problems = s.problemsByNode.get(id);
+      if (!problems) return NO_PROBLEMS;
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      return { errors, warnings: problems.length - errors };
+    }),
+  );
+  const outputs = entry?.outputs ?? ['out'];
+  const label = data.name || id;
+  const border = counts.errors > 0 ? 'border-danger-600' : selected ? 'border-accent-500' : 'border-zinc-300';
+  return (
+    <div className={`w-56 rounded-md border-2 bg-white px-3 py-2 text-left shadow-sm ${border}`} data-testid={`node-${id}`}>
+      {data.nodeType !== 'input' && <Handle type="target" position={Position.Left} aria-label={`${label} input`} />}
+      <div className="flex items-center gap-2">
+        <span aria-hidden="true" className="flex h-6 w-6 items-center justify-center rounded bg-accent-50 text-sm text-accent-700">
+          {iconGlyph(entry?.icon)}
+        </span>
+        <span className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900">{label}</span>
+        {counts.errors > 0 && (
+          <span className="rounded-full bg-danger-50 px-1.5 text-xs font-semibold text-danger-700" aria-label={`${counts.errors} problem${counts.errors === 1 ? '' : 's'}`}>
+            {counts.errors}
+          </span>
+        )}
+        {counts.errors === 0 && counts.warnings > 0 && (
+          <span className="rounded-full bg-warning-50 px-1.5 text-xs font-semibold text-warning-700" aria-label={`${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`}>
+            !
+          </span>
+        )}
+      </div>
+      <p className="mt-1 truncate text-xs text-zinc-500">{entry ? configSummary(entry, data.config) || entry.title : `Unknown type "${data.nodeType}"`}</p>
+      {outputs.map((output, index) => (
+        <Handle
+          key={output}
+          type="source"
+          id={output}
+          position={Position.Right}
+          aria-label={`${label} output ${output}`}
+          style={{ top: `${((index + 1) * 100) / (outputs.length + 1)}%` }}
+        >
+          {outputs.length > 1 && <span className="pointer-events-none absolute left-3 -top-2 text-[10px] text-zinc-500">{output}</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+});

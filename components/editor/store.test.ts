@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { graphSchema } from '@/server/engine/graph';
+import { parseFragment, serializeSelection } from './clipboard';
+import { connectionProblem } from './connect-rules';
+import { toGraph } from './graph-convert';
+import { createEditorStore } from './store';
+
+function makeStore() {
+  return createEditorStore(
+    graphSchema.parse({
+      nodes: [
+        { id: 'input', type: 'input', config: {} },
+        { id: 'shape', type: 'transform', config: { expression: 'input' } },
+        { id: 'result', type: 'output', config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'input', target: 'shape' },
+        { id: 'e2', source: 'shape', target: 'result' },
+      ],
+    }),
+  );
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('editor store', () => {
+  it('undoes and redoes an added node, a rename and a connection, and marks the graph dirty', async () => {
+    const store = makeStore();
+    const id = store.getState().addNode('delay', { x: 0, y: 0 });
+    await flush();
+    store.getState().updateNodeData(id, { name: 'Wait' });
+    await flush();
+    store.getState().onConnect({ source: 'shape', target: id, sourceHandle: 'out', targetHandle: null });
+    expect(store.getState().isDirty).toBe(true);
+    expect(store.getState().edges.map((e) => e.id)).toContain('e_shape_delay');
+    store.getState().undo();
+    expect(store.getState().edges).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().nodes.find((n) => n.id === id)?.data.name).toBe('delay');
+    store.getState().undo();
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(['input', 'shape', 'result']);
+    store.getState().redo();
+    store.getState().redo();
+    expect(store.getState().nodes.find((n) => n.id === id)?.data.name).toBe('Wait');
+  });
+
+  it('refuses a connection that would close a cycle, naming it', () => {
+    const store = makeStore();
+    const { nodes, edges } = store.getState();
+    expect(connectionProblem(nodes, edges, { source: 'result', target: 'input' })).toBe('This edge would close a cycle: result → input → shape → result');
+    expect(connectionProblem(nodes, edges, { source: 'shape', target: 'shape' })).toBe('A step cannot feed itself');
+    store.getState().onConnect({ source: 'result', target: 'shape', sourceHandle: null, targetHandle: null });
+    expect(store.getState().edges).toHaveLength(2);
+    expect(store.getState().notice).toContain('cycle');
+  });
+
+  it('copies selected nodes with their inner edges and pastes them with fresh ids', () => {
+    const store = makeStore();
+    store.getState().selectOnly(['input', 'shape']);
+    const text = serializeSelection(store.getState().nodes, store.getState().edges);
+    const fragment = parseFragment(text ?? '', store.getState().nodes, 40);
+    expect(fragment?.nodes.map((n) => n.id)).toEqual(['input_2', 'shape_2']);
+    expect(fragment?.edges.map((e) => [e.source, e.target])).toEqual([['input_2', 'shape_2']]);
+    expect(parseFragment('not json', [], 0)).toBeNull();
+  });
+
+  it('round-trips the graph it was created with', () => {
+    const store = makeStore();
+    const { nodes, edges, settings } = store.getState();
+    expect(graphSchema.parse(toGraph(nodes, edges, settings)).edges.map((e) => e.id)).toEqual(['e1', 'e2']);
+  });
+});

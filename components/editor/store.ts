@@ -1,0 +1,175 @@
+/**
+ * One store per canvas (STYLE §1, §8): nodes, edges, selection, undo/redo history, the dirty flag and
+ * the latest validation problems. Created per editor by `createEditorStore(initialGraph)`.
+ */
+import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { createStore } from 'zustand/vanilla';
+import type { GraphProblem } from '@/server/engine/validate';
+import type { Graph, GraphSettings } from '@/server/engine/graph';
+import { toFlow } from './graph-convert';
+import { connectionProblem } from './connect-rules';
+import { indexProblems, type ProblemIndex } from './problem-index';
+import { uniqueNodeId } from './node-ids';
+import type { EditorEdge, EditorNode, Snapshot, StepData } from './types';
+
+const HISTORY_LIMIT = 100;
+/** Keystrokes in one field within this window are one undo step. */
+const COALESCE_MS = 1500;
+
+export interface EditorState extends ProblemIndex {
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  settings: GraphSettings;
+  past: Snapshot[];
+  future: Snapshot[];
+  isDirty: boolean;
+  /** Bumped on every change other than moving nodes: what validation re-runs on. */
+  revision: number;
+  /** A short message for the person (a refused connection), shown in a live region. */
+  notice: string | null;
+  problems: GraphProblem[];
+  onNodesChange(changes: NodeChange<EditorNode>[]): void;
+  onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
+  onConnect(connection: Connection): void;
+  /** Records the current graph for undo; `key` merges quick successive edits of one field. */
+  checkpoint(key?: string): void;
+  addNode(nodeType: string, position: { x: number; y: number }, data?: Partial<StepData>): string;
+  updateNodeData(id: string, patch: Partial<StepData>, key?: string): void;
+  insert(nodes: EditorNode[], edges: EditorEdge[]): void;
+  selectOnly(ids: readonly string[]): void;
+  setPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
+  replaceGraph(graph: Pick<Graph, 'nodes' | 'edges' | 'settings'>): void;
+  undo(): void;
+  redo(): void;
+  setProblems(problems: GraphProblem[]): void;
+  setNotice(notice: string | null): void;
+  markSaved(): void;
+}
+
+export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 'settings'>) {
+  let lastKey: string | undefined;
+  let lastAt = 0;
+  let isCheckpointPending = false;
+
+  return createStore<EditorState>()((set, get) => {
+    const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+    const changed = (patch: Partial<EditorState>) => set((s) => ({ ...patch, isDirty: true, revision: s.revision + 1 }));
+
+    return {
+      ...toFlow(initialGraph),
+      ...indexProblems([]),
+      settings: initialGraph.settings,
+      past: [],
+      future: [],
+      isDirty: false,
+      revision: 0,
+      notice: null,
+      problems: [],
+
+      onNodesChange(changes) {
+        const isStructural = changes.some((c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+        const isMoved = changes.some((c) => c.type === 'position');
+        if (isStructural) get().checkpoint();
+        const nodes = applyNodeChanges(changes, get().nodes);
+        if (isStructural) changed({ nodes });
+        else if (isMoved) set({ nodes, isDirty: true });
+        else set({ nodes });
+      },
+      onEdgesChange(changes) {
+        const isStructural = changes.some((c) => c.type !== 'select');
+        if (isStructural) get().checkpoint();
+        const edges = applyEdgeChanges(changes, get().edges);
+        if (isStructural) changed({ edges });
+        else set({ edges });
+      },
+      onConnect(connection) {
+        const { nodes, edges } = get();
+        const problem = connectionProblem(nodes, edges, connection);
+        if (problem) return set({ notice: `Connection refused: ${problem}` });
+        get().checkpoint();
+        const handle = connection.sourceHandle && connection.sourceHandle !== 'out' ? connection.sourceHandle : null;
+        const id = `e_${connection.source}_${handle ? `${handle}_` : ''}${connection.target}`;
+        changed({ edges: addEdge({ ...connection, sourceHandle: handle, id }, edges), notice: null });
+      },
+      checkpoint(key) {
+        const now = Date.now();
+        if (key !== undefined && key === lastKey && now - lastAt < COALESCE_MS) {
+          lastAt = now;
+          return;
+        }
+        lastKey = key;
+        lastAt = now;
+        // React Flow deletes nodes and their edges in two change batches of one tick: one undo step.
+        if (isCheckpointPending) return;
+        isCheckpointPending = true;
+        queueMicrotask(() => {
+          isCheckpointPending = false;
+        });
+        set((s) => ({ past: [...s.past.slice(-(HISTORY_LIMIT - 1)), snapshot()], future: [] }));
+      },
+      addNode(nodeType, position, data) {
+        get().checkpoint();
+        const id = uniqueNodeId(get().nodes, nodeType);
+        const isStickyNote = nodeType === 'note';
+        const node: EditorNode = {
+          id,
+          type: isStickyNote ? 'note' : 'step',
+          position,
+          selected: true,
+          ariaLabel: data?.name ?? id,
+          data: { nodeType, name: id, config: isStickyNote ? { text: '' } : {}, ...data },
+        };
+        changed({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+        return id;
+      },
+      updateNodeData(id, patch, key) {
+        get().checkpoint(key ?? `data:${id}`);
+        const nodes = get().nodes.map((node) =>
+          node.id === id ? { ...node, data: { ...node.data, ...patch }, ariaLabel: patch.name ?? node.ariaLabel } : node,
+        );
+        changed({ nodes });
+      },
+      insert(nodes, edges) {
+        get().checkpoint();
+        changed({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), ...nodes], edges: [...get().edges, ...edges] });
+      },
+      selectOnly(ids) {
+        const wanted = new Set(ids);
+        set((s) => ({ nodes: s.nodes.map((n) => (Boolean(n.selected) === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })) }));
+      },
+      setPositions(positions) {
+        get().checkpoint();
+        set((s) => ({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), isDirty: true }));
+      },
+      replaceGraph(graph) {
+        get().checkpoint();
+        changed({ ...toFlow(graph), settings: graph.settings });
+      },
+      undo() {
+        const { past, future } = get();
+        const previous = past.at(-1);
+        if (!previous) return;
+        changed({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...future] });
+        lastKey = undefined;
+      },
+      redo() {
+        const { past, future } = get();
+        const next = future[0];
+        if (!next) return;
+        changed({ ...next, past: [...past, snapshot()], future: future.slice(1) });
+        lastKey = undefined;
+      },
+      setProblems(problems) {
+        set({ problems, ...indexProblems(problems) });
+      },
+      setNotice(notice) {
+        set({ notice });
+      },
+      markSaved() {
+        set({ isDirty: false });
+      },
+    };
+  });
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
