@@ -23,8 +23,16 @@ async function createMastery(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
 
+/** Drags from one handle to another in small steps, as a hand would: React Flow checks a connection while the pointer moves over the target. */
 async function connect(page: Page, from: string, to: string): Promise<void> {
-  await page.getByLabel(from, { exact: true }).dragTo(page.getByLabel(to, { exact: true }));
+  const source = await page.getByLabel(from, { exact: true }).boundingBox();
+  const target = await page.getByLabel(to, { exact: true }).boundingBox();
+  if (!source || !target) throw new Error(`cannot find handles "${from}" and "${to}"`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.move(target.x + target.width / 2 + 1, target.y + target.height / 2, { steps: 2 });
+  await page.mouse.up();
 }
 
 async function trpcQuery(page: Page, path: string, input: unknown): Promise<{ status: number; body: unknown }> {
