@@ -35,7 +35,13 @@ export type AppErrorCode =
   | 'RESPONSE_TOO_LARGE'
   | 'CODE_FAILED'
   | 'SANDBOX_TIMEOUT'
-  | 'SANDBOX_MEMORY';
+  | 'SANDBOX_MEMORY'
+  // map, mastery and approval (issue 5)
+  | 'APPROVAL_REJECTED'
+  | 'MASTERY_DEPTH_EXCEEDED'
+  | 'CHILD_RUN_FAILED'
+  | 'MAP_ITEM_FAILED'
+  | 'NODE_SERVICE_MISSING';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `email` or `nodes.2.config.url`. */

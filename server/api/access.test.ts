@@ -97,6 +97,8 @@ const RULES: Record<string, Rule> = {
   },
   'versions.import': { min: 'EDITOR', call: (c, f) => c.versions.import({ masteryId: f.masteryId, graph: { nodes: [{ id: 'input', type: 'input', config: {} }] }, note: '' }), foreign: true },
   'versions.publish': { min: 'EDITOR', call: (c, f) => c.versions.publish({ versionId: f.versionId }), foreign: true },
+  // The fixture run has no approval step: allowed roles get a domain refusal, never FORBIDDEN.
+  'runs.decide': { min: 'APPROVER', call: (c, f) => c.runs.decide({ runId: f.runId, nodeId: 'input', decision: 'approve' }), foreign: true },
   'runs.events': { min: 'VIEWER', call: (c, f) => c.runs.events({ runId: f.runId, afterSeq: 0, limit: 50 }), foreign: true },
   'secrets.list': { min: 'VIEWER', call: (c) => c.secrets.list() },
   'secrets.set': { min: 'EDITOR', call: (c) => c.secrets.set({ name: 'NEW_TOKEN', value: 'a new value' }) },

@@ -38,7 +38,10 @@ export interface EngineOptions {
 export interface Engine {
   /** Starts a QUEUED run, or resumes a RUNNING/WAITING one from its stored state. Resolves once under way. */
   start(runId: RunId): Promise<void>;
-  /** At start-up: resumes every run the store holds as QUEUED or RUNNING; returns their ids. */
+  /**
+   * At start-up: resumes every run the store holds as QUEUED, RUNNING or WAITING; returns their ids.
+   * WAITING runs are taken up too so that their steps' deadlines (approval timeouts) fire.
+   */
   recover(): Promise<RunId[]>;
   /** Aborts running steps, cancels the others; resolves once stored. No-op on a finished run. */
   cancel(runId: RunId, reason?: string): Promise<void>;
@@ -131,7 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
       await activate(runId);
     },
     async recover() {
-      const ids = await options.store.listRunIds(['QUEUED', 'RUNNING']);
+      const ids = await options.store.listRunIds(['QUEUED', 'RUNNING', 'WAITING']);
       for (const id of ids) await activate(id);
       return ids;
     },

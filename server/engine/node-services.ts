@@ -19,6 +19,9 @@ export interface NodeServices {
   secrets?: SecretsPort;
   network?: NetworkPolicyPort;
   // ---- end http / secrets
+  // ---- mastery / map (issue 5): child runs of other masteries of the run's team
+  runs?: ChildRunPort;
+  // ---- end mastery / map
 }
 
 export const NO_SERVICES: NodeServices = Object.freeze({});
@@ -43,3 +46,35 @@ export interface NetworkPolicyPort {
   lookup?(hostname: string): Promise<ResolvedAddress[]>;
 }
 // ---- end http / secrets
+
+// ---- mastery / map (issue 5)
+
+export interface ChildRunRequest {
+  parentRunId: string;
+  /** The parent's node id; a `map` item adds its index (`split[3]`), so a resumed attempt finds its children. */
+  parentStep: string;
+  masteryId: string;
+  /** A pinned version; the mastery's current version when absent. */
+  versionId?: string;
+  input: unknown;
+  /** Refuse (MASTERY_DEPTH_EXCEEDED) when the child would be deeper than this (the root run is depth 0). */
+  maxDepth: number;
+  /**
+   * A resumed attempt (after a restart) takes over the child the interrupted one started, if it did not
+   * fail or get cancelled, instead of starting the work twice.
+   */
+  isResumed: boolean;
+}
+
+export type ChildRunResult =
+  | { runId: string; status: 'SUCCEEDED'; output: unknown }
+  | { runId: string; status: 'FAILED' | 'CANCELLED'; error: { code: string; message: string; nodeId?: string } };
+
+/** Starts runs of another mastery as children of a step, and waits for them. */
+export interface ChildRunPort {
+  /** Creates and starts the child run (same team as the parent; NOT_FOUND otherwise). */
+  startChild(request: ChildRunRequest): Promise<{ runId: string; depth: number }>;
+  /** Resolves once the child finished. When `signal` aborts, the child is cancelled and this rejects. */
+  waitForChild(runId: string, signal: AbortSignal): Promise<ChildRunResult>;
+}
+// ---- end mastery / map

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { NodeError } from '@/server/errors';
 import type { NodeId, RunId } from './graph';
 import { describeIssue, nodeLabel } from './issue-format';
-import type { Clock, Logger, UsageReport } from './ports';
+import type { Clock, Logger, UsageReport, WaitTimeout } from './ports';
 import type { NodeServices } from './node-services';
 
 export type NodeCategory = 'io' | 'logic' | 'data' | 'flow' | 'ai' | 'integration';
@@ -52,16 +52,20 @@ export interface NodeContext<Config> extends StepContext {
 
 export type NodeResult =
   | { kind: 'done'; output: unknown; handles?: readonly string[] }
-  | { kind: 'wait'; reason: string; data?: unknown };
+  | { kind: 'wait'; reason: string; data?: unknown; timeout?: WaitTimeout };
 
 /** Finish with an output; `handles` picks the outgoing edges taken (all of the type's outputs by default). */
 export function done(output: unknown, handles?: readonly string[]): NodeResult {
   return handles === undefined ? { kind: 'done', output } : { kind: 'done', output, handles };
 }
 
-/** Park the step in WAITING until `engine.resolveWaiting` is called (e.g. a person approves). */
-export function waitFor(reason: string, data?: unknown): NodeResult {
-  return { kind: 'wait', reason, data };
+/**
+ * Park the step in WAITING until `engine.resolveWaiting` is called (e.g. a person approves). `data` is
+ * stored as the waiting step's output (what a person is asked); with a `timeout`, the engine applies its
+ * decision itself once `afterMs` passed, after a restart too.
+ */
+export function waitFor(reason: string, data?: unknown, timeout?: WaitTimeout): NodeResult {
+  return timeout === undefined ? { kind: 'wait', reason, data } : { kind: 'wait', reason, data, timeout };
 }
 
 interface NodeTypeMeta {

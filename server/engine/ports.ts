@@ -45,6 +45,17 @@ export interface RunError {
   nodeId?: NodeId;
 }
 
+/** How a WAITING step is resolved (an approval decision): complete with an output and handles, or fail. */
+export type WaitDecision =
+  | { kind: 'complete'; output?: unknown; handles?: readonly string[] }
+  | { kind: 'fail'; message: string; code?: AppErrorCode };
+
+/** A wait's deadline: after `afterMs` the engine applies `decision` itself. Plain data, stored with the step. */
+export interface WaitTimeout {
+  afterMs: number;
+  decision: WaitDecision;
+}
+
 // ---------------------------------------------------------------- stored records (what loadRun returns)
 
 export interface RunRecord {
@@ -75,7 +86,10 @@ export interface StepRecord {
   usage: Usage;
   startedAt?: number;
   finishedAt?: number;
-  /** When status is RETRYING: when the next attempt is due (epoch ms). */
+  /**
+   * When status is RETRYING: when the next attempt is due (epoch ms). When WAITING: the wait's deadline,
+   * if it has one (an approval's timeout), so a restart still takes the timeout decision on time.
+   */
   retryAt?: number;
   /** When status is WAITING: what the step waits for (e.g. an approval). */
   waitReason?: string;
@@ -227,7 +241,7 @@ export interface StepHooks {
 /** Usage is not part of the outcome: it arrives through `StepHooks.onUsage`, so a timed-out attempt keeps it. */
 export type StepOutcome =
   | { kind: 'succeeded'; output: unknown; handles: readonly string[] }
-  | { kind: 'waiting'; reason: string; data?: unknown }
+  | { kind: 'waiting'; reason: string; data?: unknown; timeout?: WaitTimeout }
   | { kind: 'failed'; error: StepError };
 
 export interface Dispatcher {

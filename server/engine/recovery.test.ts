@@ -92,7 +92,9 @@ describe('recovery after a crash', () => {
     const runId = await first.start(graph);
     await first.settleRun(runId);
     const second = await crashAndRestart();
-    expect(await second.engine.recover()).toEqual([]); // WAITING runs wait for a person, not for recovery
+    // WAITING runs are taken up too, so a wait's deadline (an approval timeout) fires; this one has none and keeps waiting.
+    expect(await second.engine.recover()).toEqual([runId]);
+    expect((await second.settleRun(runId)).status).toBe('WAITING');
     await second.engine.resolveWaiting(runId, 'approve', { kind: 'complete', output: 'yes' });
     expect((await second.settleRun(runId)).status).toBe('SUCCEEDED');
   });

@@ -24,7 +24,7 @@ export function stopRun(run: RunScheduler, batch: Batch, status: 'FAILED' | 'CAN
     if (previous === 'RUNNING' || previous === 'WAITING') {
       write.attemptRecord = { attempt: run.table.attemptOf(node.index), status: 'CANCELLED', finishedAt: now };
     }
-    if (previous === 'RETRYING') write.retryAt = null;
+    if (previous === 'RETRYING' || previous === 'WAITING') write.retryAt = null;
     if (previous === 'WAITING') write.waitReason = null;
   }
   assertRunMove(run.runId, run.status, status);

@@ -9,6 +9,7 @@ import type { StepRecord } from './ports';
 import type { Batch } from './run-writer';
 import type { RunScheduler } from './scheduler';
 import { releaseStep, scheduleRetry } from './step-outcomes';
+import { armDeadline, storedDeadline } from './waiting';
 
 /** Applies the rows, stages the writes recovery needs, and returns the steps newly found ready. */
 export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batch: Batch, now: number): number[] {
@@ -71,9 +72,13 @@ function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRe
       run.retrying += 1;
       scheduleRetry(run, at, Math.max(0, (record.retryAt ?? now) - now));
       return;
-    case 'WAITING':
+    case 'WAITING': {
       run.waiting += 1;
+      // A deadline that passed while the process was down is applied as soon as the run is back.
+      const deadline = storedDeadline(record);
+      if (deadline !== undefined) armDeadline(run, at, deadline.at - now, deadline.decision);
       return;
+    }
     case 'PENDING':
       return;
     default: {

@@ -16,8 +16,9 @@ import type { RunStatus } from './run-state';
 import { assertRunMove } from './run-state';
 import { Batch, RunWriter } from './run-writer';
 import { AttemptHooks, failed, runAttempt } from './step-attempt';
-import { failStep, parkStep, succeedStep } from './step-outcomes';
+import { failStep, succeedStep } from './step-outcomes';
 import { StepTable } from './step-table';
+import { parkWaiting } from './waiting';
 
 export interface SchedulerDeps {
   store: RunStore;
@@ -221,7 +222,7 @@ export class RunScheduler {
         succeedStep(this, batch, fresh, index, outcome.output, outcome.handles, usage);
         break;
       case 'waiting':
-        parkStep(this, batch, index, outcome.reason, usage);
+        parkWaiting(this, batch, index, outcome, usage);
         break;
       case 'failed':
         failStep(this, batch, fresh, index, outcome.error, usage);

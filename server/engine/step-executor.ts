@@ -48,7 +48,7 @@ function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
       return { kind: 'succeeded', output: result.output, handles };
     }
     case 'wait':
-      return { kind: 'waiting', reason: result.reason, data: result.data };
+      return { kind: 'waiting', reason: result.reason, data: result.data, timeout: result.timeout };
     default: {
       const unhandled: never = result;
       throw new NodeError('NODE_FAILED', `returned an unknown result ${String(unhandled)}`, { retryable: false });

@@ -34,18 +34,31 @@ export function succeedStep(
   write.finishedAt = now;
   write.attemptRecord = { attempt, status: 'SUCCEEDED', finishedAt: now, usage };
   if (attempt > 1) write.error = null;
-  if (wasWaiting) write.waitReason = null;
+  if (wasWaiting) {
+    write.waitReason = null;
+    write.retryAt = null;
+  }
   if (node.nodeType.outputs.length > 1) event.handles = handles;
   recordUsage(run, index, usage, write, event);
   releaseStep(run, batch, fresh, index, handles);
 }
 
-export function parkStep(run: RunScheduler, batch: Batch, index: number, reason: string, usage: AttemptUsage): void {
+/** `stored` is what the wait keeps with the step (its data and timeout decision); `deadline` its epoch ms. */
+export function parkStep(
+  run: RunScheduler,
+  batch: Batch,
+  index: number,
+  reason: string,
+  usage: AttemptUsage,
+  wait: { stored?: unknown; deadline?: number } = {},
+): void {
   const node = run.index.nodes[index];
   if (node === undefined) return;
   run.waiting += 1;
   const { write, event } = run.table.move(batch, index, node.id, 'WAITING');
   write.waitReason = reason;
+  if (wait.stored !== undefined) write.output = wait.stored;
+  if (wait.deadline !== undefined) write.retryAt = wait.deadline;
   write.attemptRecord = { attempt: run.table.attemptOf(index), status: 'WAITING', usage };
   recordUsage(run, index, usage, write, event);
 }
@@ -71,7 +84,10 @@ export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index
     return;
   }
   write.finishedAt = now;
-  if (previous === 'WAITING') write.waitReason = null;
+  if (previous === 'WAITING') {
+    write.waitReason = null;
+    write.retryAt = null;
+  }
   if (node.continueOnFailure) releaseStep(run, batch, fresh, index, null);
   else stopRun(run, batch, 'FAILED', { code: error.code, message: error.message, nodeId: node.id });
 }

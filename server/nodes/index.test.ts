@@ -6,7 +6,7 @@ import { builtInNodeTypes, createRegistry, getNodeType, nodeRegistry } from './i
 
 describe('node registry', () => {
   it('holds the built-in node types by type name', () => {
-    expect(builtInNodeTypes.map((t) => t.type)).toEqual(['input', 'output', 'transform', 'condition', 'delay', 'merge', 'llm', 'http', 'code']);
+    expect(builtInNodeTypes.map((t) => t.type)).toEqual(['input', 'output', 'transform', 'condition', 'delay', 'merge', 'llm', 'http', 'code', 'map', 'mastery', 'approval']);
     expect(getNodeType('condition')?.outputs).toEqual(['true', 'false']);
     expect(nodeRegistry.get('nope')).toBeUndefined();
   });

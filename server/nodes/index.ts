@@ -4,12 +4,15 @@
  */
 import type { NodeRegistry, NodeType } from '@/server/engine/node-type';
 import { AppError } from '@/server/errors';
+import { approvalNode } from './approval';
 import { codeNode } from './code';
 import { conditionNode } from './condition';
 import { delayNode } from './delay';
 import { httpNode } from './http';
 import { inputNode } from './input';
 import { llmNode } from './llm';
+import { mapNode } from './map';
+import { masteryNode } from './mastery';
 import { mergeNode } from './merge';
 import { outputNode } from './output';
 import { transformNode } from './transform';
@@ -18,6 +21,8 @@ export const builtInNodeTypes: readonly NodeType[] = [
   ...[inputNode, outputNode, transformNode, conditionNode, delayNode, mergeNode, llmNode],
   // issue 5: http and code
   ...[httpNode, codeNode],
+  // issue 5: map, mastery and approval
+  ...[mapNode, masteryNode, approvalNode],
 ];
 
 /** A registry of the given types; the default one holds the built-ins. Tests add their own doubles. */

@@ -14,6 +14,7 @@ import type { Clock, EventBus, Logger } from '@/server/engine/ports';
 import { noopLogger } from '@/server/engine/ports';
 import { nodeRegistry } from '@/server/nodes';
 import { PrismaRunStore } from './prisma-run-store';
+import { createChildRuns } from './child-runs';
 
 export interface RunRuntime {
   engine: Engine;
@@ -37,7 +38,11 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   const logger = options.logger ?? noopLogger;
   const store = new PrismaRunStore(db);
   const events = new MemoryEventBus();
-  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS, services: options.services });
+  // Child runs (`mastery`, `map`) go through this very runtime, so it is given to them once built.
+  const services: NodeServices = { ...options.services };
+  services.runs ??= createChildRuns(db, () => runtime);
+  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS, services });
   const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random });
-  return { engine, store, events, registry };
+  const runtime: RunRuntime = { engine, store, events, registry };
+  return runtime;
 }

@@ -28,3 +28,10 @@ export const runEventsSchema = z.strictObject({
   afterSeq: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
 });
+
+export const decideSchema = z.strictObject({
+  runId: idSchema,
+  nodeId: z.string().min(1).max(100),
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().trim().min(1).max(2000).optional(),
+});

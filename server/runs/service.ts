@@ -26,7 +26,22 @@ async function versionToRun(db: PrismaClient, team: TeamScope, masteryId: string
   return { mastery, version };
 }
 
-export async function startRun(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, input: z.output<typeof startRunSchema>) {
+/** A child run's link to the step that started it (`mastery` and `map` nodes). */
+export interface RunParent {
+  parentRunId: string;
+  parentStep: string;
+  depth: number;
+}
+
+/** `userId` null: nobody started it directly (a child run of a run whose starter is gone); no audit row then. */
+export async function startRun(
+  db: PrismaClient,
+  runtime: RunRuntime,
+  team: TeamScope,
+  userId: string | null,
+  input: z.output<typeof startRunSchema>,
+  parent?: RunParent,
+) {
   const { mastery, version } = await versionToRun(db, team, input.masteryId, input.versionId);
   const checked = validateGraph(version.graph, runtime.registry);
   if (!checked.isValid) {
@@ -38,10 +53,11 @@ export async function startRun(db: PrismaClient, runtime: RunRuntime, team: Team
   const runInput = checkRunInput(checked.graph.settings.inputSchema, input.input);
   const run = await db.$transaction(async (tx) => {
     const created = await tx.run.create({
-      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: runInput as Prisma.InputJsonValue, startedById: userId, lastSeq: 1 },
+      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: runInput as Prisma.InputJsonValue, startedById: userId, lastSeq: 1, ...parent },
     });
     await tx.runEvent.create({ data: { runId: created.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' }, createdAt: created.createdAt } });
-    await audit(tx, { teamId: team.id, actorId: userId, action: 'run.start', targetType: 'Run', targetId: created.id, data: { masteryId: mastery.id, version: version.number } });
+    const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }) };
+    if (userId !== null) await audit(tx, { teamId: team.id, actorId: userId, action: 'run.start', targetType: 'Run', targetId: created.id, data });
     return created;
   });
   await runtime.engine.start(run.id as RunId);

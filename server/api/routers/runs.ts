@@ -1,5 +1,6 @@
 import { router, teamProcedure } from '@/server/api/trpc';
-import { listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema } from '@/server/runs/schemas';
+import { decideSchema, listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema } from '@/server/runs/schemas';
+import { decideApproval } from '@/server/runs/approvals';
 import { cancelRun, getRun, listRunEvents, listRuns, startRun } from '@/server/runs/service';
 
 export const runsRouter = router({
@@ -7,5 +8,6 @@ export const runsRouter = router({
   get: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRun(ctx.db, ctx.team, input.id)),
   list: teamProcedure('VIEWER').input(listRunsSchema).query(({ ctx, input }) => listRuns(ctx.db, ctx.team, input)),
   cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),
+  decide: teamProcedure('APPROVER').input(decideSchema).mutation(({ ctx, input }) => decideApproval(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input)),
   events: teamProcedure('VIEWER').input(runEventsSchema).query(({ ctx, input }) => listRunEvents(ctx.db, ctx.team, input)),
 });
