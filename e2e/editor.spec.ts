@@ -23,15 +23,21 @@ async function createMastery(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
 
-/** Drags from one handle to another in small steps, as a hand would: React Flow checks a connection while the pointer moves over the target. */
+/**
+ * Drags from one handle to another as a hand would. `hover` waits until each handle is stable and really
+ * under the pointer (not covered by the minimap or mid-animation); the stepped move lets React Flow check
+ * the connection while the pointer is over the target.
+ */
 async function connect(page: Page, from: string, to: string): Promise<void> {
-  const source = await page.getByLabel(from, { exact: true }).boundingBox();
-  const target = await page.getByLabel(to, { exact: true }).boundingBox();
-  if (!source || !target) throw new Error(`cannot find handles "${from}" and "${to}"`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  // Every handle in view first: a node at the canvas edge may sit under the palette.
+  await page.getByRole('button', { name: /fit view/i }).click();
+  await page.getByLabel(from, { exact: true }).hover();
   await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.move(target.x + target.width / 2 + 1, target.y + target.height / 2, { steps: 2 });
+  const target = page.getByLabel(to, { exact: true });
+  const box = await target.boundingBox();
+  if (!box) throw new Error(`cannot find the handle "${to}"`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+  await target.hover();
   await page.mouse.up();
 }
 
@@ -174,7 +180,11 @@ test('two sessions save the same mastery: the second gets the conflict choice an
   await saveDraft(second, 'second');
   const conflict = second.getByRole('dialog', { name: 'Someone saved a newer version' });
   await expect(conflict).toContainText('Version 2 was saved by Demo Owner');
-  await expect(conflict.getByRole('button', { name: 'Open theirs' })).toBeVisible();
+  await conflict.getByRole('button', { name: 'Open theirs' }).click();
+  await expect(conflict.getByRole('button', { name: 'Download my graph (JSON)' })).toBeVisible();
+  await expect(conflict.getByRole('button', { name: 'Copy my graph' })).toBeVisible();
+  await expect(conflict.getByRole('button', { name: 'Open theirs now' })).toBeVisible();
+  await conflict.getByRole('button', { name: 'Back' }).click();
   await conflict.getByRole('button', { name: 'Save mine as a new draft on top' }).click();
   await expect(conflict).toBeHidden();
   await expect(second.getByRole('toolbar', { name: 'Editor' })).toContainText('v3');

@@ -1,25 +1,28 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Canvas } from './canvas';
 import { useCatalog } from './catalog-context';
 import { CommandPalette, type Command } from './command-palette';
 import { ConflictDialog } from './conflict-dialog';
-import { useEditorStore, useEditorStoreApi, useIsReadOnly } from './editor-context';
-import { autoLayout, exportGraph } from './file-io';
+import { useEditorStoreApi, useIsReadOnly } from './editor-context';
+import { autoLayout, exportGraph, graphJson } from './file-io';
 import { ImportProblemsDialog } from './import-problems-dialog';
 import { Inspector } from './inspector';
+import type { MasteryDetails } from './mastery-details-form';
 import { Palette } from './palette';
 import { SaveDialog } from './save-dialog';
+import { SettingsDialog } from './settings-dialog';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { Toolbar } from './toolbar';
 import { useLiveValidation } from './use-validation';
 import { useShortcuts } from './use-shortcuts';
+import { useUnsavedGuard } from './use-unsaved-guard';
 import { useVersionSession, type VersionInfo } from './use-version-session';
 import { ValidationPanel } from './validation-panel';
 
-type OpenDialog = 'save' | 'help' | 'commands' | null;
+type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | null;
 
-export function EditorBody({ mastery, initialVersion }: { mastery: { id: string; name: string }; initialVersion: VersionInfo }) {
+export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetails; initialVersion: VersionInfo }) {
   const store = useEditorStoreApi();
   const isReadOnly = useIsReadOnly();
   const router = useRouter();
@@ -36,6 +39,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: { id: string;
       onExport: () => exportGraph(store, mastery.name),
       onImport: (text: string) => void session.importFile(text),
       onHelp: () => setDialog('help'),
+      onSettings: () => setDialog('settings'),
       onSave: () => setDialog('save'),
       onPublish: () => void session.publish(),
     }),
@@ -71,34 +75,27 @@ export function EditorBody({ mastery, initialVersion }: { mastery: { id: string;
         conflict={session.conflict}
         isSaving={session.isSaving}
         onOpenTheirs={openTheirs}
+        onDownloadMine={actions.onExport}
+        onCopyMine={() => navigator.clipboard.writeText(graphJson(store))}
         onSaveOnTop={() => void session.save('Saved on top of a newer version', true).then((ok) => ok && close())}
         onClose={session.dismissConflict}
       />
       <ImportProblemsDialog problems={session.importProblems} onClose={session.dismissImportProblems} />
       <ShortcutsDialog isOpen={dialog === 'help'} onClose={close} />
+      <SettingsDialog isOpen={dialog === 'settings'} mastery={mastery} onClose={close} />
       <CommandPalette isOpen={dialog === 'commands'} commands={commands} onClose={close} />
     </div>
   );
 }
 
-/** Warns before the tab closes or reloads with unsaved changes. */
-function useUnsavedGuard(): void {
-  const isDirty = useEditorStore((s) => s.isDirty);
-  useEffect(() => {
-    if (!isDirty) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [isDirty]);
-}
-
-function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void }, isReadOnly: boolean): Command[] {
+function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void; onSettings(): void }, isReadOnly: boolean): Command[] {
   const store = useEditorStoreApi();
   const { entries } = useCatalog();
   return useMemo(() => {
     const always: Command[] = [
       { id: 'export', label: 'Export JSON', run: actions.onExport },
       { id: 'help', label: 'Keyboard shortcuts', run: actions.onHelp },
+      { id: 'settings', label: 'Mastery settings', run: actions.onSettings },
     ];
     if (isReadOnly) return always;
     const add = (type: string, title: string): Command => ({

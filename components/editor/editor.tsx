@@ -11,10 +11,11 @@ import type { CatalogEntry } from '@/server/nodes/catalog';
 import { CatalogProvider } from './catalog-context';
 import { EditorStoreProvider } from './editor-context';
 import { EditorBody } from './editor-body';
+import type { MasteryDetails } from './mastery-details-form';
 import type { VersionInfo } from './use-version-session';
 
 export interface MasteryEditorProps {
-  mastery: { id: string; name: string };
+  mastery: MasteryDetails;
   version: VersionInfo;
   graph: Graph;
   canEdit: boolean;

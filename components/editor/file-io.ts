@@ -2,10 +2,15 @@ import { layoutGraph } from './layout';
 import type { EditorStore } from './store';
 import { toGraph } from './graph-convert';
 
+/** The graph being edited, as the JSON that export writes and import reads. */
+export function graphJson(store: EditorStore): string {
+  const { nodes, edges, settings } = store.getState();
+  return JSON.stringify(toGraph(nodes, edges, settings), null, 2);
+}
+
 /** Downloads the graph being edited as `<name>.mastery.json`. */
 export function exportGraph(store: EditorStore, name: string): void {
-  const { nodes, edges, settings } = store.getState();
-  const blob = new Blob([JSON.stringify(toGraph(nodes, edges, settings), null, 2)], { type: 'application/json' });
+  const blob = new Blob([graphJson(store)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

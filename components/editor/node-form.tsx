@@ -1,11 +1,13 @@
 import { useCallback } from 'react';
 import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
+import { useShallow } from 'zustand/react/shallow';
 import { useCatalog } from './catalog-context';
 import { useEditorStore } from './editor-context';
 import { PolicyForm } from './policy-form';
 import { SchemaField, fieldKind, type PropertySchema } from './schema-field';
 import type { StepData } from './types';
+import { referencesFor } from './upstream';
 
 const NO_PROBLEMS: never[] = [];
 
@@ -18,6 +20,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
   const data = useEditorStore((s) => s.nodes.find((node) => node.id === id)?.data);
   const problems = useEditorStore((s) => s.problemsByNode.get(id) ?? NO_PROBLEMS);
   const updateNodeData = useEditorStore((s) => s.updateNodeData);
+  const references = useEditorStore(useShallow((s) => referencesFor(s.nodes, s.edges, id, s.settings.inputSchema)));
   const { byType } = useCatalog();
   const update = useCallback((patch: Partial<StepData>, key: string) => updateNodeData(id, patch, key), [id, updateNodeData]);
   if (!data) return null;
@@ -40,6 +43,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
     );
   }
 
+  const help = { references, hasSecrets: data.nodeType === 'http' };
   const properties = asRecord(entry?.configSchema.properties) as Record<string, PropertySchema>;
   const general = problems.filter((p) => !p.field?.startsWith('config.'));
   return (
@@ -56,10 +60,11 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
           key={key}
           name={key}
           property={property}
-          kind={fieldKind(property, entry?.expressionFields.includes(key) ?? false)}
+          kind={fieldKind(key, property, entry?.expressionFields.includes(key) ?? false)}
           value={config[key]}
           error={errorFor(`config.${key}`) ?? (key in config ? undefined : errorFor('config'))}
           isReadOnly={isReadOnly}
+          help={help}
           onChange={(value) => setConfig(key, value)}
         />
       ))}

@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
+import { AgentPicker } from './agent-picker';
+import { insertAtCursor, SecretPicker } from './template-tools';
+import { TemplateTextField, type TemplateHelp } from './template-text-field';
 
 export interface PropertySchema {
   type?: string | string[];
@@ -13,9 +16,10 @@ export interface PropertySchema {
   examples?: unknown[];
 }
 
-export type FieldKind = 'text' | 'textarea' | 'expression' | 'number' | 'boolean' | 'enum' | 'json';
+export type FieldKind = 'text' | 'textarea' | 'expression' | 'number' | 'boolean' | 'enum' | 'json' | 'agent';
 
-export function fieldKind(property: PropertySchema, isExpression: boolean): FieldKind {
+export function fieldKind(name: string, property: PropertySchema, isExpression: boolean): FieldKind {
+  if (name === 'agentId') return 'agent';
   if (isExpression) return 'expression';
   if (Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string')) return 'enum';
   if (property.type === 'boolean') return 'boolean';
@@ -31,11 +35,12 @@ interface Props {
   value: unknown;
   error: string | undefined;
   isReadOnly: boolean;
+  help: TemplateHelp;
   onChange(value: unknown): void;
 }
 
 /** One config field of the inspector, chosen by its JSON Schema; `undefined` means "not set". */
-export function SchemaField({ name, property, kind, value, error, isReadOnly, onChange }: Props) {
+export function SchemaField({ name, property, kind, value, error, isReadOnly, help, onChange }: Props) {
   const label = property.title ?? name;
   const hint = property.description;
   if (kind === 'boolean') {
@@ -46,7 +51,7 @@ export function SchemaField({ name, property, kind, value, error, isReadOnly, on
       </label>
     );
   }
-  if (kind === 'json') return <JsonField label={label} hint={hint} value={value} error={error} isReadOnly={isReadOnly} onChange={onChange} />;
+  if (kind === 'json') return <JsonField label={label} hint={hint} value={value} error={error} isReadOnly={isReadOnly} hasSecrets={help.hasSecrets} onChange={onChange} />;
   return (
     <Field label={label} hint={hint} error={error}>
       {(control) => {
@@ -68,10 +73,8 @@ export function SchemaField({ name, property, kind, value, error, isReadOnly, on
         if (kind === 'number') {
           return <NumberInput control={control} value={value} isReadOnly={isReadOnly} onChange={onChange} />;
         }
-        const text = typeof value === 'string' ? value : '';
-        const change = (next: string) => onChange(next === '' ? undefined : next);
-        if (kind === 'text') return <Input {...control} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className="h-8" />;
-        return <Textarea {...control} rows={kind === 'expression' ? 4 : 3} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className={kind === 'expression' ? 'font-mono text-xs' : undefined} />;
+        if (kind === 'agent') return <AgentPicker control={control} value={value} isReadOnly={isReadOnly} onChange={onChange} />;
+        return <TemplateTextField control={control} kind={kind} value={value} isReadOnly={isReadOnly} help={help} onChange={onChange} />;
       }}
     </Field>
   );
@@ -90,7 +93,18 @@ function NumberInput({ control, value, isReadOnly, onChange }: { control: object
   );
 }
 
-function JsonField({ label, hint, value, error, isReadOnly, onChange }: { label: string; hint?: string; value: unknown; error?: string; isReadOnly: boolean; onChange(value: unknown): void }) {
+interface JsonFieldProps {
+  label: string;
+  hint?: string;
+  value: unknown;
+  error?: string;
+  isReadOnly: boolean;
+  hasSecrets?: boolean;
+  onChange(value: unknown): void;
+}
+
+export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = false, onChange }: JsonFieldProps) {
+  const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   const [parseError, setParseError] = useState<string | null>(null);
   const commit = (next: string) => {
@@ -109,7 +123,12 @@ function JsonField({ label, hint, value, error, isReadOnly, onChange }: { label:
   };
   return (
     <Field label={`${label} (JSON)`} hint={hint} error={parseError ?? error}>
-      {(control) => <Textarea {...control} rows={4} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => commit(e.target.value)} className="font-mono text-xs" />}
+      {(control) => (
+        <>
+          <Textarea {...control} ref={ref} rows={4} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => commit(e.target.value)} className="font-mono text-xs" />
+          {hasSecrets && !isReadOnly && <SecretPicker isDisabled={isReadOnly} onInsert={(insertion) => commit(insertAtCursor(ref.current, text, insertion))} />}
+        </>
+      )}
     </Field>
   );
 }

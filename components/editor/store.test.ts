@@ -70,3 +70,18 @@ describe('editor store', () => {
     expect(graphSchema.parse(toGraph(nodes, edges, settings)).edges.map((e) => e.id)).toEqual(['e1', 'e2']);
   });
 });
+
+describe('graph settings in the draft', () => {
+  it('are changed, undone and redone with the graph, and a cleared field is left out', async () => {
+    const store = makeStore();
+    store.getState().updateSettings({ maxParallel: 8 }, 'settings:maxParallel');
+    await flush();
+    store.getState().updateSettings({ resultMapping: { a: 1 } }, 'settings:resultMapping');
+    expect(store.getState()).toMatchObject({ isDirty: true, settings: { maxParallel: 8, resultMapping: { a: 1 } } });
+    store.getState().undo();
+    expect(store.getState().settings).toEqual({ maxParallel: 8 });
+    store.getState().redo();
+    store.getState().updateSettings({ resultMapping: undefined }, 'other');
+    expect('resultMapping' in store.getState().settings).toBe(false);
+  });
+});

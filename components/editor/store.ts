@@ -35,6 +35,8 @@ export interface EditorState extends ProblemIndex {
   checkpoint(key?: string): void;
   addNode(nodeType: string, position: { x: number; y: number }, data?: Partial<StepData>): string;
   updateNodeData(id: string, patch: Partial<StepData>, key?: string): void;
+  /** The graph's settings are part of the draft: saved with it, and undoable. */
+  updateSettings(patch: Partial<GraphSettings>, key?: string): void;
   insert(nodes: EditorNode[], edges: EditorEdge[]): void;
   selectOnly(ids: readonly string[]): void;
   setPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
@@ -52,7 +54,7 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
   let isCheckpointPending = false;
 
   return createStore<EditorState>()((set, get) => {
-    const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+    const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, settings: get().settings });
     const changed = (patch: Partial<EditorState>) => set((s) => ({ ...patch, isDirty: true, revision: s.revision + 1 }));
 
     return {
@@ -128,6 +130,12 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
           node.id === id ? { ...node, data: { ...node.data, ...patch }, ariaLabel: patch.name ?? node.ariaLabel } : node,
         );
         changed({ nodes });
+      },
+      updateSettings(patch, key) {
+        get().checkpoint(key ?? 'settings');
+        // A field set to undefined is removed, so the saved JSON does not keep it.
+        const merged = Object.entries({ ...get().settings, ...patch }).filter(([, value]) => value !== undefined);
+        changed({ settings: Object.fromEntries(merged) as GraphSettings });
       },
       insert(nodes, edges) {
         get().checkpoint();

@@ -10,6 +10,7 @@ export interface ToolbarActions {
   onExport(): void;
   onImport(text: string): void;
   onHelp(): void;
+  onSettings(): void;
   onSave(): void;
   onPublish(): void;
 }
@@ -19,7 +20,7 @@ interface Props extends ToolbarActions {
   isPublishing: boolean;
 }
 
-export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, onHelp, onSave, onPublish }: Props) {
+export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish }: Props) {
   const isReadOnly = useIsReadOnly();
   const { canUndo, canRedo, isDirty, undo, redo, notice } = useEditorStore(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, isDirty: s.isDirty, undo: s.undo, redo: s.redo, notice: s.notice })),
@@ -46,6 +47,7 @@ export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, o
         </>
       )}
       <Button size="sm" variant="ghost" onClick={onExport}>Export JSON</Button>
+      <Button size="sm" variant="ghost" onClick={onSettings}>Settings</Button>
       <Button size="sm" variant="ghost" onClick={onHelp} aria-label="Keyboard shortcuts">?</Button>
       {!isReadOnly && (
         <>

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { StepPolicy } from '@/server/engine/graph';
+import type { GraphSettings, StepPolicy } from '@/server/engine/graph';
 
 /** A graph node as the canvas holds it; sticky notes keep their text in `config.text`. */
 export interface StepData extends Record<string, unknown> {
@@ -15,4 +15,5 @@ export type EditorEdge = Edge;
 export interface Snapshot {
   nodes: EditorNode[];
   edges: EditorEdge[];
+  settings: GraphSettings;
 }

@@ -5,6 +5,8 @@ import { useEditorStore, useEditorStoreApi } from './editor-context';
 import { toGraph } from './graph-convert';
 
 const DEBOUNCE_MS = 120;
+/** The first run waits for the canvas to paint: a 1,000-node graph shows before it is checked. */
+const FIRST_RUN_DELAY_MS = 250;
 
 /** The engine's own validator, run in the browser: re-validates after each change other than a move, a moment after typing stops. */
 export function useLiveValidation(): void {
@@ -15,7 +17,7 @@ export function useLiveValidation(): void {
     const timer = setTimeout(() => {
       const { nodes, edges, settings, setProblems } = store.getState();
       setProblems(validateGraph(toGraph(nodes, edges, settings), registry).problems);
-    }, revision === 0 ? 0 : DEBOUNCE_MS);
+    }, revision === 0 ? FIRST_RUN_DELAY_MS : DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [store, registry, revision]);
 }

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/masteries', label: 'Masteries' },
+  { href: '/agents', label: 'Agents' },
   { href: '/settings/team', label: 'Team settings' },
 ] as const;
 

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef } from 'react';
 
 /** The look shared by inputs, text areas and selects. Width and height are left to each control. */
 export const controlClasses = [
@@ -7,10 +7,10 @@ export const controlClasses = [
   'aria-invalid:border-danger-600 read-only:bg-zinc-50 disabled:bg-zinc-100 disabled:text-zinc-500',
 ].join(' ');
 
-export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className, ...rest }: ComponentPropsWithRef<'input'>) {
   return <input className={[controlClasses, 'h-10 w-full', className].filter(Boolean).join(' ')} {...rest} />;
 }
 
-export function Textarea({ className, rows = 3, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function Textarea({ className, rows = 3, ...rest }: ComponentPropsWithRef<'textarea'>) {
   return <textarea rows={rows} className={[controlClasses, 'w-full py-2', className].filter(Boolean).join(' ')} {...rest} />;
 }

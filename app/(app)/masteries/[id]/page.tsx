@@ -56,7 +56,7 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
       ) : graph.success ? (
         <MasteryEditor
           key={version.id}
-          mastery={{ id: mastery.id, name: mastery.name }}
+          mastery={{ id: mastery.id, name: mastery.name, description: mastery.description }}
           version={{ id: version.id, number: version.number, status: version.status }}
           graph={graph.data}
           canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
