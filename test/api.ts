@@ -1,4 +1,5 @@
 /** Callers of the real tRPC router over a real test database, as a given user and team. */
+import { TRPCError } from '@trpc/server';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
@@ -67,4 +68,37 @@ export async function makeMasteryWithGraph(db: PrismaClient, teamId: string, gra
   });
   await db.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
   return { masteryId: mastery.id, versionId: version.id };
+}
+
+/** 'OK', or the tRPC code a call failed with (any other error fails the test). */
+export async function outcomeCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+/** 'OK', or "CODE: message" of the tRPC error a call failed with. */
+export async function outcomeText(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+}
+
+/** The tRPC error a call failed with; fails the test when the call succeeded. */
+export async function trpcFailure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -1,18 +1,8 @@
 /** Agents over the real database and the tRPC router: every change is a new version, roles are enforced. */
 import { expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { describeEachDb } from '@/test/db';
-import { makeTeam } from '@/test/api';
+import { makeTeam, outcomeCode as codeOf } from '@/test/api';
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describeEachDb('agents', (getDb) => {
   it('creates an agent at version 1 and keeps a snapshot of every later change', async () => {

@@ -5,13 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
 import { appRouter } from '@/server/api/root';
 import { hasRole } from '@/server/auth/roles';
 import { describeEachDb } from '@/test/db';
-import { callerFor, makeTeam, uniqueEmail } from '@/test/api';
+import { callerFor, makeTeam, uniqueEmail, outcomeCode as codeOf } from '@/test/api';
 
 type Caller = ReturnType<typeof callerFor>;
 
@@ -106,15 +105,6 @@ const RULES: Record<string, Rule> = {
   'secrets.delete': { min: 'EDITOR', call: (c, f) => c.secrets.delete({ name: f.secretName }), foreign: true },
 };
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describeEachDb('access to every procedure', (getDb) => {
   it('the rule table names every procedure of the router', () => {

@@ -1,9 +1,8 @@
 /** `approval` through the engine and the real database: approve, reject (fail or branch), timeout, restart, and who may decide. */
 import { expect, it, vi } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { describeEachDb } from '@/test/db';
-import { makeMasteryWithGraph, makeTeam, runtimeFor } from '@/test/api';
+import { makeMasteryWithGraph, makeTeam, runtimeFor, outcomeText as codeOf } from '@/test/api';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import { FakeClock } from '@/server/engine/fake-clock';
 import type { RunId } from '@/server/engine/graph';
@@ -30,15 +29,6 @@ async function startWaiting(db: PrismaClient, team: Team, config: Record<string,
   return { id, waiting };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
 
 describeEachDb('approval node', (getDb) => {
   it('waits with its message, refuses viewers and editors, and an approver approves: the approved branch runs', async () => {

@@ -3,9 +3,8 @@
  * one row per attempt, numbered events) and the API refuses what must not run.
  */
 import { expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { describeEachDb } from '@/test/db';
-import { makeMasteryWithGraph, makeTeam, runtimeFor } from '@/test/api';
+import { makeMasteryWithGraph, makeTeam, runtimeFor, trpcFailure as failure } from '@/test/api';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import type { RunId } from '@/server/engine/graph';
 
@@ -22,15 +21,6 @@ const chain = (processExpression: string) =>
     settings: { inputSchema: { type: 'object', properties: { region: { type: 'string', enum: ['north', 'south'] } }, required: ['region'] } },
   });
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describeEachDb('runs', (getDb) => {
   it('runs a chain to completion and stores every step, attempt and numbered event', async () => {

@@ -1,18 +1,8 @@
 import { expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { describeEachDb } from '@/test/db';
-import { callerFor, makeTeam, makeUser } from '@/test/api';
+import { callerFor, makeTeam, makeUser, outcomeText as codeOf } from '@/test/api';
 import { acceptInvite } from './invites';
 
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-}
 
 describeEachDb('team invites', (getDb) => {
   it('lets the invited person join with the invite role, once', async () => {

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { describeEachDb } from '@/test/db';
-import { makeTeam } from '@/test/api';
+import { makeTeam, trpcFailure as errorOf } from '@/test/api';
 
 const at = (x: number) => ({ x, y: 0 });
 
@@ -20,15 +19,6 @@ function threeSteps(expression = 'input.n * 2') {
   };
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function setUp(getDb: () => { client: Parameters<typeof makeTeam>[0] }) {
   const db = getDb().client;
