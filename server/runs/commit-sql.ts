@@ -3,6 +3,10 @@
  * the database as ONE statement of data-modifying CTEs: one round trip and one implicit transaction, so a
  * step's end and its successors' start cost about one commit (issue 4's durability target).
  *
+ * Every row is found through an index (LATERAL … LIMIT 1, then `id = ANY(…)`): a plain join against a
+ * JSON array makes the planner hash-join over a sequential scan, and a commit's cost would then grow
+ * with the number of steps ever stored.
+ *
  * Rows arrive as JSON arrays. A key that is absent leaves the column unchanged; a key present with
  * null clears it — the patch rules of `StepWrite` and `RunWrite` (server/engine/ports.ts).
  */
@@ -22,6 +26,17 @@ run_rows AS (SELECT j FROM jsonb_array_elements($1::jsonb) AS t(j)),
 step_rows AS (SELECT j FROM jsonb_array_elements($2::jsonb) AS t(j)),
 attempt_rows AS (SELECT j FROM jsonb_array_elements($3::jsonb) AS t(j)),
 event_rows AS (SELECT j FROM jsonb_array_elements($4::jsonb) AS t(j)),
+step_match AS (
+  SELECT w.j, x.id AS existing FROM step_rows w
+  LEFT JOIN LATERAL (SELECT y.id FROM "RunStep" y WHERE y."runId" = w.j->>'runId' AND y."nodeId" = w.j->>'nodeId' LIMIT 1) x ON true
+),
+attempt_match AS (
+  SELECT w.j, x.id AS existing FROM attempt_rows w
+  LEFT JOIN LATERAL (
+    SELECT y.id FROM "StepRun" y
+    WHERE y."runId" = w.j->>'runId' AND y."nodeId" = w.j->>'nodeId' AND y.attempt = (w.j->>'attempt')::int LIMIT 1
+  ) x ON true
+),
 runs_updated AS (
   UPDATE "Run" r SET
     status = COALESCE((w.j->>'status')::"RunStatus", r.status),
@@ -35,7 +50,7 @@ runs_updated AS (
     "lastSeq" = COALESCE((w.j->>'lastSeq')::int, r."lastSeq")
   FROM run_rows w
   -- The expected previous sequence number: a second process driving the same run updates nothing.
-  WHERE r.id = w.j->>'runId' AND (NOT w.j ? 'prevSeq' OR r."lastSeq" = (w.j->>'prevSeq')::int)
+  WHERE r.id = ANY(ARRAY(SELECT j->>'runId' FROM run_rows)) AND r.id = w.j->>'runId' AND (NOT w.j ? 'prevSeq' OR r."lastSeq" = (w.j->>'prevSeq')::int)
   RETURNING r.id
 ),
 steps_updated AS (
@@ -53,8 +68,8 @@ steps_updated AS (
     "finishedAt" = ${keep('w.j', 'finishedAt', timeOrNull('w.j', 'finishedAt'), 's."finishedAt"')},
     "retryAt" = ${keep('w.j', 'retryAt', timeOrNull('w.j', 'retryAt'), 's."retryAt"')},
     "waitReason" = ${keep('w.j', 'waitReason', "w.j->>'waitReason'", 's."waitReason"')}
-  FROM step_rows w
-  WHERE s."runId" = w.j->>'runId' AND s."nodeId" = w.j->>'nodeId'
+  FROM step_match w
+  WHERE s.id = ANY(ARRAY(SELECT existing FROM step_match WHERE existing IS NOT NULL)) AND s.id = w.existing
   RETURNING s.id
 ),
 steps_inserted AS (
@@ -64,8 +79,8 @@ steps_inserted AS (
     w.j->'input', w.j->'output', ${handles('w.j')}, ${jsonOrNull('w.j', 'error')},
     COALESCE((w.j->>'tokensIn')::int, 0), COALESCE((w.j->>'tokensOut')::int, 0), COALESCE((w.j->>'costUsd')::double precision, 0),
     ${timeOrNull('w.j', 'startedAt')}, ${timeOrNull('w.j', 'finishedAt')}, ${timeOrNull('w.j', 'retryAt')}, w.j->>'waitReason'
-  FROM step_rows w
-  WHERE NOT EXISTS (SELECT 1 FROM "RunStep" s WHERE s."runId" = w.j->>'runId' AND s."nodeId" = w.j->>'nodeId')
+  FROM step_match w
+  WHERE w.existing IS NULL
   RETURNING id
 ),
 attempts_updated AS (
@@ -84,8 +99,8 @@ attempts_updated AS (
     "tokensIn" = COALESCE((w.j->>'tokensIn')::int, a."tokensIn"),
     "tokensOut" = COALESCE((w.j->>'tokensOut')::int, a."tokensOut"),
     "costUsd" = COALESCE((w.j->>'costUsd')::double precision, a."costUsd")
-  FROM attempt_rows w
-  WHERE a."runId" = w.j->>'runId' AND a."nodeId" = w.j->>'nodeId' AND a.attempt = (w.j->>'attempt')::int
+  FROM attempt_match w
+  WHERE a.id = ANY(ARRAY(SELECT existing FROM attempt_match WHERE existing IS NOT NULL)) AND a.id = w.existing
   RETURNING a.id
 ),
 attempts_inserted AS (
@@ -96,8 +111,8 @@ attempts_inserted AS (
     ${timeOrNull('w.j', 'startedAt')}, ${timeOrNull('w.j', 'finishedAt')}, (w.j->>'durationMs')::int, w.j->>'model',
     w.j->>'agentId', (w.j->>'agentVersion')::int,
     COALESCE((w.j->>'tokensIn')::int, 0), COALESCE((w.j->>'tokensOut')::int, 0), COALESCE((w.j->>'costUsd')::double precision, 0)
-  FROM attempt_rows w
-  WHERE NOT EXISTS (SELECT 1 FROM "StepRun" a WHERE a."runId" = w.j->>'runId' AND a."nodeId" = w.j->>'nodeId' AND a.attempt = (w.j->>'attempt')::int)
+  FROM attempt_match w
+  WHERE w.existing IS NULL
   RETURNING id
 ),
 events_inserted AS (
