@@ -23,6 +23,17 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/** Runs one statement as a named prepared statement: parsed and planned once per connection. */
+export type PreparedExecutor = (name: string, sql: string, params: readonly unknown[]) => Promise<void>;
+
+// Clients opened on a PostgreSQL server, with their pool's prepared-statement executor. Hot paths (the run
+// store's commit) look theirs up here; Prisma's raw queries are unnamed, so they are re-planned every call.
+const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
+
+export function preparedExecutorFor(client: PrismaClient): PreparedExecutor | undefined {
+  return preparedExecutors.get(client);
+}
+
 export function describeTarget(target: DbTarget): string {
   switch (target.kind) {
     case 'postgres':
@@ -51,6 +62,9 @@ export function openDb(target: DbTarget): DbHandle {
       });
       const factory = new PrismaPg(pool);
       const client = new PrismaClient({ adapter: factory });
+      preparedExecutors.set(client, async (name, sql, params) => {
+        await pool.query({ name, text: sql, values: [...params] });
+      });
       return {
         client,
         factory,
