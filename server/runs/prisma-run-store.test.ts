@@ -1,0 +1,69 @@
+/** The durable store's commit: atomic, numbered, and refusing a second writer of the same run. */
+import { expect, it } from 'vitest';
+import { describeEachDb } from '@/test/db';
+import { makeMasteryWithGraph, makeTeam } from '@/test/api';
+import type { NodeId, RunId } from '@/server/engine/graph';
+import type { RunCommit } from '@/server/engine/ports';
+import { PrismaRunStore } from './prisma-run-store';
+
+const step = (nodeId: string) => nodeId as NodeId;
+
+describeEachDb('PrismaRunStore', (getDb) => {
+  async function newRun() {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Store');
+    const { masteryId, versionId } = await makeMasteryWithGraph(db, team.id, { nodes: [], edges: [] });
+    const run = await db.run.create({ data: { teamId: team.id, masteryId, versionId, input: {}, lastSeq: 1 } });
+    return run.id as RunId;
+  }
+
+  const commit = (runId: RunId, seq: number, nodeId: string, at = Date.now()): RunCommit => ({
+    runId,
+    run: { status: 'RUNNING', startedAt: at },
+    steps: [{ nodeId: step(nodeId), status: 'RUNNING', attempt: 1, startedAt: at, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: false, startedAt: at } }],
+    events: [{ type: 'step.status', nodeId: step(nodeId), status: 'RUNNING', attempt: 1, runId, seq, at }],
+  });
+
+  it('writes a step, its attempt and its event together, and patches only what a later commit sets', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db);
+    const runId = await newRun();
+    await store.commit(commit(runId, 2, 'a'));
+    await store.commit({
+      runId,
+      steps: [{ nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, output: { n: 1 }, handles: ['out'], finishedAt: Date.now(), attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: Date.now() } }],
+      events: [{ type: 'step.status', nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, runId, seq: 3, at: Date.now() }],
+    });
+    const snapshot = await store.loadRun(runId);
+    expect(snapshot?.run).toMatchObject({ status: 'RUNNING', lastSeq: 3 });
+    expect(snapshot?.steps).toMatchObject([{ nodeId: 'a', status: 'SUCCEEDED', output: { n: 1 }, handles: ['out'] }]);
+    expect(snapshot?.steps[0]?.startedAt).toBeTypeOf('number');
+    const attempt = await db.stepRun.findFirstOrThrow({ where: { runId, nodeId: 'a' } });
+    expect(attempt).toMatchObject({ status: 'SUCCEEDED', output: { n: 1 } });
+    expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
+    expect(await db.runEvent.count({ where: { runId } })).toBe(2);
+  });
+
+  it('refuses a commit that does not follow the stored sequence, writing none of it', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db);
+    const runId = await newRun();
+    await store.commit(commit(runId, 2, 'a'));
+    // A second process that loaded the run before the first commit numbers its events from 2 as well.
+    await expect(store.commit(commit(runId, 2, 'b'))).rejects.toThrow(/changed by another process/);
+    expect(await db.runStep.findMany({ where: { runId }, select: { nodeId: true } })).toEqual([{ nodeId: 'a' }]);
+    expect(await db.stepRun.count({ where: { runId, nodeId: 'b' } })).toBe(0);
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
+  });
+
+  it('groups commits of different runs that arrive together into one statement', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db);
+    const runs = await Promise.all([newRun(), newRun(), newRun()]);
+    await store.commit(commit(runs[0] as RunId, 2, 'warm'));
+    const before = store.statementCount;
+    await Promise.all(runs.slice(1).map((runId) => store.commit(commit(runId, 2, 'x'))));
+    expect(store.statementCount - before).toBeLessThanOrEqual(2);
+    for (const runId of runs.slice(1)) expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
+  });
+});
