@@ -1,22 +1,19 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/field';
 
 export function AcceptInvite({ token }: { token: string }) {
-  const router = useRouter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const accept = useMutation(
     trpc.teams.acceptInvite.mutationOptions({
-      onSuccess: async () => {
-        // The server made the joined team the active one; everything cached was about another team.
-        await queryClient.invalidateQueries();
-        router.push('/masteries');
-        router.refresh();
+      onSuccess: () => {
+        // A full page load: the server made the joined team the active one, and everything the client
+        // router and query cache hold (prefetched pages included) was rendered for another team.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the full load is the point (see above)
+        window.location.assign('/masteries');
       },
     }),
   );

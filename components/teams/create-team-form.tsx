@@ -1,8 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { fieldErrors, formError } from '@/components/trpc/errors';
 import { Button } from '@/components/ui/button';
@@ -11,15 +10,13 @@ import { Input } from '@/components/ui/input';
 
 /** Creates a team; the server makes it the active team, so the app then shows it. */
 export function CreateTeamForm() {
-  const router = useRouter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const create = useMutation(
     trpc.teams.create.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries();
-        router.push('/masteries');
-        router.refresh();
+      onSuccess: () => {
+        // A full page load: the active team changed, and cached pages were rendered for the old one.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the full load is the point (see above)
+        window.location.assign('/masteries');
       },
     }),
   );

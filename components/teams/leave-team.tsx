@@ -1,25 +1,22 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { FormAlert } from '@/components/ui/field';
 
 export function LeaveTeam({ teamName }: { teamName: string }) {
-  const router = useRouter();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [isConfirming, setIsConfirming] = useState(false);
   const leave = useMutation(
     trpc.teams.leave.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: () => {
         setIsConfirming(false);
-        await queryClient.invalidateQueries();
-        router.push('/masteries');
-        router.refresh();
+        // A full page load: the active team changed, and cached pages were rendered for the old one.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- the full load is the point (see above)
+        window.location.assign('/masteries');
       },
     }),
   );
