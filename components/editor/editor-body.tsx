@@ -10,6 +10,8 @@ import { ImportProblemsDialog } from './import-problems-dialog';
 import { Inspector } from './inspector';
 import type { MasteryDetails } from './mastery-details-form';
 import { Palette } from './palette';
+import { RunDialog } from './run-dialog';
+import { RunPanel } from './run-panel';
 import { SaveDialog } from './save-dialog';
 import { SettingsDialog } from './settings-dialog';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -20,7 +22,7 @@ import { useUnsavedGuard } from './use-unsaved-guard';
 import { useVersionSession, type VersionInfo } from './use-version-session';
 import { ValidationPanel } from './validation-panel';
 
-type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | null;
+type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | 'run' | null;
 
 export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetails; initialVersion: VersionInfo }) {
   const store = useEditorStoreApi();
@@ -29,6 +31,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
   const session = useVersionSession(mastery.id, initialVersion);
   const { byType } = useCatalog();
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [runId, setRunId] = useState<string | null>(null);
   const close = useCallback(() => setDialog(null), []);
   useLiveValidation();
   useUnsavedGuard();
@@ -42,6 +45,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
       onSettings: () => setDialog('settings'),
       onSave: () => setDialog('save'),
       onPublish: () => void session.publish(),
+      onRun: () => setDialog('run'),
     }),
     [store, byType, mastery.name, session],
   );
@@ -66,6 +70,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
           <div className="min-h-0 flex-1">
             <Canvas />
           </div>
+          {runId && <RunPanel key={runId} runId={runId} onClose={() => setRunId(null)} />}
           <ValidationPanel />
         </div>
         <Inspector />
@@ -83,6 +88,15 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
       <ImportProblemsDialog problems={session.importProblems} onClose={session.dismissImportProblems} />
       <ShortcutsDialog isOpen={dialog === 'help'} onClose={close} />
       <SettingsDialog isOpen={dialog === 'settings'} mastery={mastery} onClose={close} />
+      <RunDialog
+        isOpen={dialog === 'run'}
+        mastery={mastery}
+        onStarted={(id) => {
+          setRunId(id);
+          close();
+        }}
+        onClose={close}
+      />
       <CommandPalette isOpen={dialog === 'commands'} commands={commands} onClose={close} />
     </div>
   );

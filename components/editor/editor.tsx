@@ -11,6 +11,7 @@ import type { CatalogEntry } from '@/server/nodes/catalog';
 import { CatalogProvider } from './catalog-context';
 import { EditorStoreProvider } from './editor-context';
 import { EditorBody } from './editor-body';
+import { RunOverlayProvider } from './run-overlay';
 import type { MasteryDetails } from './mastery-details-form';
 import type { VersionInfo } from './use-version-session';
 
@@ -28,7 +29,9 @@ export function MasteryEditor({ mastery, version, graph, canEdit, catalog }: Mas
     <CatalogProvider entries={catalog}>
       <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
         <ReactFlowProvider>
-          <EditorBody mastery={mastery} initialVersion={version} />
+          <RunOverlayProvider>
+            <EditorBody mastery={mastery} initialVersion={version} />
+          </RunOverlayProvider>
         </ReactFlowProvider>
       </EditorStoreProvider>
     </CatalogProvider>

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { configSummary, iconGlyph } from './catalog-index';
 import { useCatalog } from './catalog-context';
 import { useEditorStore } from './editor-context';
+import { STEP_BORDER, useRunStepStatus } from './run-overlay';
 import type { EditorNode } from './types';
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
@@ -25,9 +26,11 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
   const isLowDetail = useStore(isZoomedOut);
   const outputs = entry?.outputs ?? ['out'];
   const label = data.name || id;
-  const border = counts.errors > 0 ? 'border-danger-600' : selected ? 'border-accent-500' : 'border-zinc-300';
+  const runStatus = useRunStepStatus(id);
+  const runBorder = runStatus === undefined ? undefined : STEP_BORDER[runStatus];
+  const border = counts.errors > 0 ? 'border-danger-600' : selected ? 'border-accent-500' : (runBorder ?? 'border-zinc-300');
   return (
-    <div className={`h-16 w-56 rounded-md border-2 bg-white px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${border}`} data-testid={`node-${id}`}>
+    <div className={`h-16 w-56 rounded-md border-2 bg-white px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${border}`} data-testid={`node-${id}`} data-run-status={runStatus}>
       {data.nodeType !== 'input' && <Handle type="target" position={Position.Left} aria-label={`${label} input`} />}
       {isLowDetail ? (
         <div aria-hidden="true" className={`h-full rounded ${counts.errors > 0 ? 'bg-danger-50' : 'bg-accent-50'}`} />

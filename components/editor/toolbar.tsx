@@ -13,6 +13,7 @@ export interface ToolbarActions {
   onSettings(): void;
   onSave(): void;
   onPublish(): void;
+  onRun(): void;
 }
 
 interface Props extends ToolbarActions {
@@ -20,7 +21,7 @@ interface Props extends ToolbarActions {
   isPublishing: boolean;
 }
 
-export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish }: Props) {
+export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish, onRun }: Props) {
   const isReadOnly = useIsReadOnly();
   const { canUndo, canRedo, isDirty, undo, redo, notice } = useEditorStore(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, isDirty: s.isDirty, undo: s.undo, redo: s.redo, notice: s.notice })),
@@ -53,6 +54,7 @@ export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, o
         <>
           <Button size="sm" variant="secondary" onClick={onPublish} isBusy={isPublishing} disabled={isDirty || version.status !== 'DRAFT'}>Publish</Button>
           <Button size="sm" onClick={onSave}>Save</Button>
+          <Button size="sm" variant="secondary" onClick={onRun}>Run</Button>
         </>
       )}
     </div>

@@ -1,0 +1,55 @@
+/** Pure helpers for starting and showing a run from the editor: the prefilled input, errors, numbers. */
+import { TRPCClientError } from '@trpc/client';
+import type { ApiError } from '@/components/trpc/types';
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** `{ field: default }` for every property of the input schema that has a default; `{}` when none. */
+export function defaultInput(inputSchema: Record<string, unknown> | undefined): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(asRecord(inputSchema?.properties))) {
+    const fallback = asRecord(property).default;
+    if (fallback !== undefined) input[name] = fallback;
+  }
+  return input;
+}
+
+/** The textarea's text as a run input, or the reason it cannot be one. */
+export function parseRunInput(text: string): { input: Record<string, unknown> } | { problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.trim() === '' ? '{}' : text);
+  } catch (error) {
+    return { problem: `The input is not JSON: ${error instanceof Error ? error.message : 'it cannot be read'}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { problem: 'The input must be a JSON object, like { "name": "value" }' };
+  return { input: json as Record<string, unknown> };
+}
+
+/** Every problem the server listed ("input.region: …", one per graph problem), or its message. */
+export function runProblems(error: unknown): string[] {
+  const api = error instanceof TRPCClientError ? (error as ApiError) : null;
+  const issues = api?.data?.fieldErrors ?? [];
+  if (issues.length > 0) return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  return [error instanceof Error ? error.message : 'The run could not start'];
+}
+
+export const TERMINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+/** Polling stops here too: a waiting run needs a person, not a refresh every half second. */
+export const SETTLED_RUN_STATUSES: ReadonlySet<string> = new Set([...TERMINAL_RUN_STATUSES, 'WAITING']);
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+export function formatCost(usd: number): string {
+  return `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
+}
+
+export function prettyJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) ?? 'null';
+}

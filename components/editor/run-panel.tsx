@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useShallow } from 'zustand/react/shallow';
+import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/field';
+import { useEditorStore, useIsReadOnly } from './editor-context';
+import { formatCost, formatDuration, prettyJson, runProblems, SETTLED_RUN_STATUSES, TERMINAL_RUN_STATUSES } from './run-format';
+import { useSetRunOverlay } from './run-overlay';
+import { RunSteps, StatusBadge } from './run-steps';
+
+const POLL_MS = 500;
+
+export const shortRunId = (id: string) => id.slice(-8);
+
+/** The run just started from the editor: polled until it settles, with its steps, output and a cancel button. */
+export function RunPanel({ runId, onClose }: { runId: string; onClose(): void }) {
+  const trpc = useTRPC();
+  const isReadOnly = useIsReadOnly();
+  const setOverlay = useSetRunOverlay();
+  const nodeOrder = useEditorStore(useShallow((s) => s.nodes.map((node) => node.id)));
+  const nodeNames = useEditorStore(useShallow((s) => s.nodes.map((node) => node.data.name)));
+  const query = useQuery(
+    trpc.runs.get.queryOptions({ id: runId }, { refetchInterval: (q) => (q.state.data && SETTLED_RUN_STATUSES.has(q.state.data.status) ? false : POLL_MS) }),
+  );
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSettled: () => void query.refetch() }));
+  const run = query.data;
+
+  useEffect(() => {
+    setOverlay(run ? run.steps : null);
+  }, [run, setOverlay]);
+  useEffect(() => () => setOverlay(null), [setOverlay]);
+
+  const label = `Run ${shortRunId(runId)}`;
+  const durationMs = run?.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+  const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
+  return (
+    <section aria-label={label} className="flex max-h-[45%] min-h-0 flex-col border-t border-zinc-200 bg-zinc-50">
+      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-3 py-2">
+        <h2 className="text-sm font-semibold text-zinc-900">{label}</h2>
+        {run && <StatusBadge status={run.status} />}
+        {run && (
+          <span className="text-xs text-zinc-500">
+            v{run.version.number} · {formatDuration(durationMs)} · {run.tokensIn + run.tokensOut} tokens · {formatCost(run.costUsd)}
+          </span>
+        )}
+        <span className="flex-1" />
+        {isActive && !isReadOnly && (
+          <Button size="sm" variant="secondary" isBusy={cancel.isPending} onClick={() => cancel.mutate({ id: runId })}>
+            Cancel run
+          </Button>
+        )}
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel">×</Button>
+      </header>
+      <div className="flex min-h-0 flex-col gap-3 overflow-auto p-3">
+        {query.error && <FormAlert message={`The run could not be loaded: ${query.error.message}`} />}
+        {cancel.error && <FormAlert message={`The run was not cancelled: ${runProblems(cancel.error).join('; ')}`} />}
+        {!run ? (
+          !query.error && <p className="text-sm text-zinc-500">Loading the run…</p>
+        ) : (
+          <>
+            {(run.error ?? run.output) !== null && (
+              <div>
+                <p className={`text-xs font-medium ${run.error ? 'text-danger-700' : 'text-zinc-600'}`}>{run.error ? 'Run error' : 'Run output'}</p>
+                <pre className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-white p-2 text-xs text-zinc-800">{prettyJson(run.error ?? run.output)}</pre>
+              </div>
+            )}
+            <RunSteps run={run} nodeOrder={nodeOrder.map((id, index) => ({ id, name: nodeNames[index] ?? id }))} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
