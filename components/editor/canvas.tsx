@@ -20,7 +20,6 @@ export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
 // Module-level (STYLE §8): a new object per render would make React Flow re-mount every node.
 const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes;
 const DELETE_KEYS = ['Backspace', 'Delete'];
-const PRO_OPTIONS = { hideAttribution: true };
 
 export function Canvas() {
   const store = useEditorStoreApi();
@@ -93,7 +92,6 @@ export function Canvas() {
       onlyRenderVisibleElements={nodes.length > 300}
       minZoom={0.05}
       fitView
-      proOptions={PRO_OPTIONS}
       aria-label="Mastery canvas"
     >
       <Background gap={20} />

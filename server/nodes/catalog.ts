@@ -29,7 +29,8 @@ export function buildCatalog(types: Iterable<NodeType>): CatalogEntry[] {
     icon: nodeType.icon,
     outputs: nodeType.outputs,
     expressionFields: nodeType.expressionFields,
-    configSchema: z.toJSONSchema(nodeType.configSchema, { io: 'input' }),
+    // Through JSON: toJSONSchema's objects are not plain, and React refuses to hand them to client components.
+    configSchema: JSON.parse(JSON.stringify(z.toJSONSchema(nodeType.configSchema, { io: 'input' }))) as Record<string, unknown>,
   }));
 }
 
