@@ -68,7 +68,7 @@ export function waitFor(reason: string, data?: unknown, timeout?: WaitTimeout): 
   return timeout === undefined ? { kind: 'wait', reason, data } : { kind: 'wait', reason, data, timeout };
 }
 
-interface NodeTypeMeta {
+export interface NodeTypeMeta {
   /** The id used in graphs: a node of type `llm` lives in `server/nodes/llm.ts`. */
   type: string;
   title: string;

@@ -1,24 +1,20 @@
 /**
  * What the editor sees of each node type: metadata, output handles and the JSON Schema of its config (the
- * inspector form). Plain data, safe to import from client components.
+ * inspector form). Built on the server, since it reads the registry (the http node needs node:net), and
+ * handed to the editor as plain props; client code imports only its types.
  */
 import { z } from 'zod';
-import type { NodeCategory, NodeType } from '@/server/engine/node-type';
+import type { NodeType, NodeTypeMeta } from '@/server/engine/node-type';
 import { NOTE_NODE_TYPE } from '@/server/engine/graph';
 import { builtInNodeTypes } from './index';
 
-export interface CatalogEntry {
-  type: string;
-  title: string;
-  category: NodeCategory;
-  description: string;
-  icon: string;
-  outputs: readonly string[];
+/** A node type's editor metadata (the fields it declares) and the JSON Schema of its config. */
+export type CatalogEntry = Pick<NodeTypeMeta, 'type' | 'title' | 'category' | 'description' | 'icon' | 'outputs'> & {
   /** Config fields holding raw JSONata: the inspector shows them as expression editors. */
   expressionFields: readonly string[];
   /** JSON Schema (draft 2020-12) of the config as a person writes it: defaults are not required. */
   configSchema: Record<string, unknown>;
-}
+};
 
 export function buildCatalog(types: Iterable<NodeType>): CatalogEntry[] {
   return [...types].map((nodeType) => ({
