@@ -7,11 +7,9 @@ import { openDb, type DbHandle } from '@/server/db/connect';
 import { configuredTarget } from '@/server/db/target';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 
-export type Db = PrismaClient;
-
 const holder = globalThis as unknown as { __masteryDb?: DbHandle };
 
-export function db(): Db {
+export function db(): PrismaClient {
   holder.__masteryDb ??= openDb(configuredTarget());
   return holder.__masteryDb.client;
 }

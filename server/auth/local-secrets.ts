@@ -28,7 +28,10 @@ export function authSecret(): string {
   return env.NEXTAUTH_SECRET ?? localSecret('auth-secret', () => randomBytes(32).toString('base64url'));
 }
 
+let cachedSecretsKey: Buffer | undefined;
+
+/** Read once per process: every http step that uses secrets needs it, and the file never changes. */
 export function secretsKey(): Buffer {
-  const encoded = env.SECRETS_KEY ?? localSecret('secrets-key', () => randomBytes(32).toString('base64'));
-  return Buffer.from(encoded, 'base64');
+  cachedSecretsKey ??= Buffer.from(env.SECRETS_KEY ?? localSecret('secrets-key', () => randomBytes(32).toString('base64')), 'base64');
+  return cachedSecretsKey;
 }
