@@ -24,6 +24,14 @@ describeEachDb('PrismaRunStore', (getDb) => {
     events: [{ type: 'step.status', nodeId: step(nodeId), status: 'RUNNING', attempt: 1, runId, seq, at }],
   });
 
+  const startOf = (nodeId: string, at = Date.now()) => ({
+    nodeId: step(nodeId),
+    status: 'RUNNING' as const,
+    attempt: 1,
+    startedAt: at,
+    attemptRecord: { attempt: 1, status: 'RUNNING' as const, isResumed: false, startedAt: at },
+  });
+
   it('writes a step, its attempt and its event together, and patches only what a later commit sets', async () => {
     const db = getDb().client;
     const store = new PrismaRunStore(db);
@@ -65,5 +73,42 @@ describeEachDb('PrismaRunStore', (getDb) => {
     await Promise.all(runs.slice(1).map((runId) => store.commit(commit(runId, 2, 'x'))));
     expect(store.statementCount - before).toBeLessThanOrEqual(2);
     for (const runId of runs.slice(1)) expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
+  });
+
+  it('in a grouped batch, patches existing rows, inserts new ones, and fails only the run that conflicts', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db);
+    const runs = await Promise.all([newRun(), newRun(), newRun()]);
+    await Promise.all(runs.map((runId) => store.commit({ ...commit(runId, 2, 'a'), steps: [{ ...startOf('a'), input: { from: runId } }] })));
+    const end = (runId: RunId, seq: number): RunCommit => ({
+      runId,
+      steps: [
+        { nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, output: { by: runId }, handles: ['out'], finishedAt: Date.now() + 5, attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: Date.now() + 5 } },
+        startOf('b'),
+      ],
+      events: [
+        { type: 'step.status', nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, runId, seq, at: Date.now() },
+        { type: 'step.status', nodeId: step('b'), status: 'RUNNING', attempt: 1, runId, seq: seq + 1, at: Date.now() },
+      ],
+    });
+    const [first, second, third] = runs as [RunId, RunId, RunId];
+    // The third run's commit numbers its events as if the first commit had not happened: another writer.
+    const results = await Promise.allSettled([store.commit(end(first, 3)), store.commit(end(second, 3)), store.commit(end(third, 2))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(results[2]).toMatchObject({ reason: { message: expect.stringContaining(third) } });
+    for (const runId of [first, second]) {
+      const steps = await db.runStep.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } });
+      // The end patch kept the input its start wrote, and the successor's row was inserted.
+      expect(steps).toMatchObject([
+        { nodeId: 'a', status: 'SUCCEEDED', input: { from: runId }, output: { by: runId } },
+        { nodeId: 'b', status: 'RUNNING' },
+      ]);
+      const attempt = await db.stepRun.findFirstOrThrow({ where: { runId, nodeId: 'a' } });
+      expect(attempt).toMatchObject({ status: 'SUCCEEDED', input: { from: runId } });
+      expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
+      expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(4);
+    }
+    expect(await db.runStep.findMany({ where: { runId: third }, select: { nodeId: true, status: true } })).toEqual([{ nodeId: 'a', status: 'RUNNING' }]);
+    expect(await db.runEvent.count({ where: { runId: third } })).toBe(1);
   });
 });

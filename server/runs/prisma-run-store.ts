@@ -8,7 +8,7 @@ import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunSnapshot, RunStore, StepRecord, StepError, RunError, Usage } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
 import { preparedExecutorFor } from '@/server/db/connect';
-import { CALL_COMMIT_SQL, COMMIT_FUNCTION, COMMIT_FUNCTION_SQL } from './commit-sql';
+import { CALL_COMMIT_SQL, COMMIT_FUNCTION, COMMIT_FUNCTION_SQL, RUN_CONFLICT_MARK } from './commit-sql';
 import { toRows } from './commit-rows';
 
 interface Pending {
@@ -136,7 +136,7 @@ export class PrismaRunStore implements RunStore {
 
   private explain(error: unknown, change: RunCommit): unknown {
     const text = error instanceof Error ? error.message : String(error);
-    if (/division by zero|RunEvent_runId_seq_key|unique constraint/i.test(text)) {
+    if (text.includes(RUN_CONFLICT_MARK) || /RunEvent_runId_seq_key|unique constraint/i.test(text)) {
       return new AppError('CONFLICT', `Run "${change.runId}" was changed by another process (events from ${change.events[0]?.seq ?? '?'}); this process stops driving it`, { cause: error });
     }
     return error;
@@ -168,7 +168,7 @@ export class PrismaRunStore implements RunStore {
   private async write(changes: RunCommit[]): Promise<void> {
     await this.ensureFunction();
     const rows = toRows(changes);
-    const params = [JSON.stringify(rows.runs), JSON.stringify(rows.steps), JSON.stringify(rows.attempts), JSON.stringify(rows.events), rows.runs.length];
+    const params = [JSON.stringify(rows.runs), JSON.stringify(rows.steps), JSON.stringify(rows.attempts), JSON.stringify(rows.events)];
     this.statementCount += 1;
     // Through the commit function (its plan is kept per session) and directly, not through Prisma's
     // driver adapter; on a PostgreSQL server as a named prepared statement (see server/db/connect.ts).
