@@ -256,8 +256,9 @@ export class RunScheduler {
   }
 
   private inputsOf(index: number): Record<string, unknown> {
-    // A plain object: only own keys are set and read (enumerated), so a step named `constructor` is safe.
-    const inputs: Record<string, unknown> = {};
+    // No prototype, like the expression scope: a step may be called `constructor`. It also keeps the
+    // object a dictionary: keyed by node ids, ordinary objects would each get their own hidden class.
+    const inputs: Record<string, unknown> = Object.create(null);
     for (const edge of this.index.nodes[index]?.incoming ?? []) {
       const source = this.index.nodes[edge.source];
       if (source === undefined || this.table.statusOf(edge.source) !== 'SUCCEEDED') continue;
