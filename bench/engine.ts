@@ -1,7 +1,9 @@
 /**
  * Engine benchmarks (issue 4): per-step overhead on the in-memory store, the embedded database (PGlite
  * in a data folder, as `npm start` runs it) and PostgreSQL, beside two baselines measured in the same
- * run: a bare in-memory Kahn scheduler and one commit of a small row. Prints figures only.
+ * run: a bare in-memory Kahn scheduler and one commit of a small row. Beside the commit, two more figures
+ * split a durable step's cost: a round trip that writes nothing, and the store's commit of one sequential
+ * step's rows without the engine. Prints figures only.
  *
  *   npm run bench:engine                       # PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432
  *   BENCH_SKIP_POSTGRES=1 npm run bench:engine # embedded and in-memory only
@@ -14,10 +16,10 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createEngine } from '@/server/engine/engine';
 import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
-import type { RunId } from '@/server/engine/graph';
+import type { NodeId, RunId } from '@/server/engine/graph';
 import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
 import { MemoryEventBus } from '@/server/engine/memory-event-bus';
-import { noopLogger } from '@/server/engine/ports';
+import { ZERO_USAGE, noopLogger, type RunCommit } from '@/server/engine/ports';
 import { realClock } from '@/server/engine/real-clock';
 import { env } from '@/server/env';
 import { openDb, type DbHandle } from '@/server/db/connect';
@@ -30,11 +32,22 @@ type Graph = ReturnType<typeof chainGraph>;
 interface Durable {
   name: string;
   handle: DbHandle;
-  commitMs(): Promise<number>;
+  /** A statement on a connection of its own, as directly as the target allows (the baselines). */
+  query(sql: string, params?: unknown[]): Promise<unknown>;
   close(): Promise<void>;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+async function medianMs(times: number, once: (i: number) => Promise<unknown>): Promise<number> {
+  const took: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await once(i);
+    took.push(performance.now() - t);
+  }
+  return median(took);
+}
 
 async function embedded(): Promise<Durable> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ms-bench-'));
@@ -42,19 +55,10 @@ async function embedded(): Promise<Durable> {
   await seed.close();
   const pglite = new PGlite(dir);
   const handle = openDb({ kind: 'pglite-instance', pglite });
-  await pglite.exec('CREATE TABLE bench_commit (id serial PRIMARY KEY, v text)');
   return {
     name: 'embedded (PGlite, data folder)',
     handle,
-    async commitMs() {
-      const times: number[] = [];
-      for (let i = 0; i < 500; i++) {
-        const t = performance.now();
-        await pglite.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`]);
-        times.push(performance.now() - t);
-      }
-      return median(times);
-    },
+    query: (sql, params) => pglite.query(sql, params),
     async close() {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });
@@ -72,19 +76,10 @@ async function postgres(adminUrl: string): Promise<Durable> {
   const handle = openDb({ kind: 'postgres', url });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('CREATE TABLE bench_commit (id serial PRIMARY KEY, v text)');
   return {
     name: 'PostgreSQL (127.0.0.1)',
     handle,
-    async commitMs() {
-      const times: number[] = [];
-      for (let i = 0; i < 1000; i++) {
-        const t = performance.now();
-        await client.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`]);
-        times.push(performance.now() - t);
-      }
-      return median(times);
-    },
+    query: (sql, params) => client.query(sql, params),
     async close() {
       await client.end();
       await handle.close();
@@ -94,42 +89,92 @@ async function postgres(adminUrl: string): Promise<Durable> {
   };
 }
 
-async function timeDurable(db: Durable, graph: Graph, runs: number) {
+/** A run row (and its first event) for each id, as `runs.start` creates them, of a new version of `graph`. */
+async function createRuns(db: Durable, graph: Graph, runs: number): Promise<RunId[]> {
   const client = db.handle.client;
-  const store = new PrismaRunStore(client);
-  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
-  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
   const team = await client.team.create({ data: { name: 'Bench' } });
   const mastery = await client.mastery.create({ data: { teamId: team.id, name: `Bench ${randomBytes(3).toString('hex')}` } });
   const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
-  const ids = Array.from({ length: runs }, () => `bench_${randomBytes(8).toString('hex')}`);
+  const ids = Array.from({ length: runs }, () => `bench_${randomBytes(8).toString('hex')}` as RunId);
   await client.run.createMany({ data: ids.map((id) => ({ id, teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 })) });
   await client.runEvent.createMany({ data: ids.map((runId) => ({ runId, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } })) });
+  return ids;
+}
+
+async function timeDurable(db: Durable, graph: Graph, runs: number) {
+  const store = new PrismaRunStore(db.handle.client);
+  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
+  const ids = await createRuns(db, graph, runs);
   const started = performance.now();
-  await Promise.all(ids.map((id) => engine.start(id as RunId)));
-  const results = await Promise.all(ids.map((id) => engine.settled(id as RunId)));
+  await Promise.all(ids.map((id) => engine.start(id)));
+  const results = await Promise.all(ids.map((id) => engine.settled(id)));
   const ms = performance.now() - started;
   const failed = results.find((r) => r.status !== 'SUCCEEDED');
   if (failed) throw new Error(`bench run ended ${failed.status}: ${failed.error?.message ?? ''}`);
-  const steps = (graph.nodes.length - 1) * runs;
-  return { ms, steps, statements: store.statementCount };
+  return { ms, steps: (graph.nodes.length - 1) * runs, statements: store.statementCount };
 }
 
-async function durableFigures(db: Durable): Promise<string[]> {
-  const commit = await db.commitMs();
-  const lines = [`${db.name}: one commit of a small row ${commit.toFixed(3)} ms (median)`];
+/** The store's commit of what one sequential step writes (its end, its successor's start), without the engine. */
+async function stepCommitMs(db: Durable): Promise<number> {
+  const store = new PrismaRunStore(db.handle.client);
+  const [runId] = await createRuns(db, chainGraph(1), 1);
+  if (runId === undefined) throw new Error('no bench run');
+  const node = (i: number) => `s${i}` as NodeId;
+  const commit = (i: number, at: number): RunCommit => ({
+    runId,
+    steps: [
+      { nodeId: node(i), status: 'SUCCEEDED', attempt: 1, output: null, handles: ['out'], finishedAt: at, attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: at, usage: ZERO_USAGE } },
+      { nodeId: node(i + 1), status: 'RUNNING', attempt: 1, input: { [node(i)]: null }, startedAt: at, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: false, startedAt: at } },
+    ],
+    events: [
+      { type: 'step.status', nodeId: node(i), status: 'SUCCEEDED', attempt: 1, runId, seq: 2 * i, at },
+      { type: 'step.status', nodeId: node(i + 1), status: 'RUNNING', attempt: 1, runId, seq: 2 * i + 1, at },
+    ],
+  });
+  return medianMs(1000, (i) => store.commit(commit(i + 1, Date.now())));
+}
+
+interface Baselines {
+  commitMs: number;
+  roundTripMs: number;
+  stepCommitMs: number;
+}
+
+async function baselines(db: Durable): Promise<Baselines> {
+  await db.query('CREATE TABLE bench_commit (id serial PRIMARY KEY, v text)');
+  return {
+    commitMs: await medianMs(1000, (i) => db.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`])),
+    roundTripMs: await medianMs(1000, () => db.query('SELECT 1')),
+    stepCommitMs: await stepCommitMs(db),
+  };
+}
+
+const SCENARIOS = [
+  ['chain of 1,000 no-op steps', chainGraph(1_000), 1],
+  ['chain of 10,000 no-op steps', chainGraph(10_000), 1],
+  ['fan-out of 1,000 (maxParallel 4)', fanOutGraph(1_000), 1],
+  ['20 concurrent runs of a 50-step mastery', layeredGraph(), 20],
+] as const;
+// Each scenario runs this many times on a durable store; the median is printed (a single run of a
+// scenario on a shared 2-core machine varied by up to 30%).
+const DURABLE_REPEATS = 3;
+
+async function durableFigures(db: Durable, base: Baselines, postgresCommitMs: number | undefined): Promise<string[]> {
+  const lines = [
+    `${db.name}: one commit of a small row ${base.commitMs.toFixed(3)} ms, a round trip writing nothing ${base.roundTripMs.toFixed(3)} ms,`,
+    `  the store's commit of one sequential step's rows (2 steps, 2 attempts, 2 events, the run) ${base.stepCommitMs.toFixed(3)} ms (medians of 1,000)`,
+  ];
   await timeDurable(db, chainGraph(200), 1); // warm-up: JIT, connection pool, caches
-  for (const [label, graph, runs] of [
-    ['chain of 1,000 no-op steps', chainGraph(1_000), 1],
-    ['chain of 10,000 no-op steps', chainGraph(10_000), 1],
-    ['fan-out of 1,000 (maxParallel 4)', fanOutGraph(1_000), 1],
-    ['20 concurrent runs of a 50-step mastery', layeredGraph(), 20],
-  ] as const) {
-    const { ms, steps, statements } = await timeDurable(db, graph, runs);
-    const perStep = ms / steps;
+  for (const [label, graph, runs] of SCENARIOS) {
+    const figures = [];
+    for (let i = 0; i < DURABLE_REPEATS; i++) figures.push(await timeDurable(db, graph, runs));
+    const perStep = median(figures.map((f) => f.ms / f.steps));
+    const { steps, statements } = figures[0] ?? { steps: 0, statements: 0 };
+    const versusPostgres = postgresCommitMs === undefined ? '' : `  ${(perStep / postgresCommitMs).toFixed(2)}× a PostgreSQL commit`;
     lines.push(
       `  ${label.padEnd(42)} ${String(steps).padStart(6)} steps  ${(perStep * 1000).toFixed(0).padStart(6)} µs/step  ` +
-        `${(perStep / commit).toFixed(2)}× one commit  ${Math.round(steps / (ms / 1000))} steps/s  ${statements} statements`,
+        `${(perStep / base.commitMs).toFixed(2)}× one commit${versusPostgres}  ${Math.round(1000 / perStep)} steps/s  ${statements} statements`,
     );
   }
   return lines;
@@ -140,14 +185,20 @@ console.log(header);
 console.log('\nin-memory store (median of repeats; kahn = bare scheduler baseline)');
 console.log(formatFigures(await runEngineMemoryBench(5)));
 
-const targets: Array<() => Promise<Durable>> = [embedded];
+// PostgreSQL first: its commit is the issue's baseline, which the embedded figures are also set against.
+const targets: Array<() => Promise<Durable>> = [];
 if (!env.BENCH_SKIP_POSTGRES) {
   targets.push(() => postgres(env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'));
 }
+targets.push(embedded);
+let postgresCommitMs: number | undefined;
 for (const open of targets) {
   const db = await open();
   try {
-    console.log(`\n${(await durableFigures(db)).join('\n')}`);
+    const base = await baselines(db);
+    const isPostgres = db.name.startsWith('PostgreSQL');
+    console.log(`\n${(await durableFigures(db, base, isPostgres ? undefined : postgresCommitMs)).join('\n')}`);
+    if (isPostgres) postgresCommitMs = base.commitMs;
   } finally {
     await db.close();
   }
