@@ -1,7 +1,8 @@
 /**
  * Team onboarding: an owner signs up, creates a team and invites a viewer by link; the viewer signs up
  * through the invite and cannot create a mastery (no button, and the server refuses a direct call);
- * the owner creates a mastery and archives it.
+ * the owner creates a mastery and archives it. On the way the owner lets the team's HTTP steps reach
+ * private addresses, which the viewer can see but not change.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
@@ -33,6 +34,13 @@ test('an owner invites a viewer who cannot create masteries, then creates and ar
   await test.step('the owner invites a second person as viewer and reads the link', async () => {
     await page.getByRole('link', { name: 'Team settings' }).click();
     await expect(page.getByRole('heading', { name: 'Team settings', exact: true })).toBeVisible();
+    // Off by default; the owner's change is saved and still there after a reload.
+    const privateNetwork = page.getByLabel('HTTP steps may call private and local addresses');
+    await expect(privateNetwork).not.toBeChecked();
+    await privateNetwork.check();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await page.reload();
+    await expect(privateNetwork).toBeChecked();
     await page.getByLabel('Email', { exact: true }).fill(viewer.email);
     await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Viewer' });
     await page.getByRole('button', { name: 'Create invite' }).click();
@@ -68,6 +76,10 @@ test('an owner invites a viewer who cannot create masteries, then creates and ar
     expect(response.status()).toBe(403);
     const body: unknown = await response.json();
     expect(body).toMatchObject({ error: { json: { data: { code: 'FORBIDDEN' } } } });
+    // The viewer sees the team's network setting but cannot change it.
+    await page.getByRole('link', { name: 'Team settings' }).click();
+    await expect(page.getByLabel('HTTP steps may call private and local addresses')).toBeChecked();
+    await expect(page.getByLabel('HTTP steps may call private and local addresses')).toBeDisabled();
     await signOut(page);
   });
 

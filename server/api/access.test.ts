@@ -67,6 +67,7 @@ const RULES: Record<string, Rule> = {
   'teams.switch': { min: 'VIEWER', call: (c, f) => c.teams.switch({ teamId: f.teamId }), foreign: true },
   'teams.current': { min: 'VIEWER', call: (c) => c.teams.current() },
   'teams.rename': { min: 'OWNER', call: (c) => c.teams.rename({ name: 'Renamed team' }) },
+  'teams.setNetworkPolicy': { min: 'OWNER', call: (c) => c.teams.setNetworkPolicy({ allowPrivateNetwork: true }) },
   'teams.members': { min: 'VIEWER', call: (c) => c.teams.members() },
   'teams.changeRole': { min: 'OWNER', call: (c, f) => c.teams.changeRole({ userId: f.viewerId, role: 'EDITOR' }), foreign: true },
   'teams.removeMember': { min: 'OWNER', call: (c, f) => c.teams.removeMember({ userId: f.viewerId }), foreign: true },

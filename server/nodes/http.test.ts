@@ -132,6 +132,25 @@ describeEachDb('http node', (getDb) => {
     expect(errorCode(await run(httpGraph({ url: `http://metadata.example.test:${server.port}/` })))).toBe('ADDRESS_REFUSED');
   });
 
+  it("follows the team owner's network setting from the next run on, and records who changed it", async () => {
+    const db = getDb().client;
+    const { team, run } = await setup(db, { allowPrivateNetwork: false });
+    const graph = httpGraph({ url: `http://127.0.0.1:${server.port}/echo` });
+    expect(errorCode(await run(graph))).toBe('ADDRESS_REFUSED');
+
+    expect(await team.as('OWNER').teams.setNetworkPolicy({ allowPrivateNetwork: true })).toEqual({ id: team.id, allowPrivateNetwork: true });
+    expect(await team.as('EDITOR').teams.current()).toMatchObject({ allowPrivateNetwork: true });
+    expect((await run(graph)).output).toMatchObject({ path: '/echo' });
+
+    await team.as('OWNER').teams.setNetworkPolicy({ allowPrivateNetwork: false });
+    expect(errorCode(await run(graph))).toBe('ADDRESS_REFUSED');
+    const changes = await db.auditLog.findMany({ where: { teamId: team.id, action: 'team.network' }, orderBy: { createdAt: 'asc' } });
+    expect(changes.map((c) => [c.actorId, c.data])).toEqual([
+      [team.members.OWNER.userId, { allowPrivateNetwork: true }],
+      [team.members.OWNER.userId, { allowPrivateNetwork: false }],
+    ]);
+  });
+
   it('re-checks every redirect hop: a redirect to a refused address fails, and more than 5 hops fail', async () => {
     const { run } = await setup(getDb().client, { allowPrivateNetwork: true });
     const toMetadata = await run(httpGraph({ url: `${server.base}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}` }));

@@ -8,6 +8,7 @@ export const teamNameSchema = z.string().trim().min(2, 'Team name must be at lea
 
 export const createTeamSchema = z.strictObject({ name: teamNameSchema });
 export const renameTeamSchema = z.strictObject({ name: teamNameSchema });
+export const networkPolicySchema = z.strictObject({ allowPrivateNetwork: z.boolean() });
 export const switchTeamSchema = z.strictObject({ teamId: idSchema });
 export const changeRoleSchema = z.strictObject({ userId: idSchema, role: roleSchema });
 export const removeMemberSchema = z.strictObject({ userId: idSchema });

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
 import { InputError, NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
-import type { changeRoleSchema, createTeamSchema, removeMemberSchema, renameTeamSchema } from './schemas';
+import type { changeRoleSchema, createTeamSchema, networkPolicySchema, removeMemberSchema, renameTeamSchema } from './schemas';
 
 export interface TeamScope {
   id: string;
@@ -24,6 +24,18 @@ export async function renameTeam(db: PrismaClient, team: TeamScope, actorId: str
   return db.$transaction(async (tx) => {
     const updated = await tx.team.update({ where: { id: team.id }, data: { name: input.name }, select: { id: true, name: true } });
     await audit(tx, { teamId: team.id, actorId, action: 'team.rename', targetType: 'Team', targetId: team.id, data: { name: input.name } });
+    return updated;
+  });
+}
+
+/**
+ * Whether the team's `http` steps may reach private and loopback addresses (its own intranet, a service
+ * on the same machine). Cloud metadata addresses stay refused either way (server/net).
+ */
+export async function setNetworkPolicy(db: PrismaClient, team: TeamScope, actorId: string, input: z.output<typeof networkPolicySchema>) {
+  return db.$transaction(async (tx) => {
+    const updated = await tx.team.update({ where: { id: team.id }, data: { allowPrivateNetwork: input.allowPrivateNetwork }, select: { id: true, allowPrivateNetwork: true } });
+    await audit(tx, { teamId: team.id, actorId, action: 'team.network', targetType: 'Team', targetId: team.id, data: { allowPrivateNetwork: input.allowPrivateNetwork } });
     return updated;
   });
 }

@@ -5,11 +5,12 @@ import {
   createTeamSchema,
   inviteIdSchema,
   inviteTokenSchema,
+  networkPolicySchema,
   removeMemberSchema,
   renameTeamSchema,
   switchTeamSchema,
 } from '@/server/teams/schemas';
-import { changeRole, createTeam, getTeam, leaveTeam, listMembers, listMyTeams, removeMember, renameTeam } from '@/server/teams/service';
+import { changeRole, createTeam, getTeam, leaveTeam, listMembers, listMyTeams, removeMember, renameTeam, setNetworkPolicy } from '@/server/teams/service';
 import { acceptInvite, createInvite, describeInvite, listPendingInvites, revokeInvite } from '@/server/teams/invites';
 import { resolveMembership } from '@/server/teams/membership';
 import { NotFoundError } from '@/server/errors';
@@ -29,6 +30,9 @@ export const teamsRouter = router({
   }),
   current: teamProcedure('VIEWER').query(({ ctx }) => getTeam(ctx.db, ctx.team)),
   rename: teamProcedure('OWNER').input(renameTeamSchema).mutation(({ ctx, input }) => renameTeam(ctx.db, ctx.team, ctx.user.userId, input)),
+  setNetworkPolicy: teamProcedure('OWNER')
+    .input(networkPolicySchema)
+    .mutation(({ ctx, input }) => setNetworkPolicy(ctx.db, ctx.team, ctx.user.userId, input)),
   members: teamProcedure('VIEWER').query(({ ctx }) => listMembers(ctx.db, ctx.team)),
   changeRole: teamProcedure('OWNER').input(changeRoleSchema).mutation(({ ctx, input }) => changeRole(ctx.db, ctx.team, ctx.user.userId, input)),
   removeMember: teamProcedure('OWNER').input(removeMemberSchema).mutation(({ ctx, input }) => removeMember(ctx.db, ctx.team, ctx.user.userId, input)),

@@ -7,6 +7,7 @@ import { FirstTeam } from '@/components/teams/first-team';
 import { InviteForm } from '@/components/teams/invite-form';
 import { LeaveTeam } from '@/components/teams/leave-team';
 import { MembersTable } from '@/components/teams/members-table';
+import { NetworkPolicyForm } from '@/components/teams/network-policy-form';
 import { PendingInvites } from '@/components/teams/pending-invites';
 import { RenameTeamForm } from '@/components/teams/rename-team-form';
 
@@ -47,6 +48,9 @@ export default async function TeamSettingsPage() {
           <PendingInvites invites={invites} roles={ROLE_OPTIONS} />
         </Card>
       )}
+      <Card title="Network" description="Where the team's HTTP steps may connect.">
+        <NetworkPolicyForm key={team.id} allowPrivateNetwork={team.allowPrivateNetwork} canChange={isOwner} />
+      </Card>
       <Card title="Leave team">
         <LeaveTeam teamName={team.name} />
       </Card>
