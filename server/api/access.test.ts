@@ -54,6 +54,11 @@ interface Rule {
   foreign?: boolean;
 }
 
+async function firstOf(updates: AsyncIterable<unknown>): Promise<unknown> {
+  for await (const update of updates) return update;
+  return undefined;
+}
+
 const RULES: Record<string, Rule> = {
   'agents.list': { min: 'VIEWER', call: (c) => c.agents.list({ includeArchived: true }) },
   'agents.byId': { min: 'VIEWER', call: (c, f) => c.agents.byId({ id: f.agentId }), foreign: true },
@@ -100,6 +105,7 @@ const RULES: Record<string, Rule> = {
   // The fixture run has no approval step: allowed roles get a domain refusal, never FORBIDDEN.
   'runs.decide': { min: 'APPROVER', call: (c, f) => c.runs.decide({ runId: f.runId, nodeId: 'input', decision: 'approve' }), foreign: true },
   'runs.events': { min: 'VIEWER', call: (c, f) => c.runs.events({ runId: f.runId, afterSeq: 0, limit: 50 }), foreign: true },
+  'runs.watch': { min: 'VIEWER', call: async (c, f) => firstOf(await c.runs.watch({ id: f.runId })), foreign: true },
   'secrets.list': { min: 'VIEWER', call: (c) => c.secrets.list() },
   'secrets.set': { min: 'EDITOR', call: (c) => c.secrets.set({ name: 'NEW_TOKEN', value: 'a new value' }) },
   // Names are per team: another team's secret of the same name is simply not there.

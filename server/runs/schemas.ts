@@ -23,6 +23,9 @@ export const listRunsSchema = z.strictObject({
   cursor: idSchema.optional(),
 });
 
+/** `lastEventId`: set by the SSE client on reconnection (the last `tracked` id it received). */
+export const watchRunSchema = z.strictObject({ id: idSchema, lastEventId: z.string().max(20).nullish() });
+
 export const runEventsSchema = z.strictObject({
   runId: idSchema,
   afterSeq: z.number().int().min(0).default(0),

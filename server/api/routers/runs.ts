@@ -1,5 +1,7 @@
+import { tracked } from '@trpc/server';
 import { router, teamProcedure } from '@/server/api/trpc';
-import { decideSchema, listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema } from '@/server/runs/schemas';
+import { decideSchema, listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
+import { openRunWatch } from '@/server/runs/watch';
 import { decideApproval } from '@/server/runs/approvals';
 import { cancelRun, getRun, listRunEvents, listRuns, startRun } from '@/server/runs/service';
 
@@ -10,4 +12,13 @@ export const runsRouter = router({
   cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),
   decide: teamProcedure('APPROVER').input(decideSchema).mutation(({ ctx, input }) => decideApproval(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input)),
   events: teamProcedure('VIEWER').input(runEventsSchema).query(({ ctx, input }) => listRunEvents(ctx.db, ctx.team, input)),
+  /** Live over Server-Sent Events; each update's id is the sequence number a reconnection resumes after. */
+  watch: teamProcedure('VIEWER')
+    .input(watchRunSchema)
+    .subscription(async ({ ctx, input, signal }) => {
+      const updates = await openRunWatch(ctx.db, ctx.runtime().events, ctx.team, input, signal);
+      return (async function* () {
+        for await (const update of updates) yield tracked(String(update.seq), update.item);
+      })();
+    }),
 });
