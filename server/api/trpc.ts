@@ -70,6 +70,9 @@ export function zodIssues(error: ZodError): FieldIssue[] {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live run views (runs.watch): a ping keeps idle streams open through proxies, and a client that hears
+  // nothing for twice that long reconnects, resuming after its last event.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fieldErrors =
