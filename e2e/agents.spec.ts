@@ -1,6 +1,7 @@
 /**
- * The agents page (issue 6): an owner creates and edits an agent, with the server's field errors shown
- * inline; a viewer reads the same list and can change nothing, in the UI or through the API.
+ * The agents page (issue 6): an owner creates and edits an agent (max tokens included), with the server's
+ * field errors shown inline, archives and restores it; a viewer reads the same list and can change
+ * nothing, in the UI or through the API.
  */
 import { expect, test } from '@playwright/test';
 import { demoOwner, demoViewer, signIn } from './support';
@@ -21,12 +22,17 @@ test('an owner creates an agent, sees an inline error and edits it', async ({ pa
   await expect(dialog.getByText('Enter a model')).toBeVisible();
   await dialog.getByLabel('Model').fill('gpt-4o-mini');
   await dialog.getByLabel('Temperature').fill('0.3');
+  await dialog.getByLabel('Max tokens').fill('0');
+  await dialog.getByRole('button', { name: 'Create agent' }).click();
+  await expect(dialog.getByText('Max tokens must be at least 1')).toBeVisible();
+  await dialog.getByLabel('Max tokens').fill('300');
   await dialog.getByRole('button', { name: 'Create agent' }).click();
   await expect(dialog).toBeHidden();
 
   const row = page.getByRole('list', { name: 'Agents' }).getByRole('listitem', { name });
   await expect(row).toContainText('Tightens prose');
   await expect(row).toContainText('temperature 0.3');
+  await expect(row).toContainText('max 300 tokens');
   await expect(row).toContainText('summarising');
 
   await row.getByRole('button', { name: `Edit ${name}` }).click();
@@ -38,6 +44,18 @@ test('an owner creates an agent, sees an inline error and edits it', async ({ pa
   await expect(edit).toBeHidden();
   await expect(row).toContainText('Tightens and shortens prose');
   await expect(row).toContainText('temperature 1.1');
+  await expect(row).toContainText('max 300 tokens');
+
+  // Archived agents leave the list; "Show archived" brings them back, to be restored.
+  page.once('dialog', (confirm) => void confirm.accept());
+  await row.getByRole('button', { name: `Archive ${name}` }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByLabel('Show archived').check();
+  await expect(page).toHaveURL(/\/agents\?archived=1$/);
+  await expect(row.getByText('Archived', { exact: true })).toBeVisible();
+  await row.getByRole('button', { name: `Restore ${name}` }).click();
+  await expect(row.getByText('Archived', { exact: true })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: `Edit ${name}` })).toBeVisible();
 });
 
 test('a viewer reads the agents but cannot change them', async ({ page }) => {

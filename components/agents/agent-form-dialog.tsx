@@ -10,7 +10,7 @@ import { Field, FormAlert } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import type { Agent } from './agent-list';
 
-const FIELDS = ['name', 'specialty', 'capabilities', 'systemPrompt', 'model', 'temperature'] as const;
+const FIELDS = ['name', 'specialty', 'capabilities', 'systemPrompt', 'model', 'temperature', 'topP', 'maxTokens'] as const;
 type FieldName = (typeof FIELDS)[number];
 
 interface Props {
@@ -23,6 +23,8 @@ interface Props {
 function valuesOf(form: HTMLFormElement) {
   const data = new FormData(form);
   const text = (name: FieldName) => String(data.get(name) ?? '');
+  // Blank means "the provider's default"; anything else goes to the server as typed, which checks it.
+  const optionalNumber = (name: FieldName) => (text(name).trim() === '' ? null : Number(text(name)));
   return {
     name: text('name'),
     specialty: text('specialty'),
@@ -30,6 +32,8 @@ function valuesOf(form: HTMLFormElement) {
     systemPrompt: text('systemPrompt'),
     model: text('model'),
     temperature: text('temperature').trim() === '' ? Number.NaN : Number(text('temperature')),
+    topP: optionalNumber('topP'),
+    maxTokens: optionalNumber('maxTokens'),
   };
 }
 
@@ -72,12 +76,18 @@ export function AgentFormDialog({ agent, isReadOnly, onClose, onSaved }: Props) 
         <Field label="System prompt" error={errorOf('systemPrompt')}>
           {(control) => <Textarea {...control} name="systemPrompt" rows={5} defaultValue={agent?.systemPrompt} readOnly={isReadOnly} />}
         </Field>
-        <div className="grid grid-cols-[1fr_8rem] gap-3">
-          <Field label="Model" error={errorOf('model')}>
-            {(control) => <Input {...control} name="model" defaultValue={agent?.model} readOnly={isReadOnly} placeholder="e.g. gpt-4o-mini" />}
-          </Field>
+        <Field label="Model" error={errorOf('model')}>
+          {(control) => <Input {...control} name="model" defaultValue={agent?.model} readOnly={isReadOnly} placeholder="e.g. gpt-4o-mini" />}
+        </Field>
+        <div className="grid grid-cols-3 gap-3">
           <Field label="Temperature" error={errorOf('temperature')}>
             {(control) => <Input {...control} name="temperature" type="number" step="0.1" min={0} max={2} defaultValue={agent?.temperature ?? 0.7} readOnly={isReadOnly} />}
+          </Field>
+          <Field label="Top P" hint="Blank: the model's default" error={errorOf('topP')}>
+            {(control) => <Input {...control} name="topP" type="number" step="0.05" min={0} max={1} defaultValue={agent?.topP ?? ''} readOnly={isReadOnly} />}
+          </Field>
+          <Field label="Max tokens" hint="Per answer; blank: no limit" error={errorOf('maxTokens')}>
+            {(control) => <Input {...control} name="maxTokens" type="number" step="1" min={1} defaultValue={agent?.maxTokens ?? ''} readOnly={isReadOnly} />}
           </Field>
         </div>
         <div className="flex justify-end gap-2">

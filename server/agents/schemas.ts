@@ -12,8 +12,8 @@ const fields = {
   systemPrompt: z.string().max(20_000),
   model: z.string().trim().min(1, 'Enter a model').max(200),
   temperature: z.number().min(0).max(2),
-  topP: z.number().gt(0).max(1).nullable(),
-  maxTokens: z.number().int().min(1).max(200_000).nullable(),
+  topP: z.number().gt(0, 'Top P must be above 0').max(1, 'Top P must be at most 1').nullable(),
+  maxTokens: z.number().int('Max tokens must be a whole number').min(1, 'Max tokens must be at least 1').max(200_000, 'Max tokens must be at most 200,000').nullable(),
   // Free-form traits the genome will tune later: flat and small, so they stay reviewable.
   traits: z.record(z.string().min(1).max(50), traitValue).refine((t) => Object.keys(t).length <= 30, 'At most 30 traits'),
 };

@@ -34,6 +34,13 @@ describeEachDb('agents', (getDb) => {
     expect((await team.as('VIEWER').agents.list({ includeArchived: false })).map((a) => a.id)).not.toContain(agent.id);
     expect((await team.as('VIEWER').agents.list({ includeArchived: true })).map((a) => a.id)).toContain(agent.id);
     expect(await db.agentVersion.count({ where: { agentId: agent.id } })).toBe(2);
+
+    const restored = await team.as('EDITOR').agents.restore({ id: agent.id });
+    expect(restored).toMatchObject({ version: 3, archivedAt: null, name: 'Old hand' });
+    expect((await team.as('VIEWER').agents.list({ includeArchived: false })).map((a) => a.id)).toContain(agent.id);
+    expect(await db.auditLog.count({ where: { teamId: team.id, action: 'agent.restore', targetId: agent.id } })).toBe(1);
+    // Restoring an agent in use changes nothing.
+    expect((await team.as('EDITOR').agents.restore({ id: agent.id })).version).toBe(3);
   });
 
   it('lets viewers read and refuses their writes; refuses duplicate names, empty changes and extra fields', async () => {

@@ -108,3 +108,10 @@ export async function archiveAgent(db: PrismaClient, team: TeamScope, actorId: s
   if (agent.archivedAt !== null) return agent;
   return changeAgent(db, team, actorId, id, { archivedAt: new Date() }, 'agent.archive');
 }
+
+/** Brings an archived agent back into use, as a new version (its name stayed reserved meanwhile). */
+export async function restoreAgent(db: PrismaClient, team: TeamScope, actorId: string, id: string) {
+  const agent = await getAgent(db, team, id);
+  if (agent.archivedAt === null) return agent;
+  return changeAgent(db, team, actorId, id, { archivedAt: null }, 'agent.restore');
+}

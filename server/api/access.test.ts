@@ -65,6 +65,7 @@ const RULES: Record<string, Rule> = {
   'agents.create': { min: 'EDITOR', call: (c) => c.agents.create({ name: `Agent ${uniqueEmail()}`, model: 'gpt-4o' }) },
   'agents.update': { min: 'EDITOR', call: (c, f) => c.agents.update({ id: f.agentId, changes: { temperature: 0.1 } }), foreign: true },
   'agents.archive': { min: 'EDITOR', call: (c, f) => c.agents.archive({ id: f.agentId }), foreign: true },
+  'agents.restore': { min: 'EDITOR', call: (c, f) => c.agents.restore({ id: f.agentId }), foreign: true },
   'auth.signUp': { min: 'PUBLIC', call: (c) => c.auth.signUp({ name: 'New', email: uniqueEmail('signup'), password: 'correct horse battery' }) },
   'auth.me': { min: 'SIGNED_IN', call: (c) => c.auth.me() },
   'teams.mine': { min: 'SIGNED_IN', call: (c) => c.teams.mine() },
