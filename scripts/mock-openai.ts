@@ -6,6 +6,7 @@
  *
  * With no scripted replies it answers every chat request with a short made-up text (or JSON that fits
  * the requested schema), streamed like a real model, so the "Research and critique" demo runs offline.
+ * The pieces come 40 ms apart, so the editor's run panel visibly streams them (about a second a step).
  */
 import { startMockOpenAi } from '@/test/openai-mock/server';
 import { runCommand } from './run-command';
@@ -18,7 +19,7 @@ function option(name: string): string | undefined {
 async function main(): Promise<void> {
   const port = Number(option('port') ?? 4010);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number; got "${option('port') ?? ''}"`);
-  const mock = await startMockOpenAi({ port });
+  const mock = await startMockOpenAi({ port, defaultChunkDelayMs: 40 });
   console.log(`Mock OpenAI server on ${mock.url} (models: gpt-4o-mini, gpt-4o, mock-model)`);
   if (!process.argv.includes('--dev')) {
     console.log(`Point the app at it: OPENAI_BASE_URL=${mock.url} OPENAI_API_KEY=mock npm run dev`);

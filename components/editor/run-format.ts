@@ -37,7 +37,7 @@ export function runProblems(error: unknown): string[] {
 }
 
 export const TERMINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
-/** Polling stops here too: a waiting run needs a person, not a refresh every half second. */
+/** The fallback poll (while the live stream is broken) stops here too: a waiting run needs a person, not a refresh. */
 export const SETTLED_RUN_STATUSES: ReadonlySet<string> = new Set([...TERMINAL_RUN_STATUSES, 'WAITING']);
 
 export function formatDuration(ms: number | null): string {

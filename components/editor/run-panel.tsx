@@ -1,28 +1,25 @@
 import { useEffect } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useShallow } from 'zustand/react/shallow';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/field';
 import { useEditorStore, useIsReadOnly } from './editor-context';
-import { formatCost, formatDuration, prettyJson, runProblems, SETTLED_RUN_STATUSES, TERMINAL_RUN_STATUSES } from './run-format';
+import { formatCost, formatDuration, prettyJson, runProblems, TERMINAL_RUN_STATUSES } from './run-format';
 import { useSetRunOverlay } from './run-overlay';
 import { RunSteps, StatusBadge } from './run-steps';
-
-const POLL_MS = 500;
+import { useRunWatch, type WatchConnection } from './use-run-watch';
 
 export const shortRunId = (id: string) => id.slice(-8);
 
-/** The run just started from the editor: polled until it settles, with its steps, output and a cancel button. */
+/** The run just started from the editor, followed live until it ends: its steps, output and a cancel button. */
 export function RunPanel({ runId, onClose }: { runId: string; onClose(): void }) {
   const trpc = useTRPC();
   const isReadOnly = useIsReadOnly();
   const setOverlay = useSetRunOverlay();
   const nodeOrder = useEditorStore(useShallow((s) => s.nodes.map((node) => node.id)));
   const nodeNames = useEditorStore(useShallow((s) => s.nodes.map((node) => node.data.name)));
-  const query = useQuery(
-    trpc.runs.get.queryOptions({ id: runId }, { refetchInterval: (q) => (q.state.data && SETTLED_RUN_STATUSES.has(q.state.data.status) ? false : POLL_MS) }),
-  );
+  const { query, connection, liveText } = useRunWatch(runId);
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSettled: () => void query.refetch() }));
   const run = query.data;
 
@@ -36,15 +33,16 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
   const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
   return (
     <section aria-label={label} className="flex max-h-[45%] min-h-0 flex-col border-t border-zinc-200 bg-zinc-50">
-      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-3 py-2">
+      <header className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200 bg-white px-3 py-2">
         <h2 className="text-sm font-semibold text-zinc-900">{label}</h2>
-        {run && <StatusBadge status={run.status} />}
-        {run && (
-          <span className="text-xs text-zinc-500">
-            v{run.version.number} · {formatDuration(durationMs)} · {run.tokensIn + run.tokensOut} tokens · {formatCost(run.costUsd)}
-          </span>
-        )}
-        <span className="flex-1" />
+        <span className="flex items-center gap-1.5">
+          {run && <StatusBadge status={run.status} />}
+          <ConnectionIndicator connection={connection} />
+        </span>
+        {/* Fills the row and gives way first (truncated, never wrapped), so the buttons stay on the title's line. */}
+        <span className="min-w-0 flex-1 truncate text-xs text-zinc-500">
+          {run && `v${run.version.number} · ${formatDuration(durationMs)} · ${run.tokensIn + run.tokensOut} tokens · ${formatCost(run.costUsd)}`}
+        </span>
         {isActive && !isReadOnly && (
           <Button size="sm" variant="secondary" isBusy={cancel.isPending} onClick={() => cancel.mutate({ id: runId })}>
             Cancel run
@@ -65,10 +63,25 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
                 <pre className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-white p-2 text-xs text-zinc-800">{prettyJson(run.error ?? run.output)}</pre>
               </div>
             )}
-            <RunSteps run={run} nodeOrder={nodeOrder.map((id, index) => ({ id, name: nodeNames[index] ?? id }))} />
+            <RunSteps run={run} liveText={liveText} nodeOrder={nodeOrder.map((id, index) => ({ id, name: nodeNames[index] ?? id }))} />
           </>
         )}
       </div>
     </section>
+  );
+}
+
+function ConnectionIndicator({ connection }: { connection: WatchConnection }) {
+  // Always rendered, so that screen readers hear the change from "Live" to "Reconnecting…" and back.
+  return (
+    <span role="status" className="text-xs font-medium text-zinc-500">
+      {connection === 'live' && (
+        <span className="inline-flex items-center gap-1 text-success-700">
+          <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-success-700" />
+          Live
+        </span>
+      )}
+      {connection === 'reconnecting' && <span className="text-warning-700">Reconnecting…</span>}
+    </span>
   );
 }

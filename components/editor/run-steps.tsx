@@ -1,6 +1,7 @@
 import type { RouterOutputs } from '@/components/trpc/types';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { formatCost, formatDuration, prettyJson } from './run-format';
+import type { LiveText } from './use-run-watch';
 
 type Run = RouterOutputs['runs']['get'];
 type Step = Run['steps'][number];
@@ -17,8 +18,11 @@ export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={STEP_TONE[status] ?? 'neutral'}>{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>;
 }
 
-/** The run's steps in the order of the graph's nodes (steps of nodes no longer on the canvas last). */
-export function RunSteps({ run, nodeOrder }: { run: Run; nodeOrder: ReadonlyArray<{ id: string; name: string }> }) {
+/**
+ * The run's steps in the order of the graph's nodes (steps of nodes no longer on the canvas last). A running
+ * step shows the text its attempt has streamed so far; once it leaves RUNNING its stored output replaces it.
+ */
+export function RunSteps({ run, nodeOrder, liveText }: { run: Run; nodeOrder: ReadonlyArray<{ id: string; name: string }>; liveText: ReadonlyMap<string, LiveText> }) {
   const position = new Map(nodeOrder.map((node, index) => [node.id, index]));
   const names = new Map(nodeOrder.map((node) => [node.id, node.name]));
   const steps = [...run.steps].sort((a, b) => (position.get(a.nodeId) ?? Infinity) - (position.get(b.nodeId) ?? Infinity));
@@ -29,13 +33,17 @@ export function RunSteps({ run, nodeOrder }: { run: Run; nodeOrder: ReadonlyArra
         const attempts = run.attempts.filter((attempt) => attempt.nodeId === step.nodeId);
         const timed = attempts.filter((attempt) => attempt.durationMs !== null);
         const durationMs = timed.length > 0 ? timed.reduce((sum, attempt) => sum + (attempt.durationMs ?? 0), 0) : null;
-        return <StepRow key={step.id} step={step} name={names.get(step.nodeId) || step.nodeId} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} />;
+        const live = liveText.get(step.nodeId);
+        // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
+        const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
+        const name = names.get(step.nodeId) || step.nodeId;
+        return <StepRow key={step.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
       })}
     </ol>
   );
 }
 
-function StepRow({ step, name, attempts, durationMs }: { step: Step; name: string; attempts: number; durationMs: number | null }) {
+function StepRow({ step, name, attempts, durationMs, streamed }: { step: Step; name: string; attempts: number; durationMs: number | null; streamed: string | null }) {
   const detail = step.error ?? step.output;
   return (
     <li className="rounded-md border border-zinc-200 bg-white">
@@ -54,6 +62,11 @@ function StepRow({ step, name, attempts, durationMs }: { step: Step; name: strin
           <pre className="mt-1 max-h-48 overflow-auto rounded bg-zinc-50 p-2 text-xs text-zinc-800">{detail === null ? 'None yet' : prettyJson(detail)}</pre>
         </div>
       </details>
+      {streamed !== null && (
+        <pre aria-label={`Live output of ${name}`} className="max-h-48 overflow-auto border-t border-zinc-100 px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
+          {streamed}
+        </pre>
+      )}
     </li>
   );
 }

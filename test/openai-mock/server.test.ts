@@ -46,6 +46,28 @@ describe('mock OpenAI server', () => {
     expect(JSON.parse(answer.choices[0]?.message.content ?? '')).toEqual({ score: 3, tags: ['mock'] });
   });
 
+  it('paces the streamed pieces of the made-up answer by defaultChunkDelayMs', async () => {
+    const paced = await startMockOpenAi({ defaultChunkDelayMs: 10 });
+    try {
+      const pacedClient = new OpenAI({ apiKey: 'sk-any', baseURL: paced.url, maxRetries: 0 });
+      const stream = await pacedClient.chat.completions.create({ model: 'gpt-4o-mini', messages: ask('pace it'), stream: true });
+      const arrivals: number[] = [];
+      let text = '';
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta.content;
+        if (!delta) continue;
+        arrivals.push(performance.now());
+        text += delta;
+      }
+      expect(text).toContain('Mock answer from gpt-4o-mini');
+      // A lower bound only (timers never fire much early); an upper one would fail on a busy machine.
+      const elapsed = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
+      expect(elapsed).toBeGreaterThanOrEqual((arrivals.length - 1) * 10 * 0.8);
+    } finally {
+      await paced.close();
+    }
+  });
+
   it('returns scripted HTTP errors with an OpenAI error body, then recovers', async () => {
     mock.enqueue({ kind: 'error', status: 429, message: 'Slow down' }, { kind: 'error', status: 500 });
     const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: ask('x') }).catch((e: unknown) => e);

@@ -20,6 +20,11 @@ export interface MockOpenAiOptions {
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401, as from OpenAI. */
   apiKey?: string;
   models?: readonly string[];
+  /**
+   * Pause between the streamed pieces of the made-up answer (nothing scripted), so a person or a browser
+   * test can watch the text arrive; 0 (the default) streams it at once. Scripted replies set their own.
+   */
+  defaultChunkDelayMs?: number;
 }
 
 export interface MockOpenAiServer {
@@ -55,13 +60,13 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The made-up answer when a test scripted none: JSON that fits the schema, or a short brief. */
-function defaultReply(request: ChatRequest): MockReply {
+function defaultReply(request: ChatRequest, chunkDelayMs: number): MockReply {
   const format = request.response_format;
-  if (format?.type === 'json_schema') return { kind: 'json', value: sampleFromSchema(format.json_schema.schema) };
-  if (format?.type === 'json_object') return { kind: 'json', value: { answer: 'mock' } };
+  if (format?.type === 'json_schema') return { kind: 'json', value: sampleFromSchema(format.json_schema.schema), chunkDelayMs };
+  if (format?.type === 'json_object') return { kind: 'json', value: { answer: 'mock' }, chunkDelayMs };
   const last = request.messages.at(-1);
   const prompt = last ? messageText(last).replace(/\s+/g, ' ').slice(0, 120) : '';
-  return { kind: 'text', text: `Mock answer from ${request.model}. You asked: "${prompt}". Here are the main points, in brief.` };
+  return { kind: 'text', text: `Mock answer from ${request.model}. You asked: "${prompt}". Here are the main points, in brief.`, chunkDelayMs };
 }
 
 export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<MockOpenAiServer> {
@@ -91,7 +96,7 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     res.on('close', () => {
       if (!isFinished) recordAbort(request);
     });
-    const reply = queue.shift() ?? defaultReply(request);
+    const reply = queue.shift() ?? defaultReply(request, options.defaultChunkDelayMs ?? 0);
     if (reply.delayMs) await sleep(reply.delayMs);
     if (res.destroyed) return;
     if (reply.kind === 'error') {
