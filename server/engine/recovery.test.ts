@@ -60,6 +60,26 @@ describe('recovery after a crash', () => {
     expect(resumed).toBeDefined();
   });
 
+  it('keeps the run totals up to date as steps end, so tokens and cost spent before a crash still count', async () => {
+    const { store, first, crashAndRestart } = setupTwoProcesses();
+    const usage = { tokensIn: 10, tokensOut: 5, costUsd: 0.01 };
+    const graph = makeGraph({
+      nodes: [start, { id: 'a', config: { ms: 10, usage } }, { id: 'b', config: { ms: 100, usage } }],
+      edges: chainEdges('start', 'a', 'b'),
+    });
+    const runId = await first.start(graph);
+    await first.clock.advance(50); // a finished, b running
+    // The live view and budget checks read the run row: a's usage is there before the run ends.
+    expect(store.getRun(runId)?.totals).toEqual(usage);
+
+    const second = await crashAndRestart();
+    await second.engine.recover();
+    const run = await second.settleRun(runId);
+    expect(run.totals.tokensIn).toBe(20);
+    expect(run.totals.tokensOut).toBe(10);
+    expect(run.totals.costUsd).toBeCloseTo(0.02);
+  });
+
   it('starts QUEUED steps and waits out what is left of a retry delay', async () => {
     const { store, log, first, crashAndRestart } = setupTwoProcesses();
     const graph = makeGraph({

@@ -39,7 +39,7 @@ export function succeedStep(
     write.retryAt = null;
   }
   if (node.nodeType.outputs.length > 1) event.handles = handles;
-  recordUsage(run, index, usage, write, event);
+  recordUsage(run, batch, index, usage, write, event);
   releaseStep(run, batch, fresh, index, handles);
 }
 
@@ -60,7 +60,7 @@ export function parkStep(
   if (wait.stored !== undefined) write.output = wait.stored;
   if (wait.deadline !== undefined) write.retryAt = wait.deadline;
   write.attemptRecord = { attempt: run.table.attemptOf(index), status: 'WAITING', usage };
-  recordUsage(run, index, usage, write, event);
+  recordUsage(run, batch, index, usage, write, event);
 }
 
 export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index: number, error: StepError, usage: AttemptUsage): void {
@@ -74,7 +74,7 @@ export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index
   write.error = error;
   write.attemptRecord = { attempt, status: 'FAILED', finishedAt: now, error, usage };
   event.error = error;
-  recordUsage(run, index, usage, write, event);
+  recordUsage(run, batch, index, usage, write, event);
   if (isRetry) {
     const delayMs = backoffDelay(node.retry, attempt, run.deps.random);
     run.retrying += 1;
@@ -116,10 +116,13 @@ export function releaseStep(run: RunScheduler, batch: Batch, fresh: number[], in
   }
 }
 
-function recordUsage(run: RunScheduler, index: number, usage: Usage, write: StepWrite, event: StepStatusEvent): void {
+function recordUsage(run: RunScheduler, batch: Batch, index: number, usage: Usage, write: StepWrite, event: StepStatusEvent): void {
   const total = run.table.addUsage(index, usage);
   if (total === undefined) return;
   write.usage = total;
   event.usage = usage;
   run.totals = addUsage(run.totals, usage);
+  // Stored with the step, not only at the run's end: live views and budget checks read the run row, and a
+  // restart resumes from it.
+  batch.setRun({ totals: run.totals });
 }
