@@ -24,6 +24,7 @@ interface Fixture {
   agentId: string;
   versionId: string;
   secretName: string;
+  budgetId: string;
 }
 
 async function makeFixture(db: PrismaClient) {
@@ -42,6 +43,7 @@ async function makeFixture(db: PrismaClient) {
     agentId: (await team.as('OWNER').agents.create({ name: 'Fixture agent', model: 'gpt-4o-mini' })).id,
     versionId: (await team.as('OWNER').masteries.byId({ id: mastery.id })).currentVersion?.id ?? '',
     secretName: secret.name,
+    budgetId: (await team.as('OWNER').budgets.save({ masteryId: mastery.id, period: 'MONTH', maxCostUsd: 1000, maxTokens: null, maxConcurrentRuns: null })).id,
   };
   return { team, fixture };
 }
@@ -64,6 +66,9 @@ const RULES: Record<string, Rule> = {
   'agents.byId': { min: 'VIEWER', call: (c, f) => c.agents.byId({ id: f.agentId }), foreign: true },
   'agents.create': { min: 'EDITOR', call: (c) => c.agents.create({ name: `Agent ${uniqueEmail()}`, model: 'gpt-4o' }) },
   'agents.update': { min: 'EDITOR', call: (c, f) => c.agents.update({ id: f.agentId, changes: { temperature: 0.1 } }), foreign: true },
+  'budgets.list': { min: 'VIEWER', call: (c) => c.budgets.list() },
+  'budgets.save': { min: 'OWNER', call: (c, f) => c.budgets.save({ id: f.budgetId, masteryId: f.masteryId, period: 'DAY', maxCostUsd: 5, maxTokens: null, maxConcurrentRuns: null }), foreign: true },
+  'budgets.remove': { min: 'OWNER', call: (c, f) => c.budgets.remove({ id: f.budgetId }), foreign: true },
   'agents.archive': { min: 'EDITOR', call: (c, f) => c.agents.archive({ id: f.agentId }), foreign: true },
   'agents.restore': { min: 'EDITOR', call: (c, f) => c.agents.restore({ id: f.agentId }), foreign: true },
   'auth.signUp': { min: 'PUBLIC', call: (c) => c.auth.signUp({ name: 'New', email: uniqueEmail('signup'), password: 'correct horse battery' }) },
@@ -161,6 +166,7 @@ describeEachDb('access to every procedure', (getDb) => {
     expect(agent).toMatchObject({ version: 1, temperature: 0.7, archivedAt: null });
     const invite = await db.invite.findUniqueOrThrow({ where: { id: theirs.inviteId } });
     expect(invite.revokedAt).toBeNull();
+    expect(await db.budget.findUniqueOrThrow({ where: { id: theirs.budgetId } })).toMatchObject({ period: 'MONTH', maxCostUsd: 1000 });
   });
 
   it('refuses extra fields such as id, teamId and role in create and update inputs', async () => {

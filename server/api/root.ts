@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from '@/server/api/trpc';
 import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
+import { budgetsRouter } from './routers/budgets';
 import { teamsRouter } from './routers/teams';
 import { masteriesRouter } from './routers/masteries';
 import { runsRouter } from './routers/runs';
@@ -9,6 +10,7 @@ import { versionsRouter } from './routers/versions';
 
 export const appRouter = router({
   auth: authRouter,
+  budgets: budgetsRouter,
   agents: agentsRouter,
   teams: teamsRouter,
   masteries: masteriesRouter,

@@ -7,6 +7,7 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { AgentLookup, LlmPort } from '@/server/engine/llm-port';
 import { env } from '@/server/env';
 import { prismaAgentLookup } from '@/server/agents/lookup';
+import { withBudgetGuard } from '@/server/budgets/enforce';
 import { createOpenAiClient, providerFromEnv, type LlmProvider } from './provider';
 import { prismaPriceLookup } from './prices';
 import { createLlmService } from './service';
@@ -20,5 +21,5 @@ export interface LlmServices {
 export function createLlmServices(db: PrismaClient, provider: LlmProvider | undefined = providerFromEnv(env)): LlmServices {
   const agents = prismaAgentLookup(db);
   if (provider === undefined) return { agents };
-  return { agents, llm: createLlmService({ client: createOpenAiClient(provider), priceOf: prismaPriceLookup(db) }) };
+  return { agents, llm: withBudgetGuard(db, createLlmService({ client: createOpenAiClient(provider), priceOf: prismaPriceLookup(db) })) };
 }

@@ -5,6 +5,7 @@ import { AppError, InputError, NotFoundError } from '@/server/errors';
 import { validateGraph } from '@/server/engine/validate';
 import type { RunId } from '@/server/engine/graph';
 import { audit } from '@/server/audit';
+import { assertRunMayStart } from '@/server/budgets/enforce';
 import type { TeamScope } from '@/server/teams/service';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
@@ -52,6 +53,7 @@ export async function startRun(
   }
   const runInput = checkRunInput(checked.graph.settings.inputSchema, input.input);
   const run = await db.$transaction(async (tx) => {
+    await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, { isChild: parent !== undefined, now: new Date() });
     const created = await tx.run.create({
       data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: runInput as Prisma.InputJsonValue, startedById: userId, lastSeq: 1, ...parent },
     });

@@ -1,0 +1,96 @@
+/**
+ * Budgets enforced (DESIGN §7): before a run starts (refused with a clear error, nothing created) and before
+ * every LLM call (the step fails with BUDGET_EXCEEDED, not retried, and so the run stops).
+ */
+import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
+import { AppError, NodeError } from '@/server/errors';
+import type { LlmPort } from '@/server/engine/llm-port';
+import { activeRuns, periodStart, spentSince, type BudgetScope } from './usage';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+const budgetSelect = {
+  id: true,
+  teamId: true,
+  masteryId: true,
+  period: true,
+  maxCostUsd: true,
+  maxTokens: true,
+  maxConcurrentRuns: true,
+  mastery: { select: { name: true } },
+} as const satisfies Prisma.BudgetSelect;
+
+type BudgetRow = Prisma.BudgetGetPayload<{ select: typeof budgetSelect }>;
+
+const money = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function nameOf(budget: BudgetRow): string {
+  const period = budget.period === 'DAY' ? 'daily' : 'monthly';
+  return budget.mastery === null ? `the team's ${period} budget` : `the ${period} budget of "${budget.mastery.name}"`;
+}
+
+/** The budgets that cover a run of `masteryId`: the team's and the mastery's own. */
+function budgetsFor(db: Db, scope: BudgetScope): Promise<BudgetRow[]> {
+  return db.budget.findMany({
+    where: { teamId: scope.teamId, OR: [{ masteryId: null }, ...(scope.masteryId === null ? [] : [{ masteryId: scope.masteryId }])] },
+    select: budgetSelect,
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+/** The reason `budget` has no cost or tokens left, if so. */
+async function spendProblem(db: Db, budget: BudgetRow, now: Date): Promise<string | undefined> {
+  if (budget.maxCostUsd === null && budget.maxTokens === null) return undefined;
+  const spent = await spentSince(db, { teamId: budget.teamId, masteryId: budget.masteryId }, periodStart(budget.period, now));
+  const when = budget.period === 'DAY' ? 'today' : 'this month';
+  if (budget.maxCostUsd !== null && spent.costUsd >= budget.maxCostUsd) {
+    return `Budget exceeded: ${nameOf(budget)} allows ${money(budget.maxCostUsd)} and ${money(spent.costUsd)} was spent ${when}`;
+  }
+  if (budget.maxTokens !== null && spent.tokens >= budget.maxTokens) {
+    return `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxTokens)} tokens and ${count(spent.tokens)} were used ${when}`;
+  }
+  return undefined;
+}
+
+/**
+ * Call inside the transaction that creates the run. A child run (`mastery`, `map` steps) is part of its
+ * parent's run for the concurrency limit, but spends from the same budgets.
+ */
+export async function assertRunMayStart(tx: Prisma.TransactionClient, scope: BudgetScope, options: { isChild: boolean; now: Date }): Promise<void> {
+  const budgets = await budgetsFor(tx, scope);
+  for (const budget of budgets) {
+    const problem = await spendProblem(tx, budget, options.now);
+    if (problem !== undefined) throw new AppError('BUDGET_EXCEEDED', `${problem}; no new run starts until the ${budget.period === 'DAY' ? 'day' : 'month'} ends or the budget is raised`);
+    if (options.isChild || budget.maxConcurrentRuns === null) continue;
+    // Two starts at once must not both take the last slot: the budget's row lock makes them queue.
+    await tx.$queryRaw`SELECT id FROM "Budget" WHERE id = ${budget.id} FOR UPDATE`;
+    const going = await activeRuns(tx, { teamId: budget.teamId, masteryId: budget.masteryId });
+    if (going >= budget.maxConcurrentRuns) {
+      throw new AppError(
+        'BUDGET_EXCEEDED',
+        `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxConcurrentRuns)} run${budget.maxConcurrentRuns === 1 ? '' : 's'} at a time and ${count(going)} ${going === 1 ? 'is' : 'are'} going; wait for one to end or cancel one`,
+      );
+    }
+  }
+}
+
+/** Before an LLM call of run `runId`: fails the step when a budget covering the run has nothing left. */
+export async function assertRunMaySpend(db: Db, runId: string, now: Date): Promise<void> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { teamId: true, masteryId: true } });
+  if (run === null) return;
+  for (const budget of await budgetsFor(db, run)) {
+    const problem = await spendProblem(db, budget, now);
+    if (problem !== undefined) throw new NodeError('BUDGET_EXCEEDED', `${problem}; the model was not called`, { retryable: false });
+  }
+}
+
+/** Every call through the port is checked first, whichever node type makes it. */
+export function withBudgetGuard(db: PrismaClient, port: LlmPort, now: () => Date = () => new Date()): LlmPort {
+  return {
+    async complete(request) {
+      await assertRunMaySpend(db, request.runId, now());
+      return port.complete(request);
+    },
+  };
+}

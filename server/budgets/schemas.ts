@@ -1,0 +1,23 @@
+/** tRPC inputs of the budgets API (DESIGN §7). */
+import { z } from 'zod';
+import { idSchema } from '@/server/teams/schemas';
+
+export const budgetPeriodSchema = z.enum(['DAY', 'MONTH']);
+
+export const saveBudgetSchema = z
+  .strictObject({
+    /** Set: change that budget; absent: a new one. */
+    id: idSchema.optional(),
+    /** Null: the whole team. */
+    masteryId: idSchema.nullable(),
+    period: budgetPeriodSchema,
+    maxCostUsd: z.number().positive('Max cost must be above 0').max(1_000_000, 'Max cost must be at most $1,000,000').nullable(),
+    maxTokens: z.number().int('Max tokens must be a whole number').positive('Max tokens must be at least 1').max(1_000_000_000_000).nullable(),
+    maxConcurrentRuns: z.number().int('Max concurrent runs must be a whole number').positive('Max concurrent runs must be at least 1').max(10_000).nullable(),
+  })
+  .refine((b) => b.maxCostUsd !== null || b.maxTokens !== null || b.maxConcurrentRuns !== null, {
+    message: 'Set at least one limit: max cost, max tokens or max concurrent runs',
+    path: ['maxCostUsd'],
+  });
+
+export const budgetIdSchema = z.strictObject({ id: idSchema });
