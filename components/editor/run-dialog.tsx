@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
@@ -33,6 +34,8 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
   const [inputProblem, setInputProblem] = useState<string | null>(null);
   const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: (run) => onStarted(run.id) }));
   const problems = start.error ? runProblems(start.error) : [];
+  // The server's message says the budget must be raised; this says where.
+  const isOverBudget = start.error?.data?.appCode === 'BUDGET_EXCEEDED';
 
   return (
     <form
@@ -59,6 +62,11 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
               <li key={problem}>{problem}</li>
             ))}
           </ul>
+          {isOverBudget && (
+            <p className="mt-1">
+              Budgets are in <Link href="/settings/team" className="font-medium underline">Team settings</Link>.
+            </p>
+          )}
         </div>
       )}
       <div className="flex justify-end gap-2">

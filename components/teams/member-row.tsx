@@ -6,8 +6,7 @@ import { useTRPC } from '@/components/trpc/client';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { FormAlert } from '@/components/ui/field';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Select, type SelectOption } from '@/components/ui/select';
 
 export type Member = RouterOutputs['teams']['members'][number];
@@ -79,20 +78,17 @@ export function MemberRow({ member, roles, isSelf, canManage }: MemberRowProps) 
               Remove<span className="sr-only"> {member.email}</span>
             </Button>
           )}
-          <Dialog isOpen={isConfirming} title="Remove member" onClose={() => setIsConfirming(false)}>
-            <p className="text-sm text-zinc-700">
-              Remove {member.email} from the team? They lose access to its masteries at once. You can invite them again later.
-            </p>
-            <FormAlert message={remove.error?.message} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setIsConfirming(false)}>
-                Cancel
-              </Button>
-              <Button variant="danger" isBusy={remove.isPending} onClick={() => remove.mutate({ userId: member.userId })}>
-                Remove member
-              </Button>
-            </div>
-          </Dialog>
+          <ConfirmDialog
+            isOpen={isConfirming}
+            title="Remove member"
+            error={remove.error?.message}
+            confirmLabel="Remove member"
+            isBusy={remove.isPending}
+            onConfirm={() => remove.mutate({ userId: member.userId })}
+            onClose={() => setIsConfirming(false)}
+          >
+            Remove {member.email} from the team? They lose access to its masteries at once. You can invite them again later.
+          </ConfirmDialog>
         </td>
       )}
     </tr>

@@ -48,7 +48,7 @@ async function spendProblem(db: Db, budget: BudgetRow, now: Date): Promise<strin
     return `Budget exceeded: ${nameOf(budget)} allows ${money(budget.maxCostUsd)} and ${money(spent.costUsd)} was spent ${when}`;
   }
   if (budget.maxTokens !== null && spent.tokens >= budget.maxTokens) {
-    return `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxTokens)} tokens and ${count(spent.tokens)} were used ${when}`;
+    return `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxTokens)} token${budget.maxTokens === 1 ? '' : 's'} and ${count(spent.tokens)} ${spent.tokens === 1 ? 'was' : 'were'} used ${when}`;
   }
   return undefined;
 }

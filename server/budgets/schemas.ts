@@ -12,7 +12,7 @@ export const saveBudgetSchema = z
     masteryId: idSchema.nullable(),
     period: budgetPeriodSchema,
     maxCostUsd: z.number().positive('Max cost must be above 0').max(1_000_000, 'Max cost must be at most $1,000,000').nullable(),
-    maxTokens: z.number().int('Max tokens must be a whole number').positive('Max tokens must be at least 1').max(1_000_000_000_000).nullable(),
+    maxTokens: z.number().int('Max tokens must be a whole number').positive('Max tokens must be at least 1').max(2_000_000_000, 'Max tokens must be at most 2,000,000,000').nullable(),
     maxConcurrentRuns: z.number().int('Max concurrent runs must be a whole number').positive('Max concurrent runs must be at least 1').max(10_000).nullable(),
   })
   .refine((b) => b.maxCostUsd !== null || b.maxTokens !== null || b.maxConcurrentRuns !== null, {

@@ -3,6 +3,7 @@ import { serverApi } from '@/server/api/caller';
 import { ROLES, hasRole, roleLabel } from '@/server/auth/roles';
 import { requireUser } from '@/app/_lib/session';
 import { Card } from '@/components/ui/card';
+import { BudgetList } from '@/components/teams/budget-list';
 import { FirstTeam } from '@/components/teams/first-team';
 import { InviteForm } from '@/components/teams/invite-form';
 import { LeaveTeam } from '@/components/teams/leave-team';
@@ -20,9 +21,11 @@ export default async function TeamSettingsPage() {
   const api = await serverApi();
   if ((await api.teams.mine()).length === 0) return <FirstTeam />;
 
-  const [team, members] = await Promise.all([api.teams.current(), api.teams.members()]);
+  const [team, members, budgets] = await Promise.all([api.teams.current(), api.teams.members(), api.budgets.list()]);
   const isOwner = hasRole(team.role, 'OWNER');
-  const invites = isOwner ? await api.teams.invites() : [];
+  // Only owners change budgets, so only they need the masteries to choose from.
+  const [invites, masteries] = isOwner ? await Promise.all([api.teams.invites(), api.masteries.list()]) : [[], []];
+  const masteryOptions = masteries.map((mastery) => ({ value: mastery.id, label: mastery.name })).sort((a, b) => a.label.localeCompare(b.label));
 
   return (
     <div className="flex flex-col gap-6">
@@ -50,6 +53,12 @@ export default async function TeamSettingsPage() {
       )}
       <Card title="Network" description="Where the team's HTTP steps may connect.">
         <NetworkPolicyForm key={team.id} allowPrivateNetwork={team.allowPrivateNetwork} canChange={isOwner} />
+      </Card>
+      <Card
+        title="Budgets"
+        description={`Limits on what runs spend, checked before a run starts and before every LLM call.${isOwner ? '' : ' Only owners can change them.'}`}
+      >
+        <BudgetList budgets={budgets} masteries={masteryOptions} canManage={isOwner} />
       </Card>
       <Card title="Leave team">
         <LeaveTeam teamName={team.name} />

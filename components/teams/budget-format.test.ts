@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseLimit, scopeLabel, usageLines, type Budget } from './budget-format';
+
+function makeBudget(overrides: Partial<Budget> = {}): Budget {
+  return {
+    id: 'b1',
+    masteryId: null,
+    masteryName: null,
+    mastery: null,
+    period: 'DAY',
+    maxCostUsd: null,
+    maxTokens: null,
+    maxConcurrentRuns: null,
+    used: { costUsd: 0, tokens: 0, activeRuns: 0 },
+    ...overrides,
+  };
+}
+
+describe('budgets in team settings', () => {
+  it('reads each set limit with what was used in its period', () => {
+    const budget = makeBudget({ maxCostUsd: 5, maxTokens: 10_000, maxConcurrentRuns: 3, used: { costUsd: 0.0123, tokens: 1234, activeRuns: 1 } });
+    expect(usageLines(budget).map((line) => line.text)).toEqual(['$0.0123 of $5.00 today', '1,234 of 10,000 tokens today', '1 of 3 runs at a time']);
+    expect(usageLines(makeBudget({ period: 'MONTH', maxTokens: 1 })).map((line) => line.text)).toEqual(['0 of 1 token this month']);
+    expect(usageLines(makeBudget({ maxConcurrentRuns: 1 }))[0]?.text).toBe('0 of 1 run at a time');
+  });
+
+  it('marks a limit reached once the use is at or above it, as the server refuses runs then', () => {
+    const lines = usageLines(makeBudget({ maxCostUsd: 1, maxTokens: 100, used: { costUsd: 0.5, tokens: 100, activeRuns: 0 } }));
+    expect(lines.map((line) => line.isReached)).toEqual([false, true]);
+  });
+
+  it('names the scope', () => {
+    expect(scopeLabel(makeBudget())).toBe('Whole team');
+    expect(scopeLabel(makeBudget({ masteryId: 'm1', masteryName: 'Research and critique' }))).toBe('Research and critique');
+  });
+
+  it('reads a blank limit as none and leaves ranges to the server', () => {
+    expect(parseLimit('  ')).toEqual({ value: null });
+    expect(parseLimit(' 0.25 ')).toEqual({ value: 0.25 });
+    expect(parseLimit('0')).toEqual({ value: 0 });
+    expect(parseLimit('ten')).toHaveProperty('problem');
+    expect(parseLimit('1,000')).toHaveProperty('problem');
+  });
+});

@@ -1,0 +1,65 @@
+/** Pure helpers for the Budgets card: how a budget and its use read, and the form's number fields. */
+import type { RouterOutputs } from '@/components/trpc/types';
+
+export type Budget = RouterOutputs['budgets']['list'][number];
+export type BudgetPeriod = Budget['period'];
+export type LimitField = 'maxCostUsd' | 'maxTokens' | 'maxConcurrentRuns';
+
+// Fixed to en-US (like the server's messages), so the server and the browser render the same text.
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const PERIOD_LABELS = { DAY: 'Per day', MONTH: 'Per month' } as const satisfies Record<BudgetPeriod, string>;
+export const PERIOD_ADJECTIVES = { DAY: 'daily', MONTH: 'monthly' } as const satisfies Record<BudgetPeriod, string>;
+const PERIOD_NOW = { DAY: 'today', MONTH: 'this month' } as const satisfies Record<BudgetPeriod, string>;
+
+export function scopeLabel(budget: Pick<Budget, 'masteryName'>): string {
+  return budget.masteryName ?? 'Whole team';
+}
+
+export interface UsageLine {
+  field: LimitField;
+  text: string;
+  /** The server refuses new runs (and, for cost and tokens, further LLM calls) once this is true. */
+  isReached: boolean;
+}
+
+/** One line per limit the budget sets, e.g. "$0.0123 of $5.00 today", "1 of 3 runs at a time". */
+export function usageLines(budget: Budget): UsageLine[] {
+  const now = PERIOD_NOW[budget.period];
+  const { used } = budget;
+  const lines: UsageLine[] = [];
+  if (budget.maxCostUsd !== null) {
+    lines.push({ field: 'maxCostUsd', text: `${USD.format(used.costUsd)} of ${USD.format(budget.maxCostUsd)} ${now}`, isReached: used.costUsd >= budget.maxCostUsd });
+  }
+  if (budget.maxTokens !== null) {
+    const tokens = budget.maxTokens === 1 ? 'token' : 'tokens';
+    lines.push({ field: 'maxTokens', text: `${COUNT.format(used.tokens)} of ${COUNT.format(budget.maxTokens)} ${tokens} ${now}`, isReached: used.tokens >= budget.maxTokens });
+  }
+  if (budget.maxConcurrentRuns !== null) {
+    const runs = budget.maxConcurrentRuns === 1 ? 'run' : 'runs';
+    lines.push({
+      field: 'maxConcurrentRuns',
+      text: `${COUNT.format(used.activeRuns)} of ${COUNT.format(budget.maxConcurrentRuns)} ${runs} at a time`,
+      isReached: used.activeRuns >= budget.maxConcurrentRuns,
+    });
+  }
+  return lines;
+}
+
+/**
+ * A limit field's text as the server wants it: blank is "no limit" (null). Anything that is not a number is
+ * caught here, because the server would only see NaN; range rules (above 0, whole numbers) stay the server's.
+ */
+export function parseLimit(text: string): { value: number | null } | { problem: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { value: null };
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return { problem: 'Enter a number, like 5 or 0.25, or leave it blank for no limit' };
+  return { value };
+}
+
+/** The form's text for a stored limit: blank for none. */
+export function limitText(value: number | null): string {
+  return value === null ? '' : String(value);
+}
