@@ -12,6 +12,7 @@ import { CatalogProvider } from './catalog-context';
 import { EditorStoreProvider } from './editor-context';
 import { EditorBody } from './editor-body';
 import { RunOverlayProvider } from './run-overlay';
+import { RunPermissionsProvider } from './run-permissions';
 import type { MasteryDetails } from './mastery-details-form';
 import type { VersionInfo } from './use-version-session';
 
@@ -20,17 +21,21 @@ export interface MasteryEditorProps {
   version: VersionInfo;
   graph: Graph;
   canEdit: boolean;
+  /** Approvers and owners may decide approval steps of runs shown here. */
+  canApprove: boolean;
   /** From the server page: node type files are never bundled for the browser. */
   catalog: readonly CatalogEntry[];
 }
 
-export function MasteryEditor({ mastery, version, graph, canEdit, catalog }: MasteryEditorProps) {
+export function MasteryEditor({ mastery, version, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
   return (
     <CatalogProvider entries={catalog}>
       <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
         <ReactFlowProvider>
           <RunOverlayProvider>
-            <EditorBody mastery={mastery} initialVersion={version} />
+            <RunPermissionsProvider canApprove={canApprove}>
+              <EditorBody mastery={mastery} initialVersion={version} />
+            </RunPermissionsProvider>
           </RunOverlayProvider>
         </ReactFlowProvider>
       </EditorStoreProvider>

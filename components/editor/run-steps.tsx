@@ -2,6 +2,7 @@ import type { RouterOutputs } from '@/components/trpc/types';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { formatCost, formatDuration, prettyJson } from './run-format';
 import type { LiveText } from './use-run-watch';
+import { ApprovalRequest } from './approval-request';
 
 type Run = RouterOutputs['runs']['get'];
 type Step = Run['steps'][number];
@@ -37,13 +38,22 @@ export function RunSteps({ run, nodeOrder, liveText }: { run: Run; nodeOrder: Re
         // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
         const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
         const name = names.get(step.nodeId) || step.nodeId;
-        return <StepRow key={step.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
+        return <StepRow key={step.id} runId={run.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
       })}
     </ol>
   );
 }
 
-function StepRow({ step, name, attempts, durationMs, streamed }: { step: Step; name: string; attempts: number; durationMs: number | null; streamed: string | null }) {
+interface StepRowProps {
+  runId: string;
+  step: Step;
+  name: string;
+  attempts: number;
+  durationMs: number | null;
+  streamed: string | null;
+}
+
+function StepRow({ runId, step, name, attempts, durationMs, streamed }: StepRowProps) {
   const detail = step.error ?? step.output;
   return (
     <li className="rounded-md border border-zinc-200 bg-white">
@@ -62,6 +72,7 @@ function StepRow({ step, name, attempts, durationMs, streamed }: { step: Step; n
           <pre className="mt-1 max-h-48 overflow-auto rounded bg-zinc-50 p-2 text-xs text-zinc-800">{detail === null ? 'None yet' : prettyJson(detail)}</pre>
         </div>
       </details>
+      {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={runId} nodeId={step.nodeId} name={name} output={step.output} />}
       {streamed !== null && (
         <pre aria-label={`Live output of ${name}`} className="max-h-48 overflow-auto border-t border-zinc-100 px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
           {streamed}

@@ -60,6 +60,7 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
           version={{ id: version.id, number: version.number, status: version.status }}
           graph={graph.data}
           canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
+          canApprove={hasRole(team.role, 'APPROVER')}
           catalog={nodeCatalog}
         />
       ) : (
