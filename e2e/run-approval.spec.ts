@@ -23,7 +23,7 @@ async function approvalMastery(page: Page): Promise<string> {
     ],
     edges: [
       { id: 'e1', source: 'input', target: 'gate' },
-      { id: 'e2', source: 'gate', target: 'result' },
+      { id: 'e2', source: 'gate', sourceHandle: 'approved', target: 'result' },
     ],
     settings: { inputSchema: { type: 'object', properties: { topic: { type: 'string', default: 'quarterly' } } } },
   };

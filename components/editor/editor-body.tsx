@@ -12,10 +12,12 @@ import type { MasteryDetails } from './mastery-details-form';
 import { Palette } from './palette';
 import { RunDialog } from './run-dialog';
 import { RunPanel } from './run-panel';
+import { RunsDrawer } from './runs-drawer';
 import { SaveDialog } from './save-dialog';
 import { SettingsDialog } from './settings-dialog';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { Toolbar } from './toolbar';
+import { useRunParam } from './use-run-param';
 import { useLiveValidation } from './use-validation';
 import { useShortcuts } from './use-shortcuts';
 import { useUnsavedGuard } from './use-unsaved-guard';
@@ -31,7 +33,8 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
   const session = useVersionSession(mastery.id, initialVersion);
   const { byType } = useCatalog();
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [isRunsOpen, setIsRunsOpen] = useState(false);
+  const [runId, setRunId] = useRunParam();
   const close = useCallback(() => setDialog(null), []);
   useLiveValidation();
   useUnsavedGuard();
@@ -46,6 +49,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
       onSave: () => setDialog('save'),
       onPublish: () => void session.publish(),
       onRun: () => setDialog('run'),
+      onRuns: () => setIsRunsOpen((isOpen) => !isOpen),
     }),
     [store, byType, mastery.name, session],
   );
@@ -63,8 +67,8 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
 
   return (
     <div className="flex h-[calc(100dvh-9rem)] min-h-[32rem] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50">
-      <Toolbar version={session.version} isPublishing={session.isPublishing} {...actions} />
-      <div className="flex min-h-0 flex-1">
+      <Toolbar version={session.version} isPublishing={session.isPublishing} isRunsOpen={isRunsOpen} {...actions} />
+      <div className="relative flex min-h-0 flex-1">
         {!isReadOnly && <Palette />}
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="min-h-0 flex-1">
@@ -74,6 +78,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
           <ValidationPanel />
         </div>
         <Inspector />
+        {isRunsOpen && <RunsDrawer masteryId={mastery.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
       </div>
       <SaveDialog isOpen={dialog === 'save' && session.conflict === null} isSaving={session.isSaving} errors={session.saveError} onSave={(note) => void save(note)} onClose={close} />
       <ConflictDialog
@@ -102,7 +107,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
   );
 }
 
-function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void; onSettings(): void }, isReadOnly: boolean): Command[] {
+function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void; onSettings(): void; onRuns(): void }, isReadOnly: boolean): Command[] {
   const store = useEditorStoreApi();
   const { entries } = useCatalog();
   return useMemo(() => {
@@ -110,6 +115,7 @@ function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): vo
       { id: 'export', label: 'Export JSON', run: actions.onExport },
       { id: 'help', label: 'Keyboard shortcuts', run: actions.onHelp },
       { id: 'settings', label: 'Mastery settings', run: actions.onSettings },
+      { id: 'runs', label: 'Show or hide runs', run: actions.onRuns },
     ];
     if (isReadOnly) return always;
     const add = (type: string, title: string): Command => ({

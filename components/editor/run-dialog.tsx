@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -32,7 +32,15 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
   const isDirty = useEditorStore((s) => s.isDirty);
   const [text, setText] = useState(() => prettyJson(defaultInput(store.getState().settings.inputSchema)));
   const [inputProblem, setInputProblem] = useState<string | null>(null);
-  const start = useMutation(trpc.runs.start.mutationOptions({ onSuccess: (run) => onStarted(run.id) }));
+  const queryClient = useQueryClient();
+  const start = useMutation(
+    trpc.runs.start.mutationOptions({
+      onSuccess: (run) => {
+        void queryClient.invalidateQueries(trpc.runs.list.pathFilter());
+        onStarted(run.id);
+      },
+    }),
+  );
   const problems = start.error ? runProblems(start.error) : [];
   // The server's message says the budget must be raised; this says where.
   const isOverBudget = start.error?.data?.appCode === 'BUDGET_EXCEEDED';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultInput, formatDuration, parseRunInput } from './run-format';
+import { defaultInput, formatDuration, parseRunInput, runTotals } from './run-format';
 
 describe('run input in the editor', () => {
   it('prefills the defaults of the input schema', () => {
@@ -19,5 +19,12 @@ describe('run input in the editor', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(250)).toBe('250 ms');
     expect(formatDuration(1500)).toBe('1.50 s');
+  });
+
+  it('sums up a run: its duration once it has finished, its tokens and its cost', () => {
+    const startedAt = new Date('2025-01-01T10:00:00Z');
+    const run = { startedAt, finishedAt: new Date('2025-01-01T10:00:01.200Z'), tokensIn: 100, tokensOut: 20, costUsd: 0.0012 };
+    expect(runTotals(run)).toBe('1.20 s · 120 tokens · $0.0012');
+    expect(runTotals({ ...run, finishedAt: null, tokensIn: 1, tokensOut: 0, costUsd: 0 })).toBe('— · 1 token · $0.00');
   });
 });

@@ -50,6 +50,13 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
 }
 
+/** What a run took and cost, as the run panel and the runs list show it: "1.20 s · 120 tokens · $0.0012". */
+export function runTotals(run: { startedAt: Date | null; finishedAt: Date | null; tokensIn: number; tokensOut: number; costUsd: number }): string {
+  const durationMs = run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+  const tokens = run.tokensIn + run.tokensOut;
+  return `${formatDuration(durationMs)} · ${tokens} ${tokens === 1 ? 'token' : 'tokens'} · ${formatCost(run.costUsd)}`;
+}
+
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? 'null';
 }

@@ -1,18 +1,21 @@
-import { useEffect } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useShallow } from 'zustand/react/shallow';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/field';
 import { useEditorStore, useIsReadOnly } from './editor-context';
-import { formatCost, formatDuration, prettyJson, runProblems, TERMINAL_RUN_STATUSES } from './run-format';
+import { prettyJson, runProblems, runTotals, TERMINAL_RUN_STATUSES } from './run-format';
 import { useSetRunOverlay } from './run-overlay';
 import { RunSteps, StatusBadge } from './run-steps';
 import { useRunWatch, type WatchConnection } from './use-run-watch';
 
 export const shortRunId = (id: string) => id.slice(-8);
 
-/** The run just started from the editor, followed live until it ends: its steps, output and a cancel button. */
+/**
+ * A run just started from the editor or opened from the runs list: its steps, output and a cancel button,
+ * followed live until it ends.
+ */
 export function RunPanel({ runId, onClose }: { runId: string; onClose(): void }) {
   const trpc = useTRPC();
   const isReadOnly = useIsReadOnly();
@@ -27,9 +30,9 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
     setOverlay(run ? run.steps : null);
   }, [run, setOverlay]);
   useEffect(() => () => setOverlay(null), [setOverlay]);
+  useRefreshRunsOnChange(run?.status);
 
   const label = `Run ${shortRunId(runId)}`;
-  const durationMs = run?.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
   const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
   return (
     <section aria-label={label} className="flex max-h-[45%] min-h-0 flex-col border-t border-zinc-200 bg-zinc-50">
@@ -41,7 +44,7 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
         </span>
         {/* Fills the row and gives way first (truncated, never wrapped), so the buttons stay on the title's line. */}
         <span className="min-w-0 flex-1 truncate text-xs text-zinc-500">
-          {run && `v${run.version.number} · ${formatDuration(durationMs)} · ${run.tokensIn + run.tokensOut} tokens · ${formatCost(run.costUsd)}`}
+          {run && `v${run.version.number} · ${runTotals(run)}`}
         </span>
         {isActive && !isReadOnly && (
           <Button size="sm" variant="secondary" isBusy={cancel.isPending} onClick={() => cancel.mutate({ id: runId })}>
@@ -69,6 +72,18 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
       </div>
     </section>
   );
+}
+
+/** The runs list shows what this panel shows: when the run moves on (it ends, say), the list is fetched again. */
+function useRefreshRunsOnChange(status: string | undefined) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const seen = useRef(status);
+  useEffect(() => {
+    // Not on the first status seen: opening a past run changes nothing in the list.
+    if (seen.current !== undefined && status !== seen.current) void queryClient.invalidateQueries(trpc.runs.list.pathFilter());
+    seen.current = status;
+  }, [status, queryClient, trpc]);
 }
 
 function ConnectionIndicator({ connection }: { connection: WatchConnection }) {

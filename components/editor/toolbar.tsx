@@ -14,14 +14,16 @@ export interface ToolbarActions {
   onSave(): void;
   onPublish(): void;
   onRun(): void;
+  onRuns(): void;
 }
 
 interface Props extends ToolbarActions {
   version: VersionInfo;
   isPublishing: boolean;
+  isRunsOpen: boolean;
 }
 
-export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish, onRun }: Props) {
+export function Toolbar({ version, isPublishing, isRunsOpen, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish, onRun, onRuns }: Props) {
   const isReadOnly = useIsReadOnly();
   const { canUndo, canRedo, isDirty, undo, redo, notice } = useEditorStore(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, isDirty: s.isDirty, undo: s.undo, redo: s.redo, notice: s.notice })),
@@ -48,6 +50,7 @@ export function Toolbar({ version, isPublishing, onLayout, onExport, onImport, o
         </>
       )}
       <Button size="sm" variant="ghost" onClick={onExport}>Export JSON</Button>
+      <Button size="sm" variant="ghost" onClick={onRuns} aria-expanded={isRunsOpen} className={isRunsOpen ? 'bg-zinc-100' : undefined}>Runs</Button>
       <Button size="sm" variant="ghost" onClick={onSettings}>Settings</Button>
       <Button size="sm" variant="ghost" onClick={onHelp} aria-label="Keyboard shortcuts">?</Button>
       {!isReadOnly && (

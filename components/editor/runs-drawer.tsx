@@ -1,0 +1,98 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTRPC, useTRPCClient } from '@/components/trpc/client';
+import type { RouterOutputs } from '@/components/trpc/types';
+import { RelativeTime } from '@/components/masteries/relative-time';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { FormAlert } from '@/components/ui/field';
+import { runTotals } from './run-format';
+import { shortRunId } from './run-panel';
+import { StatusBadge } from './run-steps';
+
+type RunItem = RouterOutputs['runs']['list']['items'][number];
+
+interface Props {
+  masteryId: string;
+  /** The run in the run panel, marked in the list. */
+  openRunId: string | null;
+  onOpenRun(runId: string): void;
+  onClose(): void;
+}
+
+/**
+ * The mastery's runs, newest first, a page at a time, in a drawer over the inspector. Fetched again each
+ * time it opens (and when a run starts or the open run ends), so it never shows a stale status for long.
+ */
+export function RunsDrawer({ masteryId, openRunId, onOpenRun, onClose }: Props) {
+  const runs = useRunPages(masteryId);
+  const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <aside
+      aria-label="Runs"
+      className="absolute inset-y-0 right-0 z-10 flex w-80 flex-col border-l border-zinc-200 bg-white shadow-lg"
+      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+    >
+      <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2">
+        <h2 className="text-sm font-semibold text-zinc-900">Runs</h2>
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close runs">×</Button>
+      </header>
+      <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-3">
+        {runs.error && <FormAlert message={`The runs could not be loaded: ${runs.error.message}`} />}
+        {runs.isPending && <p className="text-sm text-zinc-500">Loading runs…</p>}
+        {runs.isSuccess && items.length === 0 && <EmptyState headingLevel="h3" title="No runs yet" description="Runs of this mastery appear here once one is started." />}
+        {items.length > 0 && (
+          <ul aria-label="Runs of this mastery" className="flex flex-col gap-1">
+            {items.map((run) => (
+              <li key={run.id}>
+                <RunRow run={run} isOpen={run.id === openRunId} onOpen={() => onOpenRun(run.id)} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {runs.hasNextPage && (
+          <Button size="sm" variant="secondary" isBusy={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>
+            Load more
+          </Button>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+/**
+ * `runs.list` a page at a time. Not `infiniteQueryOptions`: tRPC adds a `direction` to the input of every
+ * page, which the procedure's strict input refuses. The key is tRPC's, so `runs.list.pathFilter()` reaches it.
+ */
+function useRunPages(masteryId: string) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return useInfiniteQuery({
+    queryKey: trpc.runs.list.infiniteQueryKey({ masteryId }),
+    queryFn: ({ pageParam, signal }) => client.runs.list.query({ masteryId, cursor: pageParam ?? undefined }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    refetchOnMount: 'always',
+  });
+}
+
+function RunRow({ run, isOpen, onOpen }: { run: RunItem; isOpen: boolean; onOpen(): void }) {
+  return (
+    <button
+      type="button"
+      aria-current={isOpen || undefined}
+      onClick={onOpen}
+      className={`flex w-full flex-col gap-1 rounded-md border px-3 py-2 text-left ${isOpen ? 'border-accent-500 bg-accent-50' : 'border-zinc-200 hover:bg-zinc-50'}`}
+    >
+      <span className="flex items-center gap-2 text-sm">
+        <span className="font-mono font-medium text-zinc-900">{shortRunId(run.id)}</span>
+        <StatusBadge status={run.status} />
+        <span className="ml-auto text-xs text-zinc-500">v{run.version.number}</span>
+      </span>
+      <span className="text-xs text-zinc-500">
+        {run.startedAt ? <>Started <RelativeTime date={run.startedAt} /></> : <>Queued <RelativeTime date={run.createdAt} /></>}
+      </span>
+      <span className="text-xs text-zinc-500">{runTotals(run)}</span>
+    </button>
+  );
+}
