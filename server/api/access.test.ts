@@ -66,6 +66,7 @@ const RULES: Record<string, Rule> = {
   'agents.byId': { min: 'VIEWER', call: (c, f) => c.agents.byId({ id: f.agentId }), foreign: true },
   'agents.create': { min: 'EDITOR', call: (c) => c.agents.create({ name: `Agent ${uniqueEmail()}`, model: 'gpt-4o' }) },
   'agents.update': { min: 'EDITOR', call: (c, f) => c.agents.update({ id: f.agentId, changes: { temperature: 0.1 } }), foreign: true },
+  'metrics.summary': { min: 'VIEWER', call: (c) => c.metrics.summary({ days: 30 }) },
   'budgets.list': { min: 'VIEWER', call: (c) => c.budgets.list() },
   'budgets.save': { min: 'OWNER', call: (c, f) => c.budgets.save({ id: f.budgetId, masteryId: f.masteryId, period: 'DAY', maxCostUsd: 5, maxTokens: null, maxConcurrentRuns: null }), foreign: true },
   'budgets.remove': { min: 'OWNER', call: (c, f) => c.budgets.remove({ id: f.budgetId }), foreign: true },

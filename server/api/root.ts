@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { budgetsRouter } from './routers/budgets';
 import { teamsRouter } from './routers/teams';
 import { masteriesRouter } from './routers/masteries';
+import { metricsRouter } from './routers/metrics';
 import { runsRouter } from './routers/runs';
 import { secretsRouter } from './routers/secrets';
 import { versionsRouter } from './routers/versions';
@@ -14,6 +15,7 @@ export const appRouter = router({
   agents: agentsRouter,
   teams: teamsRouter,
   masteries: masteriesRouter,
+  metrics: metricsRouter,
   runs: runsRouter,
   secrets: secretsRouter,
   versions: versionsRouter,
