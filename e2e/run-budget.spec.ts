@@ -9,7 +9,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { demoOwner, demoViewer, saveScreenshot, signIn } from './support';
+import { demoOwner, demoViewer, saveScreenshot, signIn, startRunFromEditor } from './support';
 
 const MASTERY = 'Research and critique';
 const TOKENS_LINE = /^([\d,]+) of ([\d,]+) tokens? today$/;
@@ -120,15 +120,7 @@ test('a token budget stops a run at its next LLM call, refuses the next start, a
   });
 
   await test.step('a run starts, its next LLM call is refused and the run fails', async () => {
-    await page.goto('/masteries');
-    await page.getByRole('link', { name: MASTERY, exact: true }).click();
-    await expect(page.getByLabel('Mastery canvas')).toBeVisible();
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Run ${MASTERY}` });
-    await dialog.getByRole('button', { name: 'Start run' }).click();
-    await expect(dialog).toBeHidden();
-
-    const panel = page.getByRole('region', { name: /^Run \w+$/ });
+    const panel = await startRunFromEditor(page, MASTERY);
     await expect(panel.locator('header').getByText('Failed', { exact: true })).toBeVisible({ timeout: 30_000 });
     // Research and Critique start together, before either has spent a token; Synthesise comes after both.
     await expect(page.getByTestId('node-research')).toHaveAttribute('data-run-status', 'SUCCEEDED');

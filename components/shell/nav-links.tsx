@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/masteries', label: 'Masteries' },
   { href: '/agents', label: 'Agents' },
+  { href: '/metrics', label: 'Metrics' },
   { href: '/settings/team', label: 'Team settings' },
 ] as const;
 

@@ -1,3 +1,4 @@
 export { demoOwner, demoViewer, newUser, signIn, signUp, uniqueEmail } from './auth';
 export type { Credentials, NewUser } from './auth';
 export { ARTIFACTS_DIR, saveScreenshot } from './artifacts';
+export { startRunFromEditor } from './runs';

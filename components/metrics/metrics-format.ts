@@ -1,0 +1,31 @@
+/** How the metrics page writes its numbers; durations and costs come from the run panel's helpers. */
+import type { z } from 'zod';
+import type { metricsSummarySchema } from '@/server/metrics/schemas';
+
+export type MetricsPeriod = z.output<typeof metricsSummarySchema>['days'];
+
+export const METRICS_PERIODS = [7, 30, 90] as const satisfies readonly MetricsPeriod[];
+
+/** `?days=` as a period the server accepts; anything else (absent, '14', repeated) falls back to 7. */
+export function parsePeriod(value: string | string[] | undefined): MetricsPeriod {
+  return METRICS_PERIODS.find((days) => String(days) === value) ?? 7;
+}
+
+/** "83%", or "—" when no run or call has ended yet (0% would claim they all failed). */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+/** "1,234": grouped the same way the budgets write tokens, whatever the browser's locale. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+/** 'YYYY-MM-DD' (a UTC day, as the server groups them) as "3 Jan". */
+export function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
