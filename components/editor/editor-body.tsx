@@ -74,7 +74,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
           <div className="min-h-0 flex-1">
             <Canvas />
           </div>
-          {runId && <RunPanel key={runId} runId={runId} onClose={() => setRunId(null)} />}
+          {runId && <RunPanel key={runId} runId={runId} masteryId={mastery.id} onClose={() => setRunId(null)} />}
           <ValidationPanel />
         </div>
         <Inspector />

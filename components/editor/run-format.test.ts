@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultInput, formatDuration, parseRunInput, runTotals } from './run-format';
+import { defaultInput, formatCost, formatDuration, parseRunInput, runTotals } from './run-format';
 
 describe('run input in the editor', () => {
   it('prefills the defaults of the input schema', () => {
@@ -19,6 +19,13 @@ describe('run input in the editor', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(250)).toBe('250 ms');
     expect(formatDuration(1500)).toBe('1.50 s');
+  });
+
+  it('formats costs: cents, fractions of a cent, and amounts too small for four decimals as spent', () => {
+    expect(formatCost(0)).toBe('$0.00');
+    expect(formatCost(1.5)).toBe('$1.50');
+    expect(formatCost(0.0012)).toBe('$0.0012');
+    expect(formatCost(0.00001)).toBe('< $0.0001');
   });
 
   it('sums up a run: its duration once it has finished, its tokens and its cost', () => {

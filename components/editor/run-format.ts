@@ -46,7 +46,9 @@ export function formatDuration(ms: number | null): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** A cost spent but too small for four decimals still shows as spent, never as "$0.0000". */
 export function formatCost(usd: number): string {
+  if (usd > 0 && usd < 0.00005) return '< $0.0001';
   return `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
 }
 

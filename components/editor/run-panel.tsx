@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,7 +17,7 @@ export const shortRunId = (id: string) => id.slice(-8);
  * A run just started from the editor or opened from the runs list: its steps, output and a cancel button,
  * followed live until it ends.
  */
-export function RunPanel({ runId, onClose }: { runId: string; onClose(): void }) {
+export function RunPanel({ runId, masteryId, onClose }: { runId: string; masteryId: string; onClose(): void }) {
   const trpc = useTRPC();
   const isReadOnly = useIsReadOnly();
   const setOverlay = useSetRunOverlay();
@@ -60,6 +61,16 @@ export function RunPanel({ runId, onClose }: { runId: string; onClose(): void })
           !query.error && <p className="text-sm text-zinc-500">Loading the run…</p>
         ) : (
           <>
+            {/* A ?run= link can name a run of another of the team's masteries: its steps are not this canvas's. */}
+            {run.mastery.id !== masteryId && (
+              <p role="note" className="text-sm text-zinc-700">
+                This run belongs to{' '}
+                <Link className="text-accent-700 hover:underline" href={`/masteries/${run.mastery.id}?run=${run.id}`}>
+                  {run.mastery.name}
+                </Link>
+                , not to the mastery open here.
+              </p>
+            )}
             {(run.error ?? run.output) !== null && (
               <div>
                 <p className={`text-xs font-medium ${run.error ? 'text-danger-700' : 'text-zinc-600'}`}>{run.error ? 'Run error' : 'Run output'}</p>
