@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useTRPC, useTRPCClient } from '@/components/trpc/client';
+import { useTRPC } from '@/components/trpc/client';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { RelativeTime } from '@/components/masteries/relative-time';
 import { Button } from '@/components/ui/button';
@@ -60,20 +60,12 @@ export function RunsDrawer({ masteryId, openRunId, onOpenRun, onClose }: Props) 
   );
 }
 
-/**
- * `runs.list` a page at a time. Not `infiniteQueryOptions`: tRPC adds a `direction` to the input of every
- * page, which the procedure's strict input refuses. The key is tRPC's, so `runs.list.pathFilter()` reaches it.
- */
+/** `runs.list` a page at a time, fetched again whenever the drawer opens. */
 function useRunPages(masteryId: string) {
   const trpc = useTRPC();
-  const client = useTRPCClient();
-  return useInfiniteQuery({
-    queryKey: trpc.runs.list.infiniteQueryKey({ masteryId }),
-    queryFn: ({ pageParam, signal }) => client.runs.list.query({ masteryId, cursor: pageParam ?? undefined }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    refetchOnMount: 'always',
-  });
+  return useInfiniteQuery(
+    trpc.runs.list.infiniteQueryOptions({ masteryId }, { getNextPageParam: (page) => page.nextCursor, refetchOnMount: 'always' }),
+  );
 }
 
 function RunRow({ run, isOpen, onOpen }: { run: RunItem; isOpen: boolean; onOpen(): void }) {

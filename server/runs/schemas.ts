@@ -20,7 +20,9 @@ export const listRunsSchema = z.strictObject({
   status: z.enum(RUN_STATUSES).optional(),
   limit: z.number().int().min(1).max(100).default(25),
   /** The id of the last run of the previous page. */
-  cursor: idSchema.optional(),
+  cursor: idSchema.nullish(),
+  /** Sent by tRPC's infinite queries with every page; pages only go forward, newest first. */
+  direction: z.enum(['forward', 'backward']).optional(),
 });
 
 /** `lastEventId`: set by the SSE client on reconnection (the last `tracked` id it received). */

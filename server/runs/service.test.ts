@@ -116,7 +116,8 @@ describeEachDb('runs', (getDb) => {
     const viewer = team.as('VIEWER');
     const first = await viewer.runs.list({ masteryId, limit: 3 });
     expect(first.items.map((r) => r.id)).toEqual(ids.slice(2).reverse());
-    const second = await viewer.runs.list({ masteryId, limit: 3, cursor: first.nextCursor ?? undefined });
+    // As tRPC's infinite queries ask for a page: the cursor (null at first) and a direction.
+    const second = await viewer.runs.list({ masteryId, limit: 3, cursor: first.nextCursor, direction: 'forward' });
     expect(second.items.map((r) => r.id)).toEqual(ids.slice(0, 2).reverse());
     expect(second.nextCursor).toBeNull();
     expect((await viewer.runs.list({ masteryId, status: 'FAILED', limit: 10 })).items).toEqual([]);
