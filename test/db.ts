@@ -14,6 +14,7 @@ import { openDb, type DbHandle } from '@/server/db/connect';
 import { applyMigrations } from '@/server/db/migrate';
 import { migrationsDir } from '@/scripts/db/schema-engine';
 import type { PrismaClient } from '@/server/generated/prisma/client';
+import { settleRuns } from '@/server/runs/projector';
 
 export type DbMode = 'pglite' | 'postgres';
 export const dbModes: DbMode[] = env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -98,6 +99,8 @@ export interface TestDb {
   mode: DbMode;
   client: PrismaClient;
   handle: DbHandle;
+  /** Another client of the same database, as a second process would have (close it before `close`). */
+  openSecond(): DbHandle;
   close(): Promise<void>;
 }
 
@@ -105,7 +108,12 @@ export async function openTestDb(mode: DbMode): Promise<TestDb> {
   if (mode === 'pglite') {
     const pglite = new PGlite({ loadDataDir: await pgliteTemplate() });
     const handle = openDb({ kind: 'pglite-instance', pglite });
-    return { mode, client: handle.client, handle, close: () => handle.close() };
+    const openSecond = (): DbHandle => {
+      const second = openDb({ kind: 'pglite-instance', pglite });
+      // Closing it must not close the shared PGlite.
+      return { ...second, close: () => second.client.$disconnect() };
+    };
+    return { mode, client: handle.client, handle, openSecond, close: () => handle.close() };
   }
   const adminUrl = env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
@@ -114,11 +122,13 @@ export async function openTestDb(mode: DbMode): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const handle = openDb({ kind: 'postgres', url: withDatabase(adminUrl, name) });
+  const url = withDatabase(adminUrl, name);
+  const handle = openDb({ kind: 'postgres', url });
   return {
     mode,
     client: handle.client,
     handle,
+    openSecond: () => openDb({ kind: 'postgres', url }),
     close: async () => {
       await handle.close();
       await dropDatabase(admin, name);
@@ -136,6 +146,8 @@ export function describeEachDb(title: string, suite: (ctx: () => TestDb) => void
         current = await openTestDb(mode);
       });
       afterAll(async () => {
+        // Commits still waiting to be applied would otherwise meet a closed database.
+        if (current) await settleRuns(current.client);
         await current?.close();
       });
       suite(() => {

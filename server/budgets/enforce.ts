@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NodeError } from '@/server/errors';
 import type { LlmPort } from '@/server/engine/llm-port';
 import { activeRuns, periodStart, spentSince, type BudgetScope } from './usage';
+import { settleRuns } from '@/server/runs/projector';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -89,6 +90,8 @@ export async function assertRunMaySpend(db: Db, runId: string, now: Date): Promi
 export function withBudgetGuard(db: PrismaClient, port: LlmPort, now: () => Date = () => new Date()): LlmPort {
   return {
     async complete(request) {
+      // What earlier steps spent, applied to the run tables first.
+      await settleRuns(db);
       await assertRunMaySpend(db, request.runId, now());
       return port.complete(request);
     },

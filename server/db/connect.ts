@@ -24,7 +24,7 @@ export interface DbHandle {
 }
 
 /** Runs one hot statement as directly as the database allows (on a server: a named prepared statement). */
-export type PreparedExecutor = (name: string, sql: string, params: readonly unknown[]) => Promise<void>;
+export type PreparedExecutor = (name: string, sql: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 // Open clients with their direct executor. Hot paths (the run store's commit) look theirs up here: Prisma's
 // raw queries are unnamed (re-planned every call) and pass through the driver adapter.
@@ -63,7 +63,8 @@ export function openDb(target: DbTarget): DbHandle {
       const factory = new PrismaPg(pool);
       const client = new PrismaClient({ adapter: factory });
       preparedExecutors.set(client, async (name, sql, params) => {
-        await pool.query({ name, text: sql, values: [...params] });
+        const result = await pool.query<Record<string, unknown>>({ name, text: sql, values: [...params] });
+        return result.rows;
       });
       return {
         client,
@@ -102,7 +103,8 @@ function wrapPglite(pglite: PGlite): DbHandle {
   // PGlite has no statement cache to name into, but calling it directly skips the driver adapter, which
   // cost more than the commit statement itself (5.4 vs 3.1 ms a commit, measured).
   preparedExecutors.set(client, async (_name, sql, params) => {
-    await pglite.query(sql, [...params]);
+    const result = await pglite.query<Record<string, unknown>>(sql, [...params]);
+    return result.rows;
   });
   return {
     client,

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { TeamScope } from '@/server/teams/service';
+import { settleRuns } from '@/server/runs/projector';
 import type { metricsSummarySchema } from './schemas';
 
 const DAY_MS = 86_400_000;
@@ -50,6 +51,7 @@ export function windowStart(days: number, now: Date): Date {
 }
 
 export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z.output<typeof metricsSummarySchema>, now = new Date()) {
+  await settleRuns(db);
   const since = windowStart(input.days, now);
   const masteryRows = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT r."masteryId" AS id, count(*) AS total,

@@ -1,8 +1,10 @@
 /**
- * Turns engine commits into the JSON rows of COMMIT_SQL. Pure functions: a key is written only when the
- * engine set it, so the SQL can tell "unchanged" (absent) from "cleared" (null).
+ * Turns engine commits into the JSON rows of the journal (journal-sql.ts) and merges journalled commits
+ * into the rows of one projection pass (projection-sql.ts). Pure functions: a key is written only when
+ * the engine set it, so the SQL can tell "unchanged" (absent) from "cleared" (null).
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { RunCommit, StepWrite } from '@/server/engine/ports';
 
 type Row = Record<string, unknown>;
@@ -12,9 +14,9 @@ function put(row: Row, key: string, value: unknown): void {
 }
 
 function runRow(change: RunCommit): Row {
-  const row: Row = { runId: change.runId };
+  const row: Row = {};
   const first = change.events[0];
-  if (first) Object.assign(row, { prevSeq: first.seq - 1, lastSeq: first.seq - 1 + change.events.length });
+  if (first) row.lastSeq = first.seq - 1 + change.events.length;
   const run = change.run;
   if (run) {
     put(row, 'status', run.status);
@@ -27,8 +29,8 @@ function runRow(change: RunCommit): Row {
   return row;
 }
 
-function stepRow(runId: string, write: StepWrite): Row {
-  const row: Row = { id: randomUUID(), runId, nodeId: write.nodeId, status: write.status, attempt: write.attempt };
+function stepRow(write: StepWrite): Row {
+  const row: Row = { nodeId: write.nodeId, status: write.status, attempt: write.attempt };
   for (const key of ['input', 'output', 'handles', 'error', 'startedAt', 'finishedAt', 'retryAt', 'waitReason'] as const) {
     put(row, key, write[key]);
   }
@@ -36,10 +38,10 @@ function stepRow(runId: string, write: StepWrite): Row {
   return row;
 }
 
-function attemptRow(runId: string, write: StepWrite): Row | undefined {
+function attemptRow(write: StepWrite): Row | undefined {
   const record = write.attemptRecord;
   if (!record) return undefined;
-  const row: Row = { id: randomUUID(), runId, nodeId: write.nodeId, attempt: record.attempt };
+  const row: Row = { nodeId: write.nodeId, attempt: record.attempt };
   put(row, 'status', record.status);
   put(row, 'isResumed', record.isResumed);
   put(row, 'startedAt', record.startedAt);
@@ -70,32 +72,62 @@ function mergeBy(rows: Row[], key: (row: Row) => string): Row[] {
   return [...merged.values()];
 }
 
-export interface CommitRows {
-  runs: Row[];
-  steps: Row[];
-  attempts: Row[];
+const rowSchema = z.record(z.string(), z.unknown());
+
+/** What one commit changes in the tables: stored as a journal row until a projection pass applies it. */
+export const journalRowsSchema = z.object({ run: rowSchema, steps: z.array(rowSchema), attempts: z.array(rowSchema) });
+export type JournalRows = z.infer<typeof journalRowsSchema>;
+
+export interface Journal {
+  /** RunEvent rows, written with the journal. */
   events: Row[];
+  /** One per commit, in the order given (a batch holds at most one commit per run). */
+  entries: Array<{ runId: string; rows: JournalRows }>;
 }
 
-/** One batch holds at most one commit per run (the engine never overlaps commits of one run). */
-export function toRows(changes: readonly RunCommit[]): CommitRows {
-  const steps: Row[] = [];
-  const attempts: Row[] = [];
+export function toJournal(changes: readonly RunCommit[]): Journal {
   const events: Row[] = [];
-  for (const change of changes) {
+  const entries = changes.map((change) => {
+    const steps: Row[] = [];
+    const attempts: Row[] = [];
     for (const write of change.steps) {
-      steps.push(stepRow(change.runId, write));
-      const attempt = attemptRow(change.runId, write);
+      steps.push(stepRow(write));
+      const attempt = attemptRow(write);
       if (attempt) attempts.push(attempt);
     }
     for (const { runId, seq, at, type, ...rest } of change.events) {
-      events.push({ id: randomUUID(), runId, seq, at, type, payload: { type, ...rest } });
+      events.push({ runId, seq, at, type, payload: { type, ...rest } });
     }
+    return { runId: change.runId, rows: { run: runRow(change), steps, attempts } };
+  });
+  return { events, entries };
+}
+
+export interface ProjectionRows {
+  runs: Row[];
+  steps: Row[];
+  attempts: Row[];
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+
+/**
+ * Journalled commits, oldest first, as one pass's rows: each run, step and attempt once, later patches
+ * winning. Journal rows leave out what the pass knows (the run id, new rows' ids) to stay small.
+ */
+export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: JournalRows }>): ProjectionRows {
+  const withRun = (runId: string, rows: Row[]) => rows.map((row) => ({ ...row, runId, id: randomUUID() }));
+  const attempts = mergeBy(
+    entries.flatMap((e) => withRun(e.runId, e.rows.attempts)),
+    (r) => `${String(r.runId)}\u0000${String(r.nodeId)}\u0000${String(r.attempt)}`,
+  );
+  for (const row of attempts) {
+    // An attempt's start and end merged into one insert: its duration is known here.
+    if (row.durationMs === undefined && isNumber(row.startedAt) && isNumber(row.finishedAt)) row.durationMs = Math.round(row.finishedAt - row.startedAt);
   }
   return {
-    runs: changes.map(runRow),
-    steps: mergeBy(steps, (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`),
-    attempts: mergeBy(attempts, (r) => `${String(r.runId)}\u0000${String(r.nodeId)}\u0000${String(r.attempt)}`),
-    events,
+    runs: mergeBy(entries.map((e) => ({ ...e.rows.run, runId: e.runId })), (r) => String(r.runId)),
+    steps: mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`),
+    attempts,
   };
 }

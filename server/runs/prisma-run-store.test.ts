@@ -59,6 +59,7 @@ describeEachDb('PrismaRunStore', (getDb) => {
     await store.commit(commit(runId, 2, 'a'));
     // A second process that loaded the run before the first commit numbers its events from 2 as well.
     await expect(store.commit(commit(runId, 2, 'b'))).rejects.toThrow(/changed by another process/);
+    await store.settle();
     expect(await db.runStep.findMany({ where: { runId }, select: { nodeId: true } })).toEqual([{ nodeId: 'a' }]);
     expect(await db.stepRun.count({ where: { runId, nodeId: 'b' } })).toBe(0);
     expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
@@ -72,6 +73,7 @@ describeEachDb('PrismaRunStore', (getDb) => {
     const before = store.statementCount;
     await Promise.all(runs.slice(1).map((runId) => store.commit(commit(runId, 2, 'x'))));
     expect(store.statementCount - before).toBeLessThanOrEqual(2);
+    await store.settle();
     for (const runId of runs.slice(1)) expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
   });
 
@@ -96,6 +98,7 @@ describeEachDb('PrismaRunStore', (getDb) => {
     const results = await Promise.allSettled([store.commit(end(first, 3)), store.commit(end(second, 3)), store.commit(end(third, 2))]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(results[2]).toMatchObject({ reason: { message: expect.stringContaining(third) } });
+    await store.settle();
     for (const runId of [first, second]) {
       const steps = await db.runStep.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } });
       // The end patch kept the input its start wrote, and the successor's row was inserted.

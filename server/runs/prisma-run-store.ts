@@ -1,6 +1,9 @@
 /**
- * RunStore on the database (embedded PGlite or PostgreSQL). Commits that arrive while one is being
- * written are grouped into the next statement, so steps that end together cost one round trip.
+ * RunStore on the database (embedded PGlite or PostgreSQL). A commit is one statement that writes its
+ * events and a journal row (journal-sql.ts); the run, step and attempt tables are brought up to date
+ * behind it (projector.ts), and every read here applies what is still journalled first. Commits that
+ * arrive while one is being written are grouped into the next statement, so steps that end together
+ * cost one round trip.
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
@@ -8,8 +11,10 @@ import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunSnapshot, RunStore, StepRecord, StepError, RunError, Usage } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
 import { preparedExecutorFor } from '@/server/db/connect';
-import { CALL_COMMIT_SQL, COMMIT_FUNCTION, COMMIT_FUNCTION_SQL, RUN_CONFLICT_MARK } from './commit-sql';
-import { toRows } from './commit-rows';
+import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, isSequenceConflict } from './journal-sql';
+import { ensureDbFunction } from './db-function';
+import { toJournal } from './commit-rows';
+import { RunProjector, settleRuns, type ProjectorOptions } from './projector';
 
 interface Pending {
   change: RunCommit;
@@ -24,10 +29,22 @@ export class PrismaRunStore implements RunStore {
   private isWriting = false;
   /** Statements written, so benchmarks and tests can see commits being grouped. */
   statementCount = 0;
+  readonly projector: RunProjector;
 
-  constructor(private readonly db: PrismaClient) {}
+  constructor(
+    private readonly db: PrismaClient,
+    options: { projection?: ProjectorOptions } = {},
+  ) {
+    this.projector = new RunProjector(db, options.projection);
+  }
+
+  /** Applies every commit made so far (of one run, when given; this process's all the same) to the tables. */
+  settle(runId?: RunId): Promise<void> {
+    return settleRuns(this.db, runId);
+  }
 
   async loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
+    await this.settle(runId);
     const run = await this.db.run.findUnique({
       where: { id: runId },
       include: { version: { select: { id: true, graph: true } }, steps: true },
@@ -69,6 +86,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   async listRunIds(statuses: readonly RunStatus[]): Promise<RunId[]> {
+    await this.settle();
     const rows = await this.db.run.findMany({
       where: { status: { in: [...statuses] } },
       orderBy: { createdAt: 'asc' },
@@ -136,44 +154,30 @@ export class PrismaRunStore implements RunStore {
 
   private explain(error: unknown, change: RunCommit): unknown {
     const text = error instanceof Error ? error.message : String(error);
-    if (text.includes(RUN_CONFLICT_MARK) || /RunEvent_runId_seq_key|unique constraint/i.test(text)) {
+    if (isSequenceConflict(text)) {
       return new AppError('CONFLICT', `Run "${change.runId}" was changed by another process (events from ${change.events[0]?.seq ?? '?'}); this process stops driving it`, { cause: error });
     }
     return error;
   }
 
-  private functionReady: Promise<void> | undefined;
-
-  /** Creates the commit function once per database (see commit-sql.ts for why not in a migration). */
-  private ensureFunction(): Promise<void> {
-    const exists = async () => {
-      const rows = await this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_proc WHERE proname = ${COMMIT_FUNCTION}`;
-      return (rows[0]?.n ?? 0) > 0;
-    };
-    this.functionReady ??= (async () => {
-      if (await exists()) return;
-      try {
-        await this.db.$executeRawUnsafe(COMMIT_FUNCTION_SQL);
-      } catch (error) {
-        // Another process may have created it at the same moment ("tuple concurrently updated").
-        if (!(await exists())) throw error;
-      }
-    })().catch((error: unknown) => {
-      this.functionReady = undefined;
-      throw error;
-    });
-    return this.functionReady;
-  }
-
   private async write(changes: RunCommit[]): Promise<void> {
-    await this.ensureFunction();
-    const rows = toRows(changes);
-    const params = [JSON.stringify(rows.runs), JSON.stringify(rows.steps), JSON.stringify(rows.attempts), JSON.stringify(rows.events)];
+    await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
+    const journal = toJournal(changes);
+    const params = [JSON.stringify(journal.events), JSON.stringify(journal.entries)];
     this.statementCount += 1;
-    // Through the commit function (its plan is kept per session) and directly, not through Prisma's
-    // driver adapter; on a PostgreSQL server as a named prepared statement (see server/db/connect.ts).
+    // Directly, not through Prisma's driver adapter; on a PostgreSQL server as a named prepared
+    // statement (see server/db/connect.ts).
     const prepared = preparedExecutorFor(this.db);
-    if (prepared) await prepared('ms_run_commit', CALL_COMMIT_SQL, params);
-    else await this.db.$queryRawUnsafe(CALL_COMMIT_SQL, ...params);
+    const written = prepared
+      ? await prepared('ms_run_journal', CALL_JOURNAL_SQL, params)
+      : await this.db.$queryRawUnsafe<Array<Record<string, unknown>>>(CALL_JOURNAL_SQL, ...params);
+    const ids = (written[0]?.ids ?? {}) as Record<string, unknown>;
+    this.projector.add(
+      journal.entries.map((entry) => {
+        const id = ids[entry.runId];
+        if (typeof id !== 'string') throw new Error(`The journal returned no row for run "${entry.runId}"`);
+        return { id, runId: entry.runId, rows: entry.rows };
+      }),
+    );
   }
 }

@@ -1,19 +1,23 @@
 /**
- * The SQL of a grouped commit. Every write of a batch (run rows, step rows, attempt rows, events) goes to
- * the database as ONE call of a PL/pgSQL function: one round trip and one implicit transaction, so a
- * step's end and its successors' start cost about one commit (issue 4's durability target).
+ * The SQL that applies journalled commits to the Run, RunStep and StepRun tables (server/runs/projector.ts):
+ * one call of a PL/pgSQL function per pass, over the merged patches of every commit the pass takes. It
+ * deletes those commits' journal rows in the same transaction, so a commit is applied exactly once, and
+ * raises when one of them is gone (another process applied it first): the caller then applies what the
+ * journal still holds instead.
  *
- * Per table, one UPDATE of the rows that exist and one INSERT of the others, over all the batch's rows:
- * a statement's set-up is paid once per table, not once per row (writing row by row cost the same for
- * one run's commit and 25–30% more throughput-wise when 20 runs' commits were grouped, measured).
- * The function runs with sequential scans, hash, merge and bitmap joins switched off, so every plan
- * finds its rows through the unique indexes (a nested loop over the batch) whatever the table statistics
- * say. Its plans are cached for the session; an earlier version let the planner choose, and the cached
- * plan turned into a sequential scan as the tables grew (on PostgreSQL a 10,000-step chain cost 2× per
- * step what 1,000 did).
+ * The transaction commits asynchronously (synchronous_commit off): the commits were durable when their
+ * journal rows were written, and a crash that loses the projection loses the journal deletion with it,
+ * so the rows are applied again at the next start.
+ *
+ * Per table, one UPDATE of the rows that exist and one INSERT of the others, over all the pass's rows:
+ * a statement's set-up is paid once per table, not once per row. The function runs with sequential
+ * scans, hash, merge and bitmap joins switched off, so every plan finds its rows through the unique
+ * indexes (a nested loop over the batch) whatever the table statistics say; plans are cached for the
+ * session, and a plan chosen by statistics turned into a sequential scan as the tables grew.
  *
  * Rows arrive as JSON arrays. A key that is absent leaves the column unchanged; a key present with
- * null clears it — the patch rules of `StepWrite` and `RunWrite` (server/engine/ports.ts).
+ * null clears it — the patch rules of `StepWrite` and `RunWrite` (server/engine/ports.ts). Rows of a run
+ * that was deleted meanwhile are dropped.
  *
  * The function is created on first use rather than in a migration, because Prisma's PostgreSQL adapter
  * splits migration scripts at every ';' and cannot apply a function body. Its name carries a hash of its
@@ -30,8 +34,8 @@ const jsonOrNull = (key: string) => `NULLIF(j->'${key}', 'null'::jsonb)`;
 const timeOrNull = (key: string) => `CASE WHEN jsonb_typeof(j->'${key}') = 'number' THEN ${ts(`j->>'${key}'`)} END`;
 const handles = `ARRAY(SELECT jsonb_array_elements_text(j->'handles'))`;
 
-/** Raised (SQLSTATE 40001) when a run is not at the sequence number the commit expects. */
-export const RUN_CONFLICT_MARK = 'ms_run_conflict';
+/** Raised (SQLSTATE 40001) when some of the pass's journal rows are gone: another process applied them. */
+export const PROJECTED_ELSEWHERE_MARK = 'ms_run_projected_elsewhere';
 
 // Column assignments of a table aliased `t`, from its JSON row `j`.
 const setUsage = (t: string) => `"tokensIn" = COALESCE((j->>'tokensIn')::int, ${t}."tokensIn"),
@@ -48,9 +52,7 @@ const RUN_SET = `
       ${setUsage('r')},
       ${setTime('r', 'startedAt')},
       ${setTime('r', 'finishedAt')},
-      "lastSeq" = COALESCE((j->>'lastSeq')::int, r."lastSeq")`;
-// The expected previous sequence number: a second process driving the same run updates nothing.
-const RUN_MATCH = `r.id = j->>'runId' AND (NOT j ? 'prevSeq' OR r."lastSeq" = (j->>'prevSeq')::int)`;
+      "lastSeq" = GREATEST(COALESCE((j->>'lastSeq')::int, r."lastSeq"), r."lastSeq")`;
 
 const STEP_SET = `
       status = (j->>'status')::"StepStatus",
@@ -99,7 +101,9 @@ const ATTEMPT_VALUES = `j->>'id', j->>'runId', j->>'nodeId', (j->>'attempt')::in
         j->>'agentId', (j->>'agentVersion')::int,
         COALESCE((j->>'tokensIn')::int, 0), COALESCE((j->>'tokensOut')::int, 0), COALESCE((j->>'costUsd')::double precision, 0)`;
 
-/** Updates the rows that exist, then inserts the others (a batch holds each key once: commit-rows.ts). */
+const RUN_EXISTS = `EXISTS (SELECT FROM "Run" x WHERE x.id = j->>'runId')`;
+
+/** Updates the rows that exist, then inserts the others (a pass holds each key once: commit-rows.ts). */
 function upsert(table: string, t: string, set: string, match: (alias: string) => string, insert: string, values: string, rows: string): string {
   return `UPDATE ${table} ${t} SET ${set}
     FROM jsonb_array_elements(${rows}) AS w(j)
@@ -107,37 +111,37 @@ function upsert(table: string, t: string, set: string, match: (alias: string) =>
     ${insert}
     SELECT ${values}
     FROM jsonb_array_elements(${rows}) AS w(j)
-    WHERE NOT EXISTS (SELECT FROM ${table} y WHERE ${match('y')});`;
+    WHERE NOT EXISTS (SELECT FROM ${table} y WHERE ${match('y')}) AND ${RUN_EXISTS};`;
 }
 
 const WRITE_ROWS = `
     UPDATE "Run" r SET ${RUN_SET}
     FROM jsonb_array_elements(p_runs) AS w(j)
-    WHERE ${RUN_MATCH};
-    GET DIAGNOSTICS n = ROW_COUNT;
-    IF n <> jsonb_array_length(p_runs) THEN
-      -- The store then retries the batch commit by commit, so the error it reports names the run.
-      RAISE EXCEPTION '${RUN_CONFLICT_MARK}: a run is not at the sequence number its commit expects' USING ERRCODE = '40001';
-    END IF;
+    WHERE r.id = j->>'runId';
     ${upsert('"RunStep"', 's', STEP_SET, STEP_MATCH, STEP_INSERT, STEP_VALUES, 'p_steps')}
     ${upsert('"StepRun"', 'a', ATTEMPT_SET, ATTEMPT_MATCH, ATTEMPT_INSERT, ATTEMPT_VALUES, 'p_attempts')}`;
 
 function functionSql(name: string): string {
-  return `CREATE OR REPLACE FUNCTION ${name}(p_runs jsonb, p_steps jsonb, p_attempts jsonb, p_events jsonb)
+  return `CREATE OR REPLACE FUNCTION ${name}(p_runs jsonb, p_steps jsonb, p_attempts jsonb, p_journal jsonb)
 RETURNS int LANGUAGE plpgsql
 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_bitmapscan = off
 AS $fn$
 DECLARE
   n int;
-BEGIN${WRITE_ROWS}
-  INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
-  SELECT j->>'id', j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
-  FROM jsonb_array_elements(p_events) AS w(j);
-  RETURN jsonb_array_length(p_steps) + jsonb_array_length(p_attempts) + jsonb_array_length(p_events);
+  ids bigint[] := ARRAY(SELECT (jsonb_array_elements_text(p_journal))::bigint);
+BEGIN
+  -- Until the transaction ends (a SET clause would end with the function, before the commit).
+  PERFORM set_config('synchronous_commit', 'off', true);
+  DELETE FROM "RunJournal" WHERE id = ANY (ids);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  IF n <> cardinality(ids) THEN
+    RAISE EXCEPTION '${PROJECTED_ELSEWHERE_MARK}: % of % journal rows were applied by another process', cardinality(ids) - n, cardinality(ids) USING ERRCODE = '40001';
+  END IF;${WRITE_ROWS}
+  RETURN n;
 END
 $fn$`;
 }
 
-export const COMMIT_FUNCTION = `ms_run_commit_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
-export const COMMIT_FUNCTION_SQL = functionSql(COMMIT_FUNCTION);
-export const CALL_COMMIT_SQL = `SELECT ${COMMIT_FUNCTION}($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb)`;
+export const PROJECT_FUNCTION = `ms_run_project_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
+export const PROJECT_FUNCTION_SQL = functionSql(PROJECT_FUNCTION);
+export const CALL_PROJECT_SQL = `SELECT ${PROJECT_FUNCTION}($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb)`;

@@ -1,0 +1,153 @@
+/**
+ * The journal and its projection: a commit is durable once journalled, the run tables follow behind,
+ * and every read through the store applies what is left — this process's commits or another's.
+ */
+import { expect, it } from 'vitest';
+import { describeEachDb } from '@/test/db';
+import { makeMasteryWithGraph, makeTeam } from '@/test/api';
+import type { NodeId, RunId } from '@/server/engine/graph';
+import type { RunCommit } from '@/server/engine/ports';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import { PrismaRunStore } from './prisma-run-store';
+
+const node = (id: string) => id as NodeId;
+// Nothing is applied in the background while a test looks: only reads (and flushes) apply.
+const HELD = { projection: { delayMs: 3_600_000, maxWaiting: 1_000_000 } };
+
+describeEachDb('run journal and projection', (getDb) => {
+  async function newRun(db: PrismaClient): Promise<RunId> {
+    const team = await makeTeam(db, 'Journal');
+    const { masteryId, versionId } = await makeMasteryWithGraph(db, team.id, { nodes: [], edges: [] });
+    const run = await db.run.create({ data: { teamId: team.id, masteryId, versionId, input: {}, lastSeq: 1 } });
+    return run.id as RunId;
+  }
+
+  const start = (runId: RunId, seq: number, id: string, at: number): RunCommit => ({
+    runId,
+    ...(seq === 2 ? { run: { status: 'RUNNING' as const, startedAt: at } } : {}),
+    steps: [{ nodeId: node(id), status: 'RUNNING', attempt: 1, input: { seq }, startedAt: at, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: false, startedAt: at } }],
+    events: [{ type: 'step.status', nodeId: node(id), status: 'RUNNING', attempt: 1, runId, seq, at }],
+  });
+
+  const end = (runId: RunId, seq: number, id: string, at: number, output: unknown): RunCommit => ({
+    runId,
+    run: { totals: { tokensIn: seq, tokensOut: 0, costUsd: 0 } },
+    steps: [
+      {
+        nodeId: node(id),
+        status: 'SUCCEEDED',
+        attempt: 1,
+        output,
+        handles: ['out'],
+        finishedAt: at,
+        usage: { tokensIn: seq, tokensOut: 0, costUsd: 0 },
+        attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: at, usage: { tokensIn: seq, tokensOut: 0, costUsd: 0 } },
+      },
+    ],
+    events: [{ type: 'step.status', nodeId: node(id), status: 'SUCCEEDED', attempt: 1, runId, seq, at }],
+  });
+
+  it('journals a commit with its events; the tables follow, and a read applies what is left first', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db, HELD);
+    const runId = await newRun(db);
+    const at = Date.now();
+    await store.commit(start(runId, 2, 'a', at));
+    await store.commit(end(runId, 3, 'a', at + 40, { n: 1 }));
+    // Durable: the events and two journal rows are written; the step tables are not yet.
+    expect(await db.runEvent.count({ where: { runId } })).toBe(2);
+    expect(await db.runJournal.count({ where: { runId } })).toBe(2);
+    expect(await db.runStep.count({ where: { runId } })).toBe(0);
+
+    const passes = store.projector.passCount;
+    const snapshot = await store.loadRun(runId);
+    expect(store.projector.passCount - passes).toBe(1);
+    expect(snapshot?.run).toMatchObject({ status: 'RUNNING', lastSeq: 3, totals: { tokensIn: 3 } });
+    expect(snapshot?.steps).toMatchObject([{ nodeId: 'a', status: 'SUCCEEDED', input: { seq: 2 }, output: { n: 1 }, handles: ['out'], startedAt: at, finishedAt: at + 40 }]);
+    // The attempt's start and end arrived in one pass: one row, its duration measured.
+    expect(await db.stepRun.findMany({ where: { runId }, select: { attempt: true, status: true, durationMs: true, tokensIn: true } })).toEqual([
+      { attempt: 1, status: 'SUCCEEDED', durationMs: 40, tokensIn: 3 },
+    ]);
+    expect(await db.runJournal.count({ where: { runId } })).toBe(0);
+  });
+
+  it('a new process applies what a crashed one left journalled, in the order it was written', async () => {
+    const testDb = getDb();
+    const crashed = new PrismaRunStore(testDb.client, HELD);
+    const runId = await newRun(testDb.client);
+    const at = Date.now();
+    await crashed.commit(start(runId, 2, 'a', at));
+    await crashed.commit({ ...end(runId, 3, 'a', at + 10, 'first'), events: [...end(runId, 3, 'a', at + 10, 'first').events, ...start(runId, 4, 'b', at + 10).events], steps: [...end(runId, 3, 'a', at + 10, 'first').steps, ...start(runId, 4, 'b', at + 10).steps] });
+    await crashed.commit(end(runId, 5, 'b', at + 30, 'second'));
+
+    const second = testDb.openSecond();
+    try {
+      const recovering = new PrismaRunStore(second.client, HELD);
+      expect(await recovering.listRunIds(['RUNNING'])).toContain(runId);
+      const snapshot = await recovering.loadRun(runId);
+      expect(snapshot?.run.lastSeq).toBe(5);
+      expect(snapshot?.steps.map((s) => [s.nodeId, s.status, s.output])).toEqual([
+        ['a', 'SUCCEEDED', 'first'],
+        ['b', 'SUCCEEDED', 'second'],
+      ]);
+      expect(await second.client.runJournal.count()).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a pass of commits another process applied first is not applied again over newer ones', async () => {
+    const testDb = getDb();
+    const stale = new PrismaRunStore(testDb.client, HELD);
+    const runId = await newRun(testDb.client);
+    const at = Date.now();
+    await stale.commit(start(runId, 2, 'a', at));
+    await stale.commit(end(runId, 3, 'a', at + 5, 'old'));
+
+    const second = testDb.openSecond();
+    try {
+      // The second process applies both, then changes the same step again (a later attempt's output).
+      const other = new PrismaRunStore(second.client, HELD);
+      await other.loadRun(runId);
+      await other.commit(end(runId, 4, 'a', at + 9, 'newer'));
+      await other.projector.flush();
+      // The first process's pass finds its journal rows gone and applies only what the journal holds.
+      await stale.projector.flush();
+      const step = await testDb.client.runStep.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId: 'a' } } });
+      expect(step.output).toBe('newer');
+      expect((await testDb.client.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(4);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("drops the journal rows of a run deleted before they were applied, and applies the others' rows", async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db, HELD);
+    const [gone, kept] = [await newRun(db), await newRun(db)];
+    const at = Date.now();
+    await Promise.all([store.commit(start(gone, 2, 'a', at)), store.commit(start(kept, 2, 'a', at))]);
+    await db.run.delete({ where: { id: gone } });
+    await store.settle();
+    expect(await db.runStep.count({ where: { runId: kept } })).toBe(1);
+    expect(await db.runStep.count({ where: { runId: gone } })).toBe(0);
+    expect(await db.runJournal.count({ where: { runId: { in: [gone, kept] } } })).toBe(0);
+  });
+
+  it('applies commits that wait together in one pass, shortly after they were written', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db, { projection: { delayMs: 50 } });
+    const runId = await newRun(db);
+    const at = Date.now();
+    const passes = store.projector.passCount;
+    await store.commit(start(runId, 2, 'a', at));
+    for (let seq = 3; seq < 12; seq++) await store.commit(end(runId, seq, 'a', at + seq, seq));
+    // Nobody reads: the projector applies on its own after its delay.
+    const until = Date.now() + 5_000;
+    while ((await db.runJournal.count({ where: { runId } })) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await db.runJournal.count({ where: { runId } })).toBe(0);
+    expect(store.projector.passCount - passes).toBeLessThanOrEqual(2);
+    const step = await db.runStep.findUniqueOrThrow({ where: { runId_nodeId: { runId, nodeId: 'a' } } });
+    expect(step.output).toBe(11);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Brings Run, RunStep and StepRun up to date with the journal (journal-sql.ts). A commit is durable once
+ * its events and journal row are written; this applies journalled commits in passes, many commits per
+ * pass, shortly after they were written. Every read of those tables first calls `settleRuns`, which
+ * applies whatever is still journalled (this process's commits and any other process's), so a read sees
+ * every commit made before it.
+ *
+ * The journal in the database is the truth: a pass of this process's own commits that finds some of
+ * them already applied elsewhere (or fails) falls back to applying what the journal still holds.
+ */
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import { preparedExecutorFor } from '@/server/db/connect';
+import { journalRowsSchema, mergeJournal, type JournalRows } from './commit-rows';
+import { ensureDbFunction } from './db-function';
+import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
+
+export interface JournalledCommit {
+  /** The journal row's id (a bigint, as text). */
+  id: string;
+  runId: string;
+  rows: JournalRows;
+}
+
+export interface ProjectorOptions {
+  /** How long commits may wait to be applied together (default 15 ms). */
+  delayMs?: number;
+  /** Apply at once when this many commits wait (default 500). */
+  maxWaiting?: number;
+  /** A background pass failed; the commits stay journalled and the next read applies them. */
+  onError?(error: unknown): void;
+}
+
+// Commits per pass: bounds the size of one statement's JSON.
+const PASS_SIZE = 500;
+
+const projectors = new WeakMap<PrismaClient, Set<RunProjector>>();
+
+function projectParams(commits: ReadonlyArray<{ id: string; runId: string; rows: JournalRows }>): string[] {
+  const rows = mergeJournal(commits);
+  return [JSON.stringify(rows.runs), JSON.stringify(rows.steps), JSON.stringify(rows.attempts), JSON.stringify(commits.map((c) => c.id))];
+}
+
+/**
+ * Applies every journal row (of one run, when given) written before the call, oldest first, in
+ * transactions that lock the rows they apply: two processes never apply one commit twice.
+ */
+export async function projectJournal(db: PrismaClient, runId?: string): Promise<number> {
+  const newest =
+    runId === undefined
+      ? await db.$queryRaw<{ max: string | null }[]>`SELECT max(id)::text AS max FROM "RunJournal"`
+      : await db.$queryRaw<{ max: string | null }[]>`SELECT max(id)::text AS max FROM "RunJournal" WHERE "runId" = ${runId}`;
+  const upTo = newest[0]?.max ?? null;
+  if (upTo === null) return 0;
+  await ensureDbFunction(db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
+  let applied = 0;
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      // Rows another pass holds are waited for, then skipped once it deleted them.
+      const stored =
+        runId === undefined
+          ? await tx.$queryRaw<{ id: string; runId: string; rows: unknown }[]>`SELECT id::text AS id, "runId", rows FROM "RunJournal" WHERE id <= ${upTo}::bigint ORDER BY id LIMIT ${PASS_SIZE} FOR UPDATE`
+          : await tx.$queryRaw<{ id: string; runId: string; rows: unknown }[]>`SELECT id::text AS id, "runId", rows FROM "RunJournal" WHERE id <= ${upTo}::bigint AND "runId" = ${runId} ORDER BY id LIMIT ${PASS_SIZE} FOR UPDATE`;
+      if (stored.length === 0) return 0;
+      const commits = stored.map((row) => ({ id: row.id, runId: row.runId, rows: journalRowsSchema.parse(row.rows) }));
+      await tx.$queryRawUnsafe(CALL_PROJECT_SQL, ...projectParams(commits));
+      return commits.length;
+    });
+    if (count === 0) return applied;
+    applied += count;
+  }
+}
+
+/**
+ * Applies everything journalled so far (of one run, when given): this process's commits first, then
+ * what the journal still holds.
+ */
+export async function settleRuns(db: PrismaClient, runId?: string): Promise<void> {
+  await Promise.all([...(projectors.get(db) ?? [])].map((p) => p.flush(runId)));
+  await projectJournal(db, runId);
+}
+
+/** This process's recent commits, applied in the background (one per store). */
+export class RunProjector {
+  private waiting: JournalledCommit[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Passes run, so tests and benchmarks can see commits being applied together. */
+  passCount = 0;
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    let forDb = projectors.get(db);
+    if (forDb === undefined) {
+      forDb = new Set();
+      projectors.set(db, forDb);
+    }
+    forDb.add(this);
+  }
+
+  /** Commits just written; applied after `delayMs`, or at once when `maxWaiting` wait. */
+  add(commits: readonly JournalledCommit[]): void {
+    this.waiting.push(...commits);
+    if (this.waiting.length >= (this.options.maxWaiting ?? 500)) {
+      this.inBackground();
+    } else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.inBackground(), this.options.delayMs ?? 15);
+      // A process that has nothing else to do may end: its commits stay journalled for the next start.
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * Resolves once every commit added before the call (of one run, when given) is applied, here or by
+   * another process. For one run whose commits were all taken already, it only waits for the pass under
+   * way, so reading a run does not cut short the batching of the others.
+   */
+  flush(runId?: string): Promise<void> {
+    if (runId !== undefined && !this.waiting.some((c) => c.runId === runId)) return this.chain;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const pass = this.chain.then(() => this.applyWaiting());
+    this.chain = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private inBackground(): void {
+    this.flush().catch((error: unknown) => {
+      if (this.options.onError) this.options.onError(error);
+      else console.warn('Applying run commits failed; they stay journalled and are applied at the next read', error);
+    });
+  }
+
+  private async applyWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const commits = this.waiting.splice(0, PASS_SIZE);
+      this.passCount += 1;
+      try {
+        await ensureDbFunction(this.db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
+        const params = projectParams(commits);
+        // Directly, and on a PostgreSQL server as a named prepared statement (server/db/connect.ts).
+        const prepared = preparedExecutorFor(this.db);
+        if (prepared) await prepared('ms_run_project', CALL_PROJECT_SQL, params);
+        else await this.db.$queryRawUnsafe(CALL_PROJECT_SQL, ...params);
+      } catch {
+        // Some were applied by another process, or the pass failed: the journal says what is left.
+        await projectJournal(this.db);
+      }
+    }
+  }
+}
