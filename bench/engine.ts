@@ -1,9 +1,11 @@
 /**
  * Engine benchmarks (issue 4): per-step overhead on the in-memory store, the embedded database (PGlite
  * in a data folder, as `npm start` runs it) and PostgreSQL, beside two baselines measured in the same
- * run: a bare in-memory Kahn scheduler and one commit of a small row. Beside the commit, two more figures
- * split a durable step's cost: a round trip that writes nothing, and the store's commit of one sequential
- * step's rows without the engine. Prints figures only.
+ * run: a bare in-memory Kahn scheduler and one commit of a small row. Beside the commit, more figures
+ * split a durable step's cost: a round trip that writes nothing, the store's commit of one sequential
+ * step without the engine (its events and journal row), and the cost of applying that journal row to the
+ * tables afterwards. A durable scenario's time runs until every run is settled and its tables applied.
+ * Prints figures only.
  *
  *   npm run bench:engine                       # PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432
  *   BENCH_SKIP_POSTGRES=1 npm run bench:engine # embedded and in-memory only
