@@ -134,6 +134,40 @@ describeEachDb('run journal and projection', (getDb) => {
     expect(await db.runJournal.count({ where: { runId: { in: [gone, kept] } } })).toBe(0);
   });
 
+  it('a process reading a run while another writes it sees every commit applied once, in order', async () => {
+    const testDb = getDb();
+    const writer = new PrismaRunStore(testDb.client, { projection: { delayMs: 2 } });
+    const runId = await newRun(testDb.client);
+    const at = Date.now();
+    await writer.commit(start(runId, 2, 'a', at));
+    const second = testDb.openSecond();
+    try {
+      const reader = new PrismaRunStore(second.client, HELD);
+      let isWriting = true;
+      const outputs: unknown[] = [];
+      const reading = (async () => {
+        while (isWriting) {
+          const snapshot = await reader.loadRun(runId);
+          outputs.push(snapshot?.steps[0]?.output);
+        }
+      })();
+      for (let seq = 3; seq <= 60; seq++) await writer.commit(end(runId, seq, 'a', at + seq, seq));
+      isWriting = false;
+      await reading;
+      const final = await reader.loadRun(runId);
+      expect(final?.run.lastSeq).toBe(60);
+      expect(final?.steps[0]?.output).toBe(60);
+      // Never backwards: a commit applied twice or out of order would show an older output after a newer one.
+      const seen = outputs.filter((o): o is number => typeof o === 'number');
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen).toEqual([...seen].sort((x, y) => x - y));
+      await writer.settle();
+      expect(await testDb.client.runJournal.count({ where: { runId } })).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('applies commits that wait together in one pass, shortly after they were written', async () => {
     const db = getDb().client;
     const store = new PrismaRunStore(db, { projection: { delayMs: 50 } });

@@ -41,6 +41,21 @@ function projectParams(commits: ReadonlyArray<{ id: string; runId: string; rows:
 }
 
 /**
+ * Two passes that lock overlapping journal rows in different orders can deadlock; PostgreSQL then ends
+ * one of them, which simply runs again (its rows are still journalled).
+ */
+async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pass();
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (attempt >= attempts || !/deadlock detected|could not serialize|40P01|40001/i.test(text)) throw error;
+    }
+  }
+}
+
+/**
  * Applies every journal row (of one run, when given) written before the call, oldest first, in
  * transactions that lock the rows they apply: two processes never apply one commit twice.
  */
@@ -54,7 +69,7 @@ export async function projectJournal(db: PrismaClient, runId?: string): Promise<
   await ensureDbFunction(db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
   let applied = 0;
   for (;;) {
-    const count = await db.$transaction(async (tx) => {
+    const count = await retryOnDeadlock(() => db.$transaction(async (tx) => {
       // Rows another pass holds are waited for, then skipped once it deleted them.
       const stored =
         runId === undefined
@@ -64,7 +79,7 @@ export async function projectJournal(db: PrismaClient, runId?: string): Promise<
       const commits = stored.map((row) => ({ id: row.id, runId: row.runId, rows: journalRowsSchema.parse(row.rows) }));
       await tx.$queryRawUnsafe(CALL_PROJECT_SQL, ...projectParams(commits));
       return commits.length;
-    });
+    }));
     if (count === 0) return applied;
     applied += count;
   }
