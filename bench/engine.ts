@@ -155,6 +155,16 @@ async function stepCommit(db: Durable): Promise<{ storeMs: number; smallMs: numb
   return { storeMs: median(storeTimes), smallMs: median(smallTimes), applyMs: (performance.now() - t) / 1000 };
 }
 
+// Write-ahead log written, the database-wide measure of what a step costs the disk (its fsyncs write it).
+const walPosition = async (db: Durable) => {
+  const rows = (await db.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as { rows: Array<{ lsn: string }> };
+  return rows.rows[0]?.lsn ?? '0/0';
+};
+const walBytesSince = async (db: Durable, from: string) => {
+  const rows = (await db.query('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::float8 AS bytes', [from])) as { rows: Array<{ bytes: number }> };
+  return rows.rows[0]?.bytes ?? Number.NaN;
+};
+
 const smallCommit = (db: Durable, i: number) => db.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`]);
 
 interface Baselines {
@@ -197,17 +207,20 @@ async function durableFigures(db: Durable, base: Baselines, postgresCommitMs: nu
     const figures = [];
     for (let i = 0; i < DURABLE_REPEATS; i++) {
       const before = await medianMs(AROUND, (n) => smallCommit(db, n));
+      const walBefore = await walPosition(db);
       const figure = await timeDurable(db, graph, runs);
+      const walBytes = await walBytesSince(db, walBefore);
       const after = await medianMs(AROUND, (n) => smallCommit(db, n));
-      figures.push({ ...figure, commitMs: (before + after) / 2 });
+      figures.push({ ...figure, commitMs: (before + after) / 2, walBytes });
     }
     const perStep = median(figures.map((f) => f.ms / f.steps));
     const ratio = median(figures.map((f) => f.ms / f.steps / f.commitMs));
     const { steps, statements } = figures[0] ?? { steps: 0, statements: 0 };
+    const walPerStep = median(figures.map((f) => f.walBytes / f.steps));
     const versusPostgres = postgresCommitMs === undefined ? '' : `  ${(perStep / postgresCommitMs).toFixed(2)}× a PostgreSQL commit`;
     lines.push(
       `  ${label.padEnd(42)} ${String(steps).padStart(6)} steps  ${(perStep * 1000).toFixed(0).padStart(6)} µs/step  ` +
-        `${ratio.toFixed(2)}× one commit (around it)${versusPostgres}  ${Math.round(1000 / perStep)} steps/s  ${statements} statements`,
+        `${ratio.toFixed(2)}× one commit (around it)${versusPostgres}  ${Math.round(1000 / perStep)} steps/s  ${statements} statements  ${(walPerStep / 1024).toFixed(1)} kB WAL/step`,
     );
   }
   return lines;
