@@ -56,15 +56,26 @@ async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise
 }
 
 /**
+ * The newest journal row's id, or null: asked before every read, so directly rather than through
+ * Prisma, whose query costs several times the lookup.
+ */
+async function newestJournalId(db: PrismaClient, runId: string | undefined): Promise<string | null> {
+  const sql = `SELECT max(id)::text AS max FROM "RunJournal"${runId === undefined ? '' : ' WHERE "runId" = $1'}`;
+  const params = runId === undefined ? [] : [runId];
+  const prepared = preparedExecutorFor(db);
+  const rows = prepared
+    ? await prepared(runId === undefined ? 'ms_journal_newest' : 'ms_journal_newest_of_run', sql, params)
+    : await db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
+  const newest = rows[0]?.max;
+  return typeof newest === 'string' ? newest : null;
+}
+
+/**
  * Applies every journal row (of one run, when given) written before the call, oldest first, in
  * transactions that lock the rows they apply: two processes never apply one commit twice.
  */
 export async function projectJournal(db: PrismaClient, runId?: string): Promise<number> {
-  const newest =
-    runId === undefined
-      ? await db.$queryRaw<{ max: string | null }[]>`SELECT max(id)::text AS max FROM "RunJournal"`
-      : await db.$queryRaw<{ max: string | null }[]>`SELECT max(id)::text AS max FROM "RunJournal" WHERE "runId" = ${runId}`;
-  const upTo = newest[0]?.max ?? null;
+  const upTo = await newestJournalId(db, runId);
   if (upTo === null) return 0;
   await ensureDbFunction(db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
   let applied = 0;
