@@ -122,7 +122,7 @@ const WRITE_ROWS = `
     ${upsert('"StepRun"', 'a', ATTEMPT_SET, ATTEMPT_MATCH, ATTEMPT_INSERT, ATTEMPT_VALUES, 'p_attempts')}`;
 
 function functionSql(name: string): string {
-  return `CREATE OR REPLACE FUNCTION ${name}(p_runs jsonb, p_steps jsonb, p_attempts jsonb, p_journal jsonb)
+  return `CREATE OR REPLACE FUNCTION ${name}(p_runs jsonb, p_steps jsonb, p_attempts jsonb, p_journal jsonb, p_events jsonb)
 RETURNS int LANGUAGE plpgsql
 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_bitmapscan = off
 AS $fn$
@@ -130,8 +130,17 @@ DECLARE
   n int;
   ids bigint[] := ARRAY(SELECT (jsonb_array_elements_text(p_journal))::bigint);
 BEGIN
-  -- Until the transaction ends (a SET clause would end with the function, before the commit).
-  PERFORM set_config('synchronous_commit', 'off', true);
+  IF jsonb_array_length(p_events) = 0 THEN
+    -- Only journalled commits: durable already. Until the transaction ends (a SET clause would end
+    -- with the function, before the commit).
+    PERFORM set_config('synchronous_commit', 'off', true);
+  ELSE
+    -- New commits written straight to the tables (many at once): their events first, so a second
+    -- writer of a run is refused before anything else is done.
+    INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
+    SELECT gen_random_uuid()::text, j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
+    FROM jsonb_array_elements(p_events) AS w(j);
+  END IF;
   DELETE FROM "RunJournal" WHERE id = ANY (ids);
   GET DIAGNOSTICS n = ROW_COUNT;
   IF n <> cardinality(ids) THEN
@@ -144,4 +153,5 @@ $fn$`;
 
 export const PROJECT_FUNCTION = `ms_run_project_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
 export const PROJECT_FUNCTION_SQL = functionSql(PROJECT_FUNCTION);
-export const CALL_PROJECT_SQL = `SELECT ${PROJECT_FUNCTION}($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb)`;
+/** $1–$3: merged rows; $4: journal ids applied; $5: events of new commits written directly (or []). */
+export const CALL_PROJECT_SQL = `SELECT ${PROJECT_FUNCTION}($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb, $5::jsonb)`;

@@ -168,6 +168,40 @@ describeEachDb('run journal and projection', (getDb) => {
     }
   });
 
+  it('writes a large group of commits straight to the tables, after the commits still waiting in the journal', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db, HELD);
+    const runs = await Promise.all(Array.from({ length: 7 }, () => newRun(db)));
+    const [first, alone, ...others] = runs as [RunId, RunId, ...RunId[]];
+    const at = Date.now();
+    await store.commit(start(first, 2, 'a', at));
+    expect(await db.runJournal.count({ where: { runId: first } })).toBe(1);
+    // The first call is written alone (journalled); the six that queue behind it go together.
+    const group = [store.commit(start(alone, 2, 'a', at)), store.commit(end(first, 3, 'a', at + 7, 'through')), ...others.map((runId) => store.commit(start(runId, 2, 'b', at)))];
+    await Promise.all(group);
+    // No read, no pass: the group's rows are in the tables, and the waiting start of `first` went first.
+    expect(store.projector.passCount).toBe(0);
+    const step = await db.runStep.findUniqueOrThrow({ where: { runId_nodeId: { runId: first, nodeId: 'a' } } });
+    expect(step).toMatchObject({ status: 'SUCCEEDED', input: { seq: 2 }, output: 'through' });
+    expect(await db.runJournal.count({ where: { runId: { in: [first, ...others] } } })).toBe(0);
+    for (const runId of others) expect(await db.runStep.count({ where: { runId, status: 'RUNNING' } })).toBe(1);
+
+    // A second writer in such a group: only its commit is refused; the others land through the journal.
+    const next = () => [
+      store.commit(end(alone, 3, 'a', at + 9, 'kept')),
+      store.commit(end(first, 3, 'a', at + 9, 'stale')), // numbered as if `first` were still at 2
+      ...others.map((runId) => store.commit(end(runId, 3, 'b', at + 9, runId))),
+    ];
+    // Again the first call goes alone: a commit of another run, written before the group.
+    const spare = await newRun(db);
+    const results = await Promise.allSettled([store.commit(start(spare, 2, 'a', at)), ...next()]);
+    expect(results[0]?.status).toBe('fulfilled');
+    expect(results.slice(1).map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results[2]).toMatchObject({ reason: { message: expect.stringContaining(first) } });
+    expect((await store.loadRun(first))?.steps.map((s) => s.output)).toEqual(['through']);
+    for (const runId of others) expect((await store.loadRun(runId))?.steps.map((s) => s.output)).toEqual([runId]);
+  });
+
   it('applies commits that wait together in one pass, shortly after they were written', async () => {
     const db = getDb().client;
     const store = new PrismaRunStore(db, { projection: { delayMs: 50 } });

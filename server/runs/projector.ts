@@ -35,9 +35,22 @@ const PASS_SIZE = 500;
 
 const projectors = new WeakMap<PrismaClient, Set<RunProjector>>();
 
-function projectParams(commits: ReadonlyArray<{ id: string; runId: string; rows: JournalRows }>): string[] {
-  const rows = mergeJournal(commits);
-  return [JSON.stringify(rows.runs), JSON.stringify(rows.steps), JSON.stringify(rows.attempts), JSON.stringify(commits.map((c) => c.id))];
+/**
+ * The parameters of CALL_PROJECT_SQL: journalled commits (their ids deleted) followed, optionally, by new
+ * commits written straight to the tables together with their events.
+ */
+export function projectParams(
+  journalled: ReadonlyArray<{ id: string; runId: string; rows: JournalRows }>,
+  fresh: { entries: ReadonlyArray<{ runId: string; rows: JournalRows }>; events: readonly unknown[] } = { entries: [], events: [] },
+): string[] {
+  const rows = mergeJournal([...journalled, ...fresh.entries]);
+  return [
+    JSON.stringify(rows.runs),
+    JSON.stringify(rows.steps),
+    JSON.stringify(rows.attempts),
+    JSON.stringify(journalled.map((c) => c.id)),
+    JSON.stringify(fresh.events),
+  ];
 }
 
 /**
@@ -149,6 +162,17 @@ export class RunProjector {
     const pass = this.chain.then(() => this.applyWaiting());
     this.chain = pass.catch(() => undefined);
     return pass;
+  }
+
+  /**
+   * Hands over every waiting commit, once the pass under way (if any) is done: the caller applies them
+   * itself, before anything newer, in the same transaction (RunProjector never sees them again).
+   */
+  async takeAll(): Promise<JournalledCommit[]> {
+    await this.chain;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.waiting.splice(0);
   }
 
   private inBackground(): void {
