@@ -30,8 +30,10 @@ export type PreparedExecutor = (name: string, sql: string, params: readonly unkn
 // raw queries are unnamed (re-planned every call) and pass through the driver adapter.
 const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
 
-export function preparedExecutorFor(client: PrismaClient): PreparedExecutor | undefined {
-  return preparedExecutors.get(client);
+/** A hot statement, directly where the client allows (see PreparedExecutor), else through Prisma. */
+export function executeDirect(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
+  const prepared = preparedExecutors.get(client);
+  return prepared ? prepared(name, sql, params) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
 }
 
 export function describeTarget(target: DbTarget): string {

@@ -3,14 +3,14 @@
  * events and a journal row (journal-sql.ts); the run, step and attempt tables are brought up to date
  * behind it (projector.ts), and every read here applies what is still journalled first. Commits that
  * arrive while one is being written are grouped into the next statement, so steps that end together
- * cost one round trip.
+ * cost one round trip; a large group goes straight to the tables (`writeThrough`).
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunSnapshot, RunStore, StepRecord, StepError, RunError, Usage } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
-import { preparedExecutorFor } from '@/server/db/connect';
+import { executeDirect } from '@/server/db/connect';
 import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
 import { toJournal } from './commit-rows';
@@ -167,12 +167,7 @@ export class PrismaRunStore implements RunStore {
     const journal = toJournal(changes);
     const params = [JSON.stringify(journal.events), JSON.stringify(journal.entries)];
     this.statementCount += 1;
-    // Directly, not through Prisma's driver adapter; on a PostgreSQL server as a named prepared
-    // statement (see server/db/connect.ts).
-    const prepared = preparedExecutorFor(this.db);
-    const written = prepared
-      ? await prepared('ms_run_journal', CALL_JOURNAL_SQL, params)
-      : await this.db.$queryRawUnsafe<Array<Record<string, unknown>>>(CALL_JOURNAL_SQL, ...params);
+    const written = await executeDirect(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
     const ids = (written[0]?.ids ?? {}) as Record<string, unknown>;
     this.projector.add(
       journal.entries.map((entry) => {
@@ -197,9 +192,7 @@ export class PrismaRunStore implements RunStore {
     const params = projectParams(waiting, fresh);
     this.statementCount += 1;
     try {
-      const prepared = preparedExecutorFor(this.db);
-      if (prepared) await prepared('ms_run_project', CALL_PROJECT_SQL, params);
-      else await this.db.$queryRawUnsafe(CALL_PROJECT_SQL, ...params);
+      await executeDirect(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
     } catch (error) {
       if (waiting.length > 0) await projectJournal(this.db);
       throw error;

@@ -9,7 +9,7 @@
  * them already applied elsewhere (or fails) falls back to applying what the journal still holds.
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
-import { preparedExecutorFor } from '@/server/db/connect';
+import { executeDirect } from '@/server/db/connect';
 import { journalRowsSchema, mergeJournal, type JournalRows } from './commit-rows';
 import { ensureDbFunction } from './db-function';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
@@ -75,10 +75,7 @@ async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise
 async function newestJournalId(db: PrismaClient, runId: string | undefined): Promise<string | null> {
   const sql = `SELECT max(id)::text AS max FROM "RunJournal"${runId === undefined ? '' : ' WHERE "runId" = $1'}`;
   const params = runId === undefined ? [] : [runId];
-  const prepared = preparedExecutorFor(db);
-  const rows = prepared
-    ? await prepared(runId === undefined ? 'ms_journal_newest' : 'ms_journal_newest_of_run', sql, params)
-    : await db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
+  const rows = await executeDirect(db, runId === undefined ? 'ms_journal_newest' : 'ms_journal_newest_of_run', sql, params);
   const newest = rows[0]?.max;
   return typeof newest === 'string' ? newest : null;
 }
@@ -189,10 +186,7 @@ export class RunProjector {
       try {
         await ensureDbFunction(this.db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
         const params = projectParams(commits);
-        // Directly, and on a PostgreSQL server as a named prepared statement (server/db/connect.ts).
-        const prepared = preparedExecutorFor(this.db);
-        if (prepared) await prepared('ms_run_project', CALL_PROJECT_SQL, params);
-        else await this.db.$queryRawUnsafe(CALL_PROJECT_SQL, ...params);
+        await executeDirect(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
       } catch {
         // Some were applied by another process, or the pass failed: the journal says what is left.
         await projectJournal(this.db);
