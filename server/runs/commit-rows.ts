@@ -67,7 +67,7 @@ function mergeBy(rows: Row[], key: (row: Row) => string): Row[] {
   for (const row of rows) {
     const k = key(row);
     const earlier = merged.get(k);
-    merged.set(k, earlier ? { ...earlier, ...row, id: earlier.id } : row);
+    merged.set(k, earlier ? { ...earlier, ...row } : row);
   }
   return [...merged.values()];
 }
@@ -116,7 +116,9 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
  * winning. Journal rows leave out what the pass knows (the run id, new rows' ids) to stay small.
  */
 export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: JournalRows }>): ProjectionRows {
-  const withRun = (runId: string, rows: Row[]) => rows.map((row) => ({ ...row, runId, id: randomUUID() }));
+  const withRun = (runId: string, rows: Row[]) => rows.map((row) => ({ ...row, runId }));
+  // An id for the row inserted if none exists (an update ignores it).
+  const withId = (rows: Row[]) => rows.map((row) => ({ ...row, id: randomUUID() }));
   const attempts = mergeBy(
     entries.flatMap((e) => withRun(e.runId, e.rows.attempts)),
     (r) => `${String(r.runId)}\u0000${String(r.nodeId)}\u0000${String(r.attempt)}`,
@@ -127,7 +129,7 @@ export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: Journ
   }
   return {
     runs: mergeBy(entries.map((e) => ({ ...e.rows.run, runId: e.runId })), (r) => String(r.runId)),
-    steps: mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`),
-    attempts,
+    steps: withId(mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`)),
+    attempts: withId(attempts),
   };
 }

@@ -11,9 +11,7 @@
  * (runId, seq) of RunEvent refuses its call, journal rows included.
  */
 import { createHash } from 'node:crypto';
-
-// Epoch milliseconds → timestamp(3) in UTC, the way Prisma stores DateTime.
-const ts = (expr: string) => `(to_timestamp((${expr})::double precision / 1000) AT TIME ZONE 'UTC')`;
+import { insertEventsSql } from './projection-sql';
 
 function functionSql(name: string): string {
   return `CREATE OR REPLACE FUNCTION ${name}(p_events jsonb, p_entries jsonb)
@@ -22,9 +20,7 @@ AS $fn$
 DECLARE
   ids jsonb;
 BEGIN
-  INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
-  SELECT gen_random_uuid()::text, j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
-  FROM jsonb_array_elements(p_events) AS w(j);
+  ${insertEventsSql('p_events')};
   WITH written AS (
     INSERT INTO "RunJournal" ("runId", rows)
     SELECT j->>'runId', j->'rows' FROM jsonb_array_elements(p_entries) AS w(j)

@@ -29,6 +29,11 @@ import { createHash } from 'node:crypto';
 // Epoch milliseconds → timestamp(3) in UTC, the way Prisma stores DateTime.
 const ts = (expr: string) => `(to_timestamp((${expr})::double precision / 1000) AT TIME ZONE 'UTC')`;
 
+/** Stores the events of a JSON array parameter (the journal's call and a group written straight through). */
+export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
+  SELECT gen_random_uuid()::text, j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
+  FROM jsonb_array_elements(${param}) AS w(j)`;
+
 const keep = (key: string, value: string, current: string) => `CASE WHEN j ? '${key}' THEN ${value} ELSE ${current} END`;
 const jsonOrNull = (key: string) => `NULLIF(j->'${key}', 'null'::jsonb)`;
 const timeOrNull = (key: string) => `CASE WHEN jsonb_typeof(j->'${key}') = 'number' THEN ${ts(`j->>'${key}'`)} END`;
@@ -137,9 +142,7 @@ BEGIN
   ELSE
     -- New commits written straight to the tables (many at once): their events first, so a second
     -- writer of a run is refused before anything else is done.
-    INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
-    SELECT gen_random_uuid()::text, j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
-    FROM jsonb_array_elements(p_events) AS w(j);
+    ${insertEventsSql('p_events')};
   END IF;
   DELETE FROM "RunJournal" WHERE id = ANY (ids);
   GET DIAGNOSTICS n = ROW_COUNT;
