@@ -8,13 +8,14 @@
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
-import type { RunCommit, RunSnapshot, RunStore, StepRecord, StepError, RunError, Usage } from '@/server/engine/ports';
+import type { RunCommit, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
 import { executeDirect } from '@/server/db/connect';
 import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
 import { toJournal } from './commit-rows';
-import { RunProjector, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
+import { RunProjector, flushProjectors, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
+import { LOAD_RUN_SQL, loadedRunSchema, toSnapshot, type LoadedRun } from './load-run-sql';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
 
 interface Pending {
@@ -22,8 +23,6 @@ interface Pending {
   resolve(): void;
   reject(error: unknown): void;
 }
-
-const ms = (date: Date | null) => (date ? date.getTime() : undefined);
 
 export class PrismaRunStore implements RunStore {
   private queue: Pending[] = [];
@@ -45,45 +44,19 @@ export class PrismaRunStore implements RunStore {
   }
 
   async loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
-    await this.settle(runId);
-    const run = await this.db.run.findUnique({
-      where: { id: runId },
-      include: { version: { select: { id: true, graph: true } }, steps: true },
-    });
-    if (!run) return undefined;
-    const steps: StepRecord[] = run.steps.map((s) => ({
-      nodeId: s.nodeId as StepRecord['nodeId'],
-      status: s.status,
-      attempt: s.attempt,
-      input: s.input ?? undefined,
-      output: s.output ?? undefined,
-      handles: s.handles,
-      error: (s.error as StepError | null) ?? undefined,
-      usage: { tokensIn: s.tokensIn, tokensOut: s.tokensOut, costUsd: s.costUsd },
-      startedAt: ms(s.startedAt),
-      finishedAt: ms(s.finishedAt),
-      retryAt: ms(s.retryAt),
-      waitReason: s.waitReason ?? undefined,
-    }));
-    const totals: Usage = { tokensIn: run.tokensIn, tokensOut: run.tokensOut, costUsd: run.costUsd };
-    return {
-      run: {
-        id: run.id as RunId,
-        status: run.status,
-        input: run.input,
-        output: run.output ?? undefined,
-        error: (run.error as RunError | null) ?? undefined,
-        totals,
-        lastSeq: run.lastSeq,
-        createdAt: run.createdAt.getTime(),
-        startedAt: ms(run.startedAt),
-        finishedAt: ms(run.finishedAt),
-      },
-      graph: run.version.graph,
-      // Versions are immutable, so the version id names the graph for the engine's cache.
-      graphKey: run.version.id,
-      steps,
-    };
+    await flushProjectors(this.db, runId);
+    let loaded = await this.queryRun(runId);
+    // Commits another process (or a crash) left journalled: applied first, then the run is read again.
+    if (loaded?.isJournalled) {
+      await projectJournal(this.db, runId);
+      loaded = await this.queryRun(runId);
+    }
+    return loaded === undefined ? undefined : toSnapshot(loaded);
+  }
+
+  private async queryRun(runId: RunId): Promise<LoadedRun | undefined> {
+    const [row] = await executeDirect(this.db, 'ms_load_run', LOAD_RUN_SQL, [runId]);
+    return row === undefined ? undefined : loadedRunSchema.parse(row);
   }
 
   async listRunIds(statuses: readonly RunStatus[]): Promise<RunId[]> {
@@ -99,13 +72,14 @@ export class PrismaRunStore implements RunStore {
   commit(change: RunCommit): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ change, resolve, reject });
-      void this.drain();
+      if (!this.isWriting) {
+        this.isWriting = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    if (this.isWriting) return;
-    this.isWriting = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
@@ -115,6 +89,9 @@ export class PrismaRunStore implements RunStore {
         } catch (error) {
           await this.isolate(batch, error);
         }
+        // What the commits just stored set off (their runs' next steps) arrives within this turn of
+        // the event loop: waiting for its end lets steps that end together share the next statement.
+        await nextTurn();
       }
     } finally {
       this.isWriting = false;
@@ -199,6 +176,8 @@ export class PrismaRunStore implements RunStore {
     }
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // Commits in one group from which they go straight to the tables instead of through the journal.
 const WRITE_THROUGH_FROM = 4;

@@ -111,8 +111,13 @@ export async function projectJournal(db: PrismaClient, runId?: string): Promise<
  * what the journal still holds.
  */
 export async function settleRuns(db: PrismaClient, runId?: string): Promise<void> {
-  await Promise.all([...(projectors.get(db) ?? [])].map((p) => p.flush(runId)));
+  await flushProjectors(db, runId);
   await projectJournal(db, runId);
+}
+
+/** Applies this process's commits so far (of one run, when given); other processes' stay journalled. */
+export async function flushProjectors(db: PrismaClient, runId?: string): Promise<void> {
+  await Promise.all([...(projectors.get(db) ?? [])].map((p) => p.flush(runId)));
 }
 
 /** This process's recent commits, applied in the background (one per store). */
