@@ -38,7 +38,7 @@ export function RunSteps({ run, nodeOrder, liveText }: { run: Run; nodeOrder: Re
         // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
         const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
         const name = names.get(step.nodeId) || step.nodeId;
-        return <StepRow key={step.id} runId={run.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
+        return <StepRow key={step.nodeId} runId={run.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
       })}
     </ol>
   );

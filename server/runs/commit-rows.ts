@@ -3,7 +3,6 @@
  * into the rows of one projection pass (projection-sql.ts). Pure functions: a key is written only when
  * the engine set it, so the SQL can tell "unchanged" (absent) from "cleared" (null).
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RunCommit, StepWrite } from '@/server/engine/ports';
 
@@ -113,12 +112,10 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 
 /**
  * Journalled commits, oldest first, as one pass's rows: each run, step and attempt once, later patches
- * winning. Journal rows leave out what the pass knows (the run id, new rows' ids) to stay small.
+ * winning. Journal rows leave out what the pass knows (the run id) to stay small.
  */
 export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: JournalRows }>): ProjectionRows {
   const withRun = (runId: string, rows: Row[]) => rows.map((row) => ({ ...row, runId }));
-  // An id for the row inserted if none exists (an update ignores it).
-  const withId = (rows: Row[]) => rows.map((row) => ({ ...row, id: randomUUID() }));
   const attempts = mergeBy(
     entries.flatMap((e) => withRun(e.runId, e.rows.attempts)),
     (r) => `${String(r.runId)}\u0000${String(r.nodeId)}\u0000${String(r.attempt)}`,
@@ -129,7 +126,7 @@ export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: Journ
   }
   return {
     runs: mergeBy(entries.map((e) => ({ ...e.rows.run, runId: e.runId })), (r) => String(r.runId)),
-    steps: withId(mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`)),
-    attempts: withId(attempts),
+    steps: mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`),
+    attempts,
   };
 }

@@ -8,7 +8,7 @@
  * use; see projection-sql.ts for why not in a migration.
  *
  * A second process driving the same run numbers its events from the same sequence number: the unique
- * (runId, seq) of RunEvent refuses its call, journal rows included.
+ * (runId, seq) key of RunEvent refuses its call, journal rows included.
  */
 import { createHash } from 'node:crypto';
 import { insertEventsSql } from './projection-sql';
@@ -37,5 +37,5 @@ export const JOURNAL_FUNCTION_SQL = functionSql(JOURNAL_FUNCTION);
 /** $1: the events as JSON rows; $2: one `{ runId, rows }` per commit. Returns `{ [runId]: journal id }`. */
 export const CALL_JOURNAL_SQL = `SELECT ${JOURNAL_FUNCTION}($1::jsonb, $2::jsonb) AS ids`;
 
-/** Whether an error is the refusal of a second writer (the unique run and sequence number of an event). */
-export const isSequenceConflict = (message: string) => /RunEvent_runId_seq_key|unique constraint/i.test(message);
+/** Whether an error is the refusal of a second writer (an event's run and sequence number are its key). */
+export const isSequenceConflict = (message: string) => /RunEvent_pkey/i.test(message);

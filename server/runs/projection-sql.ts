@@ -11,8 +11,8 @@
  *
  * Per table, one UPDATE of the rows that exist and one INSERT of the others, over all the pass's rows:
  * a statement's set-up is paid once per table, not once per row. The function runs with sequential
- * scans, hash, merge and bitmap joins switched off, so every plan finds its rows through the unique
- * indexes (a nested loop over the batch) whatever the table statistics say; plans are cached for the
+ * scans, hash, merge and bitmap joins switched off, so every plan finds its rows through the primary
+ * keys (a nested loop over the batch) whatever the table statistics say; plans are cached for the
  * session, and a plan chosen by statistics turned into a sequential scan as the tables grew.
  *
  * Rows arrive as JSON arrays. A key that is absent leaves the column unchanged; a key present with
@@ -30,8 +30,8 @@ import { createHash } from 'node:crypto';
 const ts = (expr: string) => `(to_timestamp((${expr})::double precision / 1000) AT TIME ZONE 'UTC')`;
 
 /** Stores the events of a JSON array parameter (the journal's call and a group written straight through). */
-export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" (id, "runId", seq, type, payload, "createdAt")
-  SELECT gen_random_uuid()::text, j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
+export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" ("runId", seq, type, payload, "createdAt")
+  SELECT j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
   FROM jsonb_array_elements(${param}) AS w(j)`;
 
 const keep = (key: string, value: string, current: string) => `CASE WHEN j ? '${key}' THEN ${value} ELSE ${current} END`;
@@ -72,9 +72,9 @@ const STEP_SET = `
       ${setTime('s', 'retryAt')},
       "waitReason" = ${keep('waitReason', "j->>'waitReason'", 's."waitReason"')}`;
 const STEP_MATCH = (s: string) => `${s}."runId" = j->>'runId' AND ${s}."nodeId" = j->>'nodeId'`;
-const STEP_INSERT = `INSERT INTO "RunStep" (id, "runId", "nodeId", status, attempt, input, output, handles, error,
+const STEP_INSERT = `INSERT INTO "RunStep" ("runId", "nodeId", status, attempt, input, output, handles, error,
         "tokensIn", "tokensOut", "costUsd", "startedAt", "finishedAt", "retryAt", "waitReason")`;
-const STEP_VALUES = `j->>'id', j->>'runId', j->>'nodeId', (j->>'status')::"StepStatus", (j->>'attempt')::int,
+const STEP_VALUES = `j->>'runId', j->>'nodeId', (j->>'status')::"StepStatus", (j->>'attempt')::int,
         j->'input', j->'output', ${handles}, ${jsonOrNull('error')},
         COALESCE((j->>'tokensIn')::int, 0), COALESCE((j->>'tokensOut')::int, 0), COALESCE((j->>'costUsd')::double precision, 0),
         ${timeOrNull('startedAt')}, ${timeOrNull('finishedAt')}, ${timeOrNull('retryAt')}, j->>'waitReason'`;
@@ -98,9 +98,9 @@ const ATTEMPT_SET = `
       "agentVersion" = COALESCE((j->>'agentVersion')::int, a."agentVersion"),
       ${setUsage('a')}`;
 const ATTEMPT_MATCH = (a: string) => `${a}."runId" = j->>'runId' AND ${a}."nodeId" = j->>'nodeId' AND ${a}.attempt = (j->>'attempt')::int`;
-const ATTEMPT_INSERT = `INSERT INTO "StepRun" (id, "runId", "nodeId", attempt, status, "isResumed", input, output, error,
+const ATTEMPT_INSERT = `INSERT INTO "StepRun" ("runId", "nodeId", attempt, status, "isResumed", input, output, error,
         "startedAt", "finishedAt", "durationMs", model, "agentId", "agentVersion", "tokensIn", "tokensOut", "costUsd")`;
-const ATTEMPT_VALUES = `j->>'id', j->>'runId', j->>'nodeId', (j->>'attempt')::int, COALESCE((j->>'status')::"StepStatus", 'RUNNING'),
+const ATTEMPT_VALUES = `j->>'runId', j->>'nodeId', (j->>'attempt')::int, COALESCE((j->>'status')::"StepStatus", 'RUNNING'),
         COALESCE((j->>'isResumed')::boolean, false), j->'input', j->'output', ${jsonOrNull('error')},
         ${timeOrNull('startedAt')}, ${timeOrNull('finishedAt')}, (j->>'durationMs')::int, j->>'model',
         j->>'agentId', (j->>'agentVersion')::int,
