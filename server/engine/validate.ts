@@ -5,6 +5,7 @@
 import { GraphError } from '@/server/errors';
 import type { Graph, GraphLimits } from './graph';
 import { createGraphSchema, DEFAULT_GRAPH_LIMITS, graphSchema, isNote } from './graph';
+import { parseOrdinaryGraph } from './graph-parse';
 import type { NodeRegistry } from './node-type';
 import { cycleProblems } from './validation/cycle-rule';
 import { edgeProblems } from './validation/edge-rule';
@@ -38,8 +39,10 @@ export interface ValidateOptions {
 }
 
 export function validateGraph(input: unknown, registry: NodeRegistry, options: ValidateOptions = {}): ValidationResult {
-  const schema = schemaFor(options.limits ?? DEFAULT_GRAPH_LIMITS);
-  const strict = schema.safeParse(input);
+  const limits = options.limits ?? DEFAULT_GRAPH_LIMITS;
+  const schema = schemaFor(limits);
+  const ordinary = parseOrdinaryGraph(input, limits);
+  const strict = ordinary === undefined ? schema.safeParse(input) : { success: true as const, data: ordinary };
   // Field problems are phrased with the offending value, which zod reports only when asked (and slowly).
   const problems = strict.success ? [] : schemaProblems(input, schema.safeParse(input, { reportInput: true }).error?.issues ?? []);
   // The rules need only ids, types and ends, so a graph with bad fields elsewhere is still checked whole.
