@@ -1,7 +1,7 @@
 /** The ordinary-graph parser against the zod schema it stands in for, on random graphs good and bad. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createGraphSchema, type GraphLimits } from './graph';
+import { GRAPH_TEXT_MAX as MAX, createGraphSchema, type GraphLimits } from './graph';
 import { parseOrdinaryGraph } from './graph-parse';
 
 const LIMITS: GraphLimits = { maxNodes: 4, maxEdges: 4 };
@@ -27,8 +27,8 @@ const policy = fc.record(
 const node = fc.record(
   {
     id: maybe(fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/), weight: 8 }, fc.constantFrom('a'.repeat(64), 'a'.repeat(65), 'A', '1a', 'a-b'))),
-    type: maybe(text(64, fc.constantFrom('input', 'transform', 'llm'))),
-    name: maybe(text(200)),
+    type: maybe(text(MAX.type, fc.constantFrom('input', 'transform', 'llm'))),
+    name: maybe(text(MAX.name)),
     position: maybe(fc.record({ x: maybe(fc.double({ noNaN: true, noDefaultInfinity: true })), y: maybe(fc.integer()) })),
     config: fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
     policy: maybe(policy),
@@ -39,10 +39,10 @@ const node = fc.record(
 
 const edge = fc.record(
   {
-    id: maybe(text(128)),
-    source: maybe(text(64, fc.stringMatching(/^[a-z]{1,3}$/))),
-    target: maybe(text(64, fc.stringMatching(/^[a-z]{1,3}$/))),
-    sourceHandle: maybe(text(64, fc.constantFrom('out', 'true', 'false'))),
+    id: maybe(text(MAX.edgeId)),
+    source: maybe(text(MAX.edgeEnd, fc.stringMatching(/^[a-z]{1,3}$/))),
+    target: maybe(text(MAX.edgeEnd, fc.stringMatching(/^[a-z]{1,3}$/))),
+    sourceHandle: maybe(text(MAX.edgeEnd, fc.constantFrom('out', 'true', 'false'))),
     label: fc.string({ maxLength: 3 }),
   },
   { requiredKeys: ['id', 'source', 'target'] },
@@ -91,8 +91,15 @@ describe('parseOrdinaryGraph', () => {
   });
 
   it('leaves a graph over the limits to zod', () => {
-    const nodes = Array.from({ length: LIMITS.maxNodes + 1 }, (_, i) => ({ id: `n${i}`, type: 'transform' }));
-    expect(parseOrdinaryGraph({ nodes }, LIMITS)).toBeUndefined();
-    expect(schema.safeParse({ nodes }).success).toBe(false);
+    const node = (i: number) => ({ id: `n${i}`, type: 'transform', config: {} });
+    const edge = (i: number) => ({ id: `e${i}`, source: 'n0', target: 'n1' });
+    const nodes = Array.from({ length: LIMITS.maxNodes }, (_, i) => node(i));
+    const edges = Array.from({ length: LIMITS.maxEdges }, (_, i) => edge(i));
+    // At the limits: the ordinary path. One more node or edge: zod's refusal.
+    expect(parseOrdinaryGraph({ nodes, edges }, LIMITS)).toStrictEqual(schema.parse({ nodes, edges }));
+    for (const over of [{ nodes: [...nodes, node(LIMITS.maxNodes)], edges }, { nodes, edges: [...edges, edge(LIMITS.maxEdges)] }]) {
+      expect(parseOrdinaryGraph(over, LIMITS)).toBeUndefined();
+      expect(schema.safeParse(over).success).toBe(false);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * parsed by their zod schemas, defaults included. `graph-parse.test.ts` holds this to zod's output.
  */
 import type { Graph, GraphEdge, GraphLimits, GraphNode } from './graph';
-import { NODE_ID_PATTERN, graphSettingsSchema, stepPolicySchema } from './graph';
+import { GRAPH_TEXT_MAX as MAX, NODE_ID_PATTERN, graphSettingsSchema, stepPolicySchema } from './graph';
 
 type Fields = Record<string, unknown>;
 
@@ -42,7 +42,7 @@ function parseNode(raw: unknown): GraphNode | undefined {
   // undefined stays in zod's result (config, policy, sourceHandle), so it stays here too.
   if (!isFields(raw) || !('config' in raw)) return undefined;
   const { id, type, name = '', position = { x: 0, y: 0 }, config, policy } = raw;
-  if (typeof id !== 'string' || !NODE_ID_PATTERN.test(id) || !isText(type, 1, 64) || !isText(name, 0, 200)) return undefined;
+  if (typeof id !== 'string' || !NODE_ID_PATTERN.test(id) || !isText(type, 1, MAX.type) || !isText(name, 0, MAX.name)) return undefined;
   if (!isFields(position) || !isFiniteNumber(position.x) || !isFiniteNumber(position.y)) return undefined;
   const node: GraphNode = { id: id as GraphNode['id'], type, name, position: { x: position.x, y: position.y }, config };
   if (policy === undefined) {
@@ -58,8 +58,8 @@ function parseNode(raw: unknown): GraphNode | undefined {
 function parseEdge(raw: unknown): GraphEdge | undefined {
   if (!isFields(raw)) return undefined;
   const { id, source, target, sourceHandle } = raw;
-  if (!isText(id, 1, 128) || !isText(source, 1, 64) || !isText(target, 1, 64)) return undefined;
+  if (!isText(id, 1, MAX.edgeId) || !isText(source, 1, MAX.edgeEnd) || !isText(target, 1, MAX.edgeEnd)) return undefined;
   if (sourceHandle === undefined) return 'sourceHandle' in raw ? { id: id as GraphEdge['id'], source, target, sourceHandle } : { id: id as GraphEdge['id'], source, target };
-  if (!isText(sourceHandle, 1, 64)) return undefined;
+  if (!isText(sourceHandle, 1, MAX.edgeEnd)) return undefined;
   return { id: id as GraphEdge['id'], source, target, sourceHandle };
 }

@@ -12,7 +12,10 @@ export const nodeIdSchema = z
   .brand<'NodeId'>();
 export type NodeId = z.infer<typeof nodeIdSchema>;
 
-export const edgeIdSchema = z.string().min(1).max(128).brand<'EdgeId'>();
+/** Lengths of a graph's text fields, checked by the schemas below and by graph-parse.ts's ordinary path. */
+export const GRAPH_TEXT_MAX = { type: 64, name: 200, edgeId: 128, edgeEnd: 64 } as const;
+
+export const edgeIdSchema = z.string().min(1).max(GRAPH_TEXT_MAX.edgeId).brand<'EdgeId'>();
 export type EdgeId = z.infer<typeof edgeIdSchema>;
 
 export const runIdSchema = z.string().min(1).max(64).brand<'RunId'>();
@@ -41,8 +44,8 @@ export const positionSchema = z.object({ x: z.number().finite(), y: z.number().f
 
 export const graphNodeSchema = z.object({
   id: nodeIdSchema,
-  type: z.string().min(1).max(64),
-  name: z.string().max(200).default(''),
+  type: z.string().min(1).max(GRAPH_TEXT_MAX.type),
+  name: z.string().max(GRAPH_TEXT_MAX.name).default(''),
   position: positionSchema.default({ x: 0, y: 0 }),
   config: z.unknown(),
   policy: stepPolicySchema.optional(),
@@ -52,9 +55,9 @@ export type GraphNode = z.infer<typeof graphNodeSchema>;
 export const graphEdgeSchema = z.object({
   id: edgeIdSchema,
   // Plain strings, not NodeId: a dangling or misspelt end is reported by validate with the edge named.
-  source: z.string().min(1).max(64),
-  target: z.string().min(1).max(64),
-  sourceHandle: z.string().min(1).max(64).optional(),
+  source: z.string().min(1).max(GRAPH_TEXT_MAX.edgeEnd),
+  target: z.string().min(1).max(GRAPH_TEXT_MAX.edgeEnd),
+  sourceHandle: z.string().min(1).max(GRAPH_TEXT_MAX.edgeEnd).optional(),
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
