@@ -3,9 +3,9 @@
  * in a data folder, as `npm start` runs it) and PostgreSQL, beside two baselines measured in the same
  * run: a bare in-memory Kahn scheduler and one commit of a small row. Beside the commit, more figures
  * split a durable step's cost: a round trip that writes nothing, the store's commit of one sequential
- * step without the engine (its events and journal row), and the cost of applying that journal row to the
- * tables afterwards. A durable scenario's time runs until every run is settled and its tables applied.
- * Prints figures only.
+ * step without the engine (its two events, the last carrying the step's rows), and the cost of applying
+ * those rows to the tables afterwards. A durable scenario's time runs until every run is settled and its
+ * tables applied. Prints figures only.
  *
  *   npm run bench:engine                       # PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432
  *   BENCH_SKIP_POSTGRES=1 npm run bench:engine # embedded and in-memory only
@@ -199,7 +199,7 @@ async function durableFigures(db: Durable, base: Baselines, postgresCommitMs: nu
   const { step } = base;
   const lines = [
     `${db.name}: one commit of a small row ${base.commitMs.toFixed(3)} ms, a round trip writing nothing ${base.roundTripMs.toFixed(3)} ms (medians of 1,000)`,
-    `  the store's commit of one sequential step (2 events and its journal row) ${step.storeMs.toFixed(3)} ms = ${(step.storeMs / step.smallMs).toFixed(2)}× ` +
+    `  the store's commit of one sequential step (2 events, one carrying its rows) ${step.storeMs.toFixed(3)} ms = ${(step.storeMs / step.smallMs).toFixed(2)}× ` +
       `a small row's commit alternating with it (${step.smallMs.toFixed(3)} ms); applying it to the tables behind: ${(step.applyMs * 1000).toFixed(0)} µs a step in one pass`,
   ];
   await timeDurable(db, chainGraph(200), 1); // warm-up: JIT, connection pool, caches

@@ -36,6 +36,9 @@ export function executeDirect(client: PrismaClient, name: string, sql: string, p
   return prepared ? prepared(name, sql, params) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
 }
 
+/** Whether `executeDirect` sends named prepared statements (a server) rather than Prisma's raw queries. */
+export const hasPreparedStatements = (client: PrismaClient): boolean => preparedExecutors.has(client);
+
 export function describeTarget(target: DbTarget): string {
   switch (target.kind) {
     case 'postgres':

@@ -73,18 +73,23 @@ function mergeBy(rows: Row[], key: (row: Row) => string): Row[] {
 
 const rowSchema = z.record(z.string(), z.unknown());
 
-/** What one commit changes in the tables: stored as a journal row until a projection pass applies it. */
+/** What one commit changes in the tables: carried by its last event until a projection pass applies it. */
 export const journalRowsSchema = z.object({ run: rowSchema, steps: z.array(rowSchema), attempts: z.array(rowSchema) });
 export type JournalRows = z.infer<typeof journalRowsSchema>;
 
 export interface Journal {
-  /** RunEvent rows, written with the journal. */
+  /** RunEvent rows; with `carry`, the last event of each commit holds the commit's rows (`journal`). */
   events: Row[];
   /** One per commit, in the order given (a batch holds at most one commit per run). */
   entries: Array<{ runId: string; rows: JournalRows }>;
 }
 
-export function toJournal(changes: readonly RunCommit[]): Journal {
+/**
+ * A commit's table rows, and its events as RunEvent rows. With `carry`, each commit's last event also
+ * holds its rows until a projection pass applies them; without, the rows are written in the same
+ * statement as the events (a group written straight through).
+ */
+export function toJournal(changes: readonly RunCommit[], options: { carry: boolean }): Journal {
   const events: Row[] = [];
   const entries = changes.map((change) => {
     const steps: Row[] = [];
@@ -94,12 +99,26 @@ export function toJournal(changes: readonly RunCommit[]): Journal {
       const attempt = attemptRow(write);
       if (attempt) attempts.push(attempt);
     }
+    const rows = { run: runRow(change), steps, attempts };
+    let last: Row | undefined;
     for (const { runId, seq, at, type, ...rest } of change.events) {
-      events.push({ runId, seq, at, type, payload: { type, ...rest } });
+      last = { runId, seq, at, type, payload: { type, ...rest } };
+      events.push(last);
     }
-    return { runId: change.runId, rows: { run: runRow(change), steps, attempts } };
+    if (options.carry) {
+      if (last === undefined) throw new Error(`A commit of run "${change.runId}" without events cannot carry its rows`);
+      last.journal = rows;
+    }
+    return { runId: change.runId, rows };
   });
   return { events, entries };
+}
+
+/** The sequence number of a commit's last event, which carries its rows (recorded as the run's `lastSeq`). */
+export function carrierSeq(rows: JournalRows): number {
+  const seq = rows.run.lastSeq;
+  if (typeof seq !== 'number') throw new Error('A journalled commit records no last sequence number');
+  return seq;
 }
 
 export interface ProjectionRows {

@@ -1,41 +1,36 @@
 /**
- * The one call that makes a group of commits durable: their events and one journal row per commit (its
- * patches of the run, step and attempt rows), in one round trip and one transaction. The tables are
- * brought up to date behind it (projection-sql.ts), so a sequential step costs about one commit.
+ * The one statement that makes a group of commits durable: their events, the last event of each commit
+ * carrying that commit's patches of the run, step and attempt rows (`journal`, commit-rows.ts). The
+ * tables are brought up to date behind it (projection-sql.ts), so a sequential step costs about one
+ * commit: two event rows and no other.
  *
- * A PL/pgSQL function rather than a statement: its plans are kept for the session, where the embedded
- * database (no prepared statements) would otherwise plan the statement on every commit. Created on first
- * use; see projection-sql.ts for why not in a migration.
+ * On a server it is a named prepared statement, planned once per connection. The embedded database has
+ * no prepared statements and would plan it on every commit, so there it is the body of a PL/pgSQL
+ * function, whose plan is kept for the session. Created on first use; see projection-sql.ts for why not
+ * in a migration.
  *
- * A second process driving the same run numbers its events from the same sequence number: the unique
- * (runId, seq) key of RunEvent refuses its call, journal rows included.
+ * A second process driving the same run numbers its events from the same sequence number: the (runId,
+ * seq) key of RunEvent refuses its statement, journal included.
  */
 import { createHash } from 'node:crypto';
 import { insertEventsSql } from './projection-sql';
 
+export const JOURNAL_SQL = insertEventsSql('$1::jsonb');
+
 function functionSql(name: string): string {
-  return `CREATE OR REPLACE FUNCTION ${name}(p_events jsonb, p_entries jsonb)
-RETURNS jsonb LANGUAGE plpgsql
+  return `CREATE OR REPLACE FUNCTION ${name}(p_events jsonb)
+RETURNS void LANGUAGE plpgsql
 AS $fn$
-DECLARE
-  ids jsonb;
 BEGIN
   ${insertEventsSql('p_events')};
-  WITH written AS (
-    INSERT INTO "RunJournal" ("runId", rows)
-    SELECT j->>'runId', j->'rows' FROM jsonb_array_elements(p_entries) AS w(j)
-    RETURNING "runId", id
-  )
-  SELECT jsonb_object_agg("runId", id::text) INTO ids FROM written;
-  RETURN ids;
 END
 $fn$`;
 }
 
 export const JOURNAL_FUNCTION = `ms_run_journal_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
 export const JOURNAL_FUNCTION_SQL = functionSql(JOURNAL_FUNCTION);
-/** $1: the events as JSON rows; $2: one `{ runId, rows }` per commit. Returns `{ [runId]: journal id }`. */
-export const CALL_JOURNAL_SQL = `SELECT ${JOURNAL_FUNCTION}($1::jsonb, $2::jsonb) AS ids`;
+/** $1: the events as JSON rows, the last of each commit with its `journal`. */
+export const CALL_JOURNAL_SQL = `SELECT ${JOURNAL_FUNCTION}($1::jsonb)`;
 
 /** Whether an error is the refusal of a second writer (an event's run and sequence number are its key). */
 export const isSequenceConflict = (message: string) => /RunEvent_pkey/i.test(message);

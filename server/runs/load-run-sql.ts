@@ -18,7 +18,7 @@ export const LOAD_RUN_SQL = `SELECT r.id, r.status::text AS status, r.input, r.o
     r."tokensIn", r."tokensOut", r."costUsd", r."lastSeq",
     ${epochMs('r."createdAt"')} AS "createdAt", ${epochMs('r."startedAt"')} AS "startedAt", ${epochMs('r."finishedAt"')} AS "finishedAt",
     v.id AS "versionId", v.graph,
-    EXISTS (SELECT FROM "RunJournal" j WHERE j."runId" = r.id) AS "isJournalled",
+    EXISTS (SELECT FROM "RunEvent" e WHERE e."runId" = r.id AND e.seq > r."lastSeq" AND e.journal IS NOT NULL) AS "isJournalled",
     COALESCE((SELECT jsonb_agg(jsonb_build_object(
         'nodeId', s."nodeId", 'status', s.status::text, 'attempt', s.attempt, 'input', s.input, 'output', s.output,
         'handles', s.handles, 'error', s.error, 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut", 'costUsd', s."costUsd",

@@ -1,7 +1,8 @@
 /**
  * RunStore on the database (embedded PGlite or PostgreSQL). A commit is one statement that writes its
- * events and a journal row (journal-sql.ts); the run, step and attempt tables are brought up to date
- * behind it (projector.ts), and every read here applies what is still journalled first. Commits that
+ * events, the last carrying the commit's table rows (journal-sql.ts); the run, step and attempt tables
+ * are brought up to date behind it (projector.ts), and every read here applies what is still journalled
+ * first. Commits that
  * arrive while one is being written are grouped into the next statement, so steps that end together
  * cost one round trip; a large group goes straight to the tables (`writeThrough`).
  */
@@ -10,10 +11,10 @@ import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
-import { executeDirect } from '@/server/db/connect';
-import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, isSequenceConflict } from './journal-sql';
+import { executeDirect, hasPreparedStatements } from '@/server/db/connect';
+import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
-import { toJournal } from './commit-rows';
+import { carrierSeq, toJournal } from './commit-rows';
 import { RunProjector, flushProjectors, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
 import { LOAD_RUN_SQL, loadedRunSchema, toSnapshot, type LoadedRun } from './load-run-sql';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
@@ -139,32 +140,30 @@ export class PrismaRunStore implements RunStore {
   }
 
   private async write(changes: RunCommit[]): Promise<void> {
-    if (changes.length >= WRITE_THROUGH_FROM) return this.writeThrough(changes);
-    await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
-    const journal = toJournal(changes);
-    const params = [JSON.stringify(journal.events), JSON.stringify(journal.entries)];
+    // A commit without events (recovery closing an interrupted attempt) has no event to carry its rows.
+    if (changes.length >= WRITE_THROUGH_FROM || changes.some((c) => c.events.length === 0)) return this.writeThrough(changes);
+    const journal = toJournal(changes, { carry: true });
+    const params = [JSON.stringify(journal.events)];
     this.statementCount += 1;
-    const written = await executeDirect(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
-    const ids = (written[0]?.ids ?? {}) as Record<string, unknown>;
-    this.projector.add(
-      journal.entries.map((entry) => {
-        const id = ids[entry.runId];
-        if (typeof id !== 'string') throw new Error(`The journal returned no row for run "${entry.runId}"`);
-        return { id, runId: entry.runId, rows: entry.rows };
-      }),
-    );
+    if (hasPreparedStatements(this.db)) {
+      await executeDirect(this.db, 'ms_run_journal', JOURNAL_SQL, params);
+    } else {
+      await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
+      await executeDirect(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
+    }
+    this.projector.add(journal.entries.map((entry) => ({ runId: entry.runId, seq: carrierSeq(entry.rows), rows: entry.rows })));
   }
 
   /**
    * Many commits at once (concurrent runs): written straight to the tables with their events, in one
-   * call, together with the commits still waiting in the journal (applied first, their rows deleted).
-   * A statement's cost is shared by the group here, so a journal row and a later pass would only add
-   * work. If the call fails, the journal still holds the waiting commits: they are applied on their own
-   * and the group is retried commit by commit through the journal.
+   * call, together with the commits still journalled (applied first, their journal cleared). A
+   * statement's cost is shared by the group here, so journalling and a later pass would only add work.
+   * If the call fails, the waiting commits are still journalled: they are applied on their own and the
+   * group is retried commit by commit through the journal.
    */
   private async writeThrough(changes: RunCommit[]): Promise<void> {
     await ensureDbFunction(this.db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
-    const fresh = toJournal(changes);
+    const fresh = toJournal(changes, { carry: false });
     const waiting = await this.projector.takeAll();
     const params = projectParams(waiting, fresh);
     this.statementCount += 1;

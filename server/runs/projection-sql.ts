@@ -1,13 +1,13 @@
 /**
  * The SQL that applies journalled commits to the Run, RunStep and StepRun tables (server/runs/projector.ts):
  * one call of a PL/pgSQL function per pass, over the merged patches of every commit the pass takes. It
- * deletes those commits' journal rows in the same transaction, so a commit is applied exactly once, and
- * raises when one of them is gone (another process applied it first): the caller then applies what the
- * journal still holds instead.
+ * clears those commits' journal (on their last events) in the same transaction, so a commit is applied
+ * exactly once, and raises when one of them is already clear (another process applied it first): the
+ * caller then applies what is still journalled instead.
  *
  * The transaction commits asynchronously (synchronous_commit off): the commits were durable when their
- * journal rows were written, and a crash that loses the projection loses the journal deletion with it,
- * so the rows are applied again at the next start.
+ * events were written, and a crash that loses the projection loses the clearing with it, so the commits
+ * are applied again at the next start.
  *
  * Per table, one UPDATE of the rows that exist and one INSERT of the others, over all the pass's rows:
  * a statement's set-up is paid once per table, not once per row. The function runs with sequential
@@ -30,8 +30,8 @@ import { createHash } from 'node:crypto';
 const ts = (expr: string) => `(to_timestamp((${expr})::double precision / 1000) AT TIME ZONE 'UTC')`;
 
 /** Stores the events of a JSON array parameter (the journal's call and a group written straight through). */
-export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" ("runId", seq, type, payload, "createdAt")
-  SELECT j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}
+export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" ("runId", seq, type, payload, "createdAt", journal)
+  SELECT j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}, j->'journal'
   FROM jsonb_array_elements(${param}) AS w(j)`;
 
 const keep = (key: string, value: string, current: string) => `CASE WHEN j ? '${key}' THEN ${value} ELSE ${current} END`;
@@ -39,7 +39,7 @@ const jsonOrNull = (key: string) => `NULLIF(j->'${key}', 'null'::jsonb)`;
 const timeOrNull = (key: string) => `CASE WHEN jsonb_typeof(j->'${key}') = 'number' THEN ${ts(`j->>'${key}'`)} END`;
 const handles = `ARRAY(SELECT jsonb_array_elements_text(j->'handles'))`;
 
-/** Raised (SQLSTATE 40001) when some of the pass's journal rows are gone: another process applied them. */
+/** Raised (SQLSTATE 40001) when some of the pass's commits are no longer journalled: another process applied them. */
 export const PROJECTED_ELSEWHERE_MARK = 'ms_run_projected_elsewhere';
 
 // Column assignments of a table aliased `t`, from its JSON row `j`.
@@ -133,7 +133,6 @@ SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SE
 AS $fn$
 DECLARE
   n int;
-  ids bigint[] := ARRAY(SELECT (jsonb_array_elements_text(p_journal))::bigint);
 BEGIN
   IF jsonb_array_length(p_events) = 0 THEN
     -- Only journalled commits: durable already. Until the transaction ends (a SET clause would end
@@ -144,10 +143,12 @@ BEGIN
     -- writer of a run is refused before anything else is done.
     ${insertEventsSql('p_events')};
   END IF;
-  DELETE FROM "RunJournal" WHERE id = ANY (ids);
+  UPDATE "RunEvent" e SET journal = NULL
+    FROM jsonb_array_elements(p_journal) AS w(j)
+    WHERE e."runId" = j->>'runId' AND e.seq = (j->>'seq')::int AND e.journal IS NOT NULL;
   GET DIAGNOSTICS n = ROW_COUNT;
-  IF n <> cardinality(ids) THEN
-    RAISE EXCEPTION '${PROJECTED_ELSEWHERE_MARK}: % of % journal rows were applied by another process', cardinality(ids) - n, cardinality(ids) USING ERRCODE = '40001';
+  IF n <> jsonb_array_length(p_journal) THEN
+    RAISE EXCEPTION '${PROJECTED_ELSEWHERE_MARK}: % of % journalled commits were applied by another process', jsonb_array_length(p_journal) - n, jsonb_array_length(p_journal) USING ERRCODE = '40001';
   END IF;${WRITE_ROWS}
   RETURN n;
 END
@@ -156,5 +157,5 @@ $fn$`;
 
 export const PROJECT_FUNCTION = `ms_run_project_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
 export const PROJECT_FUNCTION_SQL = functionSql(PROJECT_FUNCTION);
-/** $1–$3: merged rows; $4: journal ids applied; $5: events of new commits written directly (or []). */
+/** $1–$3: merged rows; $4: the `{ runId, seq }` events whose journal is applied; $5: events of new commits written directly (or []). */
 export const CALL_PROJECT_SQL = `SELECT ${PROJECT_FUNCTION}($1::jsonb, $2::jsonb, $3::jsonb, $4::jsonb, $5::jsonb)`;

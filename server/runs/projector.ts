@@ -1,12 +1,12 @@
 /**
- * Brings Run, RunStep and StepRun up to date with the journal (journal-sql.ts). A commit is durable once
- * its events and journal row are written; this applies journalled commits in passes, many commits per
- * pass, shortly after they were written. Every read of those tables first calls `settleRuns`, which
- * applies whatever is still journalled (this process's commits and any other process's), so a read sees
- * every commit made before it.
+ * Brings Run, RunStep and StepRun up to date with journalled commits (journal-sql.ts: each commit's last
+ * event carries its rows). A commit is durable once its events are written; this applies journalled
+ * commits in passes, many commits per pass, shortly after they were written. Every read of those tables
+ * first calls `settleRuns`, which applies whatever is still journalled (this process's commits and any
+ * other process's), so a read sees every commit made before it.
  *
- * The journal in the database is the truth: a pass of this process's own commits that finds some of
- * them already applied elsewhere (or fails) falls back to applying what the journal still holds.
+ * The database is the truth: a pass of this process's own commits that finds some of them already
+ * applied elsewhere (or fails) falls back to applying what is still journalled there.
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { executeDirect } from '@/server/db/connect';
@@ -15,9 +15,9 @@ import { ensureDbFunction } from './db-function';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
 
 export interface JournalledCommit {
-  /** The journal row's id (a bigint, as text). */
-  id: string;
   runId: string;
+  /** The sequence number of the commit's last event, which carries its rows. */
+  seq: number;
   rows: JournalRows;
 }
 
@@ -36,11 +36,11 @@ const PASS_SIZE = 500;
 const projectors = new WeakMap<PrismaClient, Set<RunProjector>>();
 
 /**
- * The parameters of CALL_PROJECT_SQL: journalled commits (their ids deleted) followed, optionally, by new
- * commits written straight to the tables together with their events.
+ * The parameters of CALL_PROJECT_SQL: journalled commits (their journal cleared) followed, optionally, by
+ * new commits written straight to the tables together with their events.
  */
 export function projectParams(
-  journalled: ReadonlyArray<{ id: string; runId: string; rows: JournalRows }>,
+  journalled: readonly JournalledCommit[],
   fresh: { entries: ReadonlyArray<{ runId: string; rows: JournalRows }>; events: readonly unknown[] } = { entries: [], events: [] },
 ): string[] {
   const rows = mergeJournal([...journalled, ...fresh.entries]);
@@ -48,14 +48,14 @@ export function projectParams(
     JSON.stringify(rows.runs),
     JSON.stringify(rows.steps),
     JSON.stringify(rows.attempts),
-    JSON.stringify(journalled.map((c) => c.id)),
+    JSON.stringify(journalled.map((c) => ({ runId: c.runId, seq: c.seq }))),
     JSON.stringify(fresh.events),
   ];
 }
 
 /**
- * Two passes that lock overlapping journal rows in different orders can deadlock; PostgreSQL then ends
- * one of them, which simply runs again (its rows are still journalled).
+ * Two passes that lock overlapping events in different orders can deadlock; PostgreSQL then ends one
+ * of them, which simply runs again (its commits are still journalled).
  */
 async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -68,41 +68,37 @@ async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise
   }
 }
 
-/**
- * The newest journal row's id, or null: asked before every read, so directly rather than through
- * Prisma, whose query costs several times the lookup.
- */
-async function newestJournalId(db: PrismaClient, runId: string | undefined): Promise<string | null> {
-  const sql = `SELECT max(id)::text AS max FROM "RunJournal"${runId === undefined ? '' : ' WHERE "runId" = $1'}`;
-  const params = runId === undefined ? [] : [runId];
-  const rows = await executeDirect(db, runId === undefined ? 'ms_journal_newest' : 'ms_journal_newest_of_run', sql, params);
-  const newest = rows[0]?.max;
-  return typeof newest === 'string' ? newest : null;
-}
+// Journalled commits come after the run row's `lastSeq` (what was applied): of one run, a range of its
+// events' key; of all runs, only runs not yet finished in their row, since a run's last commit (its end)
+// is journalled until applied. A row whose run was deleted went with its events.
+const JOURNALLED_OF_RUN = `SELECT e."runId", e.seq, e.journal AS rows FROM "Run" r
+  JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
+  WHERE r.id = $1 AND e.journal IS NOT NULL
+  ORDER BY e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
+const JOURNALLED = `SELECT e."runId", e.seq, e.journal AS rows FROM "Run" r
+  JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
+  WHERE r.status IN ('QUEUED', 'RUNNING', 'WAITING') AND e.journal IS NOT NULL
+  ORDER BY e."runId", e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
 
 /**
- * Applies every journal row (of one run, when given) written before the call, oldest first, in
- * transactions that lock the rows they apply: two processes never apply one commit twice.
+ * Applies every journalled commit (of one run, when given), oldest first per run, in transactions that
+ * lock the events they apply: two processes never apply one commit twice. A pass that finds fewer than
+ * it may take has caught up, so a run another process keeps writing does not keep this one busy.
  */
 export async function projectJournal(db: PrismaClient, runId?: string): Promise<number> {
-  const upTo = await newestJournalId(db, runId);
-  if (upTo === null) return 0;
   await ensureDbFunction(db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
   let applied = 0;
   for (;;) {
     const count = await retryOnDeadlock(() => db.$transaction(async (tx) => {
-      // Rows another pass holds are waited for, then skipped once it deleted them.
-      const stored =
-        runId === undefined
-          ? await tx.$queryRaw<{ id: string; runId: string; rows: unknown }[]>`SELECT id::text AS id, "runId", rows FROM "RunJournal" WHERE id <= ${upTo}::bigint ORDER BY id LIMIT ${PASS_SIZE} FOR UPDATE`
-          : await tx.$queryRaw<{ id: string; runId: string; rows: unknown }[]>`SELECT id::text AS id, "runId", rows FROM "RunJournal" WHERE id <= ${upTo}::bigint AND "runId" = ${runId} ORDER BY id LIMIT ${PASS_SIZE} FOR UPDATE`;
+      // Events another pass holds are waited for, then skipped once it cleared their journal.
+      const stored = await tx.$queryRawUnsafe<Array<{ runId: string; seq: number; rows: unknown }>>(runId === undefined ? JOURNALLED : JOURNALLED_OF_RUN, ...(runId === undefined ? [] : [runId]));
       if (stored.length === 0) return 0;
-      const commits = stored.map((row) => ({ id: row.id, runId: row.runId, rows: journalRowsSchema.parse(row.rows) }));
+      const commits = stored.map((row) => ({ runId: row.runId, seq: row.seq, rows: journalRowsSchema.parse(row.rows) }));
       await tx.$queryRawUnsafe(CALL_PROJECT_SQL, ...projectParams(commits));
       return commits.length;
     }));
-    if (count === 0) return applied;
     applied += count;
+    if (count < PASS_SIZE) return applied;
   }
 }
 
