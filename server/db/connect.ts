@@ -29,6 +29,8 @@ export type PreparedExecutor = (name: string, sql: string, params: readonly unkn
 // Open clients with their direct executor. Hot paths (the run store's commit) look theirs up here: Prisma's
 // raw queries are unnamed (re-planned every call) and pass through the driver adapter.
 const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
+// Clients of a PostgreSQL server, whose direct executor names (and so keeps) its statements' plans.
+const serverClients = new WeakSet<PrismaClient>();
 
 /** A hot statement, directly where the client allows (see PreparedExecutor), else through Prisma. */
 export function executeDirect(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
@@ -36,8 +38,8 @@ export function executeDirect(client: PrismaClient, name: string, sql: string, p
   return prepared ? prepared(name, sql, params) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
 }
 
-/** Whether `executeDirect` sends named prepared statements (a server) rather than Prisma's raw queries. */
-export const hasPreparedStatements = (client: PrismaClient): boolean => preparedExecutors.has(client);
+/** Whether `executeDirect` keeps a statement's plan (a server's named prepared statements; PGlite plans every call). */
+export const hasPreparedStatements = (client: PrismaClient): boolean => serverClients.has(client);
 
 export function describeTarget(target: DbTarget): string {
   switch (target.kind) {
@@ -67,6 +69,7 @@ export function openDb(target: DbTarget): DbHandle {
       });
       const factory = new PrismaPg(pool);
       const client = new PrismaClient({ adapter: factory });
+      serverClients.add(client);
       preparedExecutors.set(client, async (name, sql, params) => {
         const result = await pool.query<Record<string, unknown>>({ name, text: sql, values: [...params] });
         return result.rows;
