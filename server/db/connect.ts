@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '@/server/generated/prisma/client';
 import { acquireDataDirLock } from './data-dir-lock';
+import { startEmbeddedVacuum } from './embedded-vacuum';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -88,9 +89,11 @@ export function openDb(target: DbTarget): DbHandle {
       const release = acquireDataDirLock(target.dataDir);
       const pglite = new PGlite(target.dataDir);
       const handle = wrapPglite(pglite);
+      const vacuum = startEmbeddedVacuum(pglite);
       return {
         ...handle,
         close: async () => {
+          await vacuum.stop();
           await handle.close();
           release();
         },
