@@ -71,14 +71,24 @@ async function retryOnDeadlock<T>(pass: () => Promise<T>, attempts = 3): Promise
 // Journalled commits come after the run row's `lastSeq` (what was applied): of one run, a range of its
 // events' key; of all runs, only runs not yet finished in their row, since a run's last commit (its end)
 // is journalled until applied. A row whose run was deleted went with its events.
-const JOURNALLED_OF_RUN = `SELECT e."runId", e.seq, e.journal AS rows FROM "Run" r
-  JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
-  WHERE r.id = $1 AND e.journal IS NOT NULL
-  ORDER BY e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
-const JOURNALLED = `SELECT e."runId", e.seq, e.journal AS rows FROM "Run" r
-  JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
-  WHERE r.status IN ('QUEUED', 'RUNNING', 'WAITING') AND e.journal IS NOT NULL
-  ORDER BY e."runId", e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
+const JOURNALLED_OF_RUN = `FROM "Run" r JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
+  WHERE r.id = $1 AND e.journal IS NOT NULL`;
+const JOURNALLED = `FROM "Run" r JOIN "RunEvent" e ON e."runId" = r.id AND e.seq > r."lastSeq"
+  WHERE r.status IN ('QUEUED', 'RUNNING', 'WAITING') AND e.journal IS NOT NULL`;
+const TAKE_OF_RUN = `SELECT e."runId", e.seq, e.journal AS rows ${JOURNALLED_OF_RUN} ORDER BY e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
+const TAKE = `SELECT e."runId", e.seq, e.journal AS rows ${JOURNALLED} ORDER BY e."runId", e.seq LIMIT ${PASS_SIZE} FOR UPDATE OF e`;
+
+/**
+ * Whether anything is journalled (of one run, when given), asked before every read of the run tables:
+ * one direct query, where taking commits costs a transaction.
+ */
+async function isAnyJournalled(db: PrismaClient, runId: string | undefined): Promise<boolean> {
+  const [row] =
+    runId === undefined
+      ? await executeDirect(db, 'ms_journalled_any', `SELECT EXISTS (SELECT ${JOURNALLED}) AS "isAny"`, [])
+      : await executeDirect(db, 'ms_journalled_any_of_run', `SELECT EXISTS (SELECT ${JOURNALLED_OF_RUN}) AS "isAny"`, [runId]);
+  return row?.isAny === true;
+}
 
 /**
  * Applies every journalled commit (of one run, when given), oldest first per run, in transactions that
@@ -86,12 +96,13 @@ const JOURNALLED = `SELECT e."runId", e.seq, e.journal AS rows FROM "Run" r
  * it may take has caught up, so a run another process keeps writing does not keep this one busy.
  */
 export async function projectJournal(db: PrismaClient, runId?: string): Promise<number> {
+  if (!(await isAnyJournalled(db, runId))) return 0;
   await ensureDbFunction(db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
   let applied = 0;
   for (;;) {
     const count = await retryOnDeadlock(() => db.$transaction(async (tx) => {
       // Events another pass holds are waited for, then skipped once it cleared their journal.
-      const stored = await tx.$queryRawUnsafe<Array<{ runId: string; seq: number; rows: unknown }>>(runId === undefined ? JOURNALLED : JOURNALLED_OF_RUN, ...(runId === undefined ? [] : [runId]));
+      const stored = await tx.$queryRawUnsafe<Array<{ runId: string; seq: number; rows: unknown }>>(runId === undefined ? TAKE : TAKE_OF_RUN, ...(runId === undefined ? [] : [runId]));
       if (stored.length === 0) return 0;
       const commits = stored.map((row) => ({ runId: row.runId, seq: row.seq, rows: journalRowsSchema.parse(row.rows) }));
       await tx.$queryRawUnsafe(CALL_PROJECT_SQL, ...projectParams(commits));
