@@ -2,9 +2,8 @@
  * RunStore on the database (embedded PGlite or PostgreSQL). A commit is one statement that writes its
  * events, the last carrying the commit's table rows (journal-sql.ts); the run, step and attempt tables
  * are brought up to date behind it (projector.ts), and every read here applies what is still journalled
- * first. Commits that
- * arrive while one is being written are grouped into the next statement, so steps that end together
- * cost one round trip; a large group goes straight to the tables (`writeThrough`).
+ * first. Commits that arrive while one is being written are grouped into the next statement, so steps
+ * that end together cost one round trip; a large group goes straight to the tables (`writeThrough`).
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
