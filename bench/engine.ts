@@ -120,8 +120,8 @@ async function timeDurable(db: Durable, graph: Graph, runs: number) {
   const ids = await createRuns(db, graph, runs);
   const started = performance.now();
   await Promise.all(ids.map((id) => engine.start(id)));
-  // `settled` reads each run back through the store, which applies the journal first: the time includes
-  // bringing the run tables up to date, not only making the steps durable.
+  // `settled` reads each run's row back through the store, which applies the journal first: the time
+  // includes bringing the run tables up to date, not only making the steps durable.
   const results = await Promise.all(ids.map((id) => engine.settled(id)));
   const ms = performance.now() - started;
   const failed = results.find((r) => r.status !== 'SUCCEEDED');

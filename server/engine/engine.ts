@@ -135,7 +135,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async recover() {
       const ids = await options.store.listRunIds(['QUEUED', 'RUNNING', 'WAITING']);
-      for (const id of ids) await activate(id);
+      // Together, so a store that shares reads between runs asked for at once loads them in one go.
+      await Promise.all(ids.map((id) => activate(id)));
       return ids;
     },
     async cancel(runId, reason = 'cancelled by a person') {
@@ -157,7 +158,9 @@ export function createEngine(options: EngineOptions): Engine {
     async settled(runId) {
       const scheduler = active.get(runId);
       if (scheduler !== undefined) await scheduler.whenIdle();
-      return (await load(runId)).run;
+      const record = await options.store.loadRunRecord(runId);
+      if (record === undefined) throw new NotFoundError(`Run "${runId}"`);
+      return record;
     },
     isActive: (runId) => active.has(runId),
   };

@@ -59,6 +59,11 @@ export class InMemoryRunStore implements RunStore {
     return { run: { ...stored.run }, graph: stored.graph, steps: [...stored.steps.values()].map((step) => ({ ...step })) };
   }
 
+  async loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {
+    const stored = this.runs.get(runId);
+    return stored === undefined ? undefined : { ...stored.run };
+  }
+
   commit(change: RunCommit): Promise<void> {
     // A crashed process never finishes its writes: the promise stays pending, nothing is applied.
     if (this.isFrozen) return new Promise<void>(() => undefined);

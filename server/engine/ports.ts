@@ -200,6 +200,8 @@ export interface RunCommit {
 export interface RunStore {
   /** The run, its graph and its step rows; undefined when no such run exists. */
   loadRun(runId: RunId): Promise<RunSnapshot | undefined>;
+  /** The run alone, without its graph and steps (`settled` reports no more); undefined when none. */
+  loadRunRecord(runId: RunId): Promise<RunRecord | undefined>;
   /**
    * Applies the whole commit atomically (one transaction) or not at all. Concurrent calls for different
    * runs may be merged by the adapter into one transaction; calls for one run never overlap.

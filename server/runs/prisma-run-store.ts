@@ -5,17 +5,19 @@
  * first. Commits that arrive while one is being written are grouped into the next statement, so steps
  * that end together cost one round trip; a large group goes straight to the tables (`writeThrough`).
  */
+import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
-import type { RunCommit, RunSnapshot, RunStore } from '@/server/engine/ports';
+import type { RunCommit, RunRecord, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
 import { executeDirect, hasPreparedStatements } from '@/server/db/connect';
 import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
 import { carrierSeq, toJournal } from './commit-rows';
+import { BatchedLoads } from './batched-loads';
 import { RunProjector, flushProjectors, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
-import { LOAD_RUN_SQL, loadedRunSchema, toSnapshot, type LoadedRun } from './load-run-sql';
+import { LOAD_RUNS_SQL, LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, loadedRunSchema, toRunRecord, toSnapshot } from './load-run-sql';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
 
 interface Pending {
@@ -30,6 +32,13 @@ export class PrismaRunStore implements RunStore {
   /** Statements written, so benchmarks and tests can see commits being grouped. */
   statementCount = 0;
   readonly projector: RunProjector;
+  /** Loads of runs asked for together share a query (batched-loads.ts). */
+  readonly loads = new BatchedLoads<RunId, RunSnapshot>(async (ids) =>
+    mapRows(await this.loadFresh('ms_load_runs', LOAD_RUNS_SQL, loadedRunSchema, ids), toSnapshot),
+  );
+  readonly recordLoads = new BatchedLoads<RunId, RunRecord>(async (ids) =>
+    mapRows(await this.loadFresh('ms_load_run_records', LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, ids), toRunRecord),
+  );
 
   constructor(
     private readonly db: PrismaClient,
@@ -43,20 +52,35 @@ export class PrismaRunStore implements RunStore {
     return settleRuns(this.db, runId);
   }
 
-  async loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
-    await flushProjectors(this.db, runId);
-    let loaded = await this.queryRun(runId);
-    // Commits another process (or a crash) left journalled: applied first, then the run is read again.
-    if (loaded?.isJournalled) {
-      await projectJournal(this.db, runId);
-      loaded = await this.queryRun(runId);
-    }
-    return loaded === undefined ? undefined : toSnapshot(loaded);
+  loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
+    return this.loads.load(runId);
   }
 
-  private async queryRun(runId: RunId): Promise<LoadedRun | undefined> {
-    const [row] = await executeDirect(this.db, 'ms_load_run', LOAD_RUN_SQL, [runId]);
-    return row === undefined ? undefined : loadedRunSchema.parse(row);
+  loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {
+    return this.recordLoads.load(runId);
+  }
+
+  /**
+   * Rows of runs asked for together (batched-loads.ts), each with every commit made before it applied.
+   * A row that does not parse fails the load of that run alone.
+   */
+  private async loadFresh<T extends { isJournalled: boolean }>(name: string, sql: string, schema: z.ZodType<T>, runIds: readonly RunId[]): Promise<Map<RunId, T | Error>> {
+    const query = async (ids: readonly RunId[]) => {
+      const found = new Map<RunId, T | Error>();
+      for (const row of await executeDirect(this.db, name, sql, [ids])) {
+        const parsed = schema.safeParse(row);
+        found.set(String(row.id) as RunId, parsed.success ? parsed.data : parsed.error);
+      }
+      return found;
+    };
+    await Promise.all(runIds.map((id) => flushProjectors(this.db, id)));
+    const loaded = await query(runIds);
+    // Commits another process (or a crash) left journalled: applied first, then those runs are read again.
+    const journalled: RunId[] = [];
+    for (const [id, row] of loaded) if (!(row instanceof Error) && row.isJournalled) journalled.push(id);
+    for (const id of journalled) await projectJournal(this.db, id);
+    if (journalled.length > 0) for (const [id, row] of await query(journalled)) loaded.set(id, row);
+    return loaded;
   }
 
   async listRunIds(statuses: readonly RunStatus[]): Promise<RunId[]> {
@@ -173,6 +197,12 @@ export class PrismaRunStore implements RunStore {
       throw error;
     }
   }
+}
+
+function mapRows<T, V>(rows: ReadonlyMap<RunId, T | Error>, to: (row: T) => V): Map<RunId, V | Error> {
+  const mapped = new Map<RunId, V | Error>();
+  for (const [id, row] of rows) mapped.set(id, row instanceof Error ? row : to(row));
+  return mapped;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

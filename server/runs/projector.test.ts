@@ -125,6 +125,32 @@ describeEachDb('run journal and projection', (getDb) => {
     }
   });
 
+  it('runs read together share one query, each read after what another process left journalled is applied', async () => {
+    const testDb = getDb();
+    const crashed = new PrismaRunStore(testDb.client, HELD);
+    const runs = [await newRun(testDb.client), await newRun(testDb.client), await newRun(testDb.client)];
+    const at = Date.now();
+    for (const runId of runs) await crashed.commit(start(runId, 2, `first of ${runId}`, at));
+    const [, , ended] = runs as [RunId, RunId, RunId];
+    await crashed.commit(end(ended, 3, `first of ${ended}`, at + 7, 'done'));
+
+    const second = testDb.openSecond();
+    try {
+      const reader = new PrismaRunStore(second.client, HELD);
+      const [snapshots, record] = await Promise.all([Promise.all(runs.map((id) => reader.loadRun(id))), reader.loadRunRecord(ended)]);
+      expect(reader.loads.queryCount).toBe(1);
+      expect(reader.recordLoads.queryCount).toBe(1);
+      expect(snapshots.map((s) => [s?.run.id, s?.run.lastSeq, s?.steps.map((step) => [step.nodeId, step.status, step.output ?? null])])).toEqual(
+        runs.map((id) => [id, id === ended ? 3 : 2, [[`first of ${id}`, id === ended ? 'SUCCEEDED' : 'RUNNING', id === ended ? 'done' : null]]]),
+      );
+      expect(record).toMatchObject({ id: ended, status: 'RUNNING', lastSeq: 3, totals: { tokensIn: 3 } });
+      expect(await journalled(second.client)).toBe(0);
+      expect(await reader.loadRun('no such run' as RunId)).toBeUndefined();
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a pass of commits another process applied first is not applied again over newer ones', async () => {
     const testDb = getDb();
     const stale = new PrismaRunStore(testDb.client, HELD);
