@@ -160,6 +160,16 @@ describe('validateGraph', () => {
     ]);
   });
 
+  it('treats a repeated id as its first node in every walk: reached, upstream, in cycles', () => {
+    const found = problems({ nodes: [start, 'a', 'a', 'b'], edges: ['start->a', 'a->b'] });
+    expect(found.map((p) => p.code)).toEqual(['DUPLICATE_NODE_ID']);
+    const cyclic = problems({ nodes: [start, 'a', 'b', 'a'], edges: ['start->a', 'a->b', 'b->a'] });
+    expect(cyclic.map((p) => p.message)).toEqual([
+      'Node id "a" is used by 2 nodes; ids must be unique',
+      'Cycle: a → b → a. A run needs a graph without cycles; remove one of these edges (Edge "e2", Edge "e3")',
+    ]);
+  });
+
   it('ignores sticky notes, which need no edges, but refuses edges to them', () => {
     expect(codes({ nodes: [start, 'a', { id: 'memo', type: 'note', config: { text: 'hi' } }], edges: ['start->a'] })).toEqual([]);
     const found = problems({ nodes: [start, { id: 'memo', type: 'note' }], edges: ['start->memo'] });

@@ -13,7 +13,7 @@ import { expressionProblems } from './validation/expression-rule';
 import { identityProblems } from './validation/identity-rule';
 import { inputProblems } from './validation/input-rule';
 import { nodeTypeProblems } from './validation/node-type-rule';
-import type { GraphProblem, LooseEdge, LooseGraph, LooseNode, ValidationContext, ValidationRule } from './validation/problem';
+import type { GraphProblem, LinkEdge, LooseGraph, LooseNode, ValidationContext, ValidationRule } from './validation/problem';
 import { looseGraphSchema } from './validation/problem';
 import { reachabilityProblems } from './validation/reachability-rule';
 import { schemaProblems } from './validation/schema-rule';
@@ -91,36 +91,26 @@ function problemPath(problem: GraphProblem): string {
 function buildContext(graph: LooseGraph, registry: NodeRegistry): ValidationContext {
   const nodes: LooseNode[] = [];
   const noteIds = new Set<string>();
-  const nodeById = new Map<string, LooseNode>();
+  const indexOf = new Map<string, number>();
   for (const node of graph.nodes) {
     if (isNote(node)) {
       noteIds.add(node.id);
       continue;
     }
+    if (!indexOf.has(node.id)) indexOf.set(node.id, nodes.length);
     nodes.push(node);
-    if (!nodeById.has(node.id)) nodeById.set(node.id, node);
   }
-  const linkEdges = graph.edges.filter((edge) => nodeById.has(edge.source) && nodeById.has(edge.target));
-  return {
-    registry,
-    nodes,
-    nodeById,
-    noteIds,
-    edges: graph.edges,
-    linkEdges,
-    outgoing: groupBy(linkEdges, (edge) => edge.source),
-    incoming: groupBy(linkEdges, (edge) => edge.target),
-    resultMapping: graph.settings?.resultMapping,
-  };
-}
-
-function groupBy(edges: readonly LooseEdge[], key: (edge: LooseEdge) => string): Map<string, LooseEdge[]> {
-  const groups = new Map<string, LooseEdge[]>();
-  for (const edge of edges) {
-    const id = key(edge);
-    const group = groups.get(id);
-    if (group === undefined) groups.set(id, [edge]);
-    else group.push(edge);
+  const linkEdges: LinkEdge[] = [];
+  const outgoing: LinkEdge[][] = Array.from({ length: nodes.length }, () => []);
+  const incoming: LinkEdge[][] = Array.from({ length: nodes.length }, () => []);
+  for (const edge of graph.edges) {
+    const source = indexOf.get(edge.source);
+    const target = indexOf.get(edge.target);
+    if (source === undefined || target === undefined) continue;
+    const link = { edge, source, target };
+    linkEdges.push(link);
+    outgoing[source]?.push(link);
+    incoming[target]?.push(link);
   }
-  return groups;
+  return { registry, nodes, indexOf, noteIds, edges: graph.edges, linkEdges, outgoing, incoming, resultMapping: graph.settings?.resultMapping };
 }

@@ -3,7 +3,7 @@
  * through it printed in full (`a → b → c → a`) and the ids of its edges for the editor to highlight.
  * Iterative Tarjan: a 10,000-step chain must not overflow the call stack.
  */
-import { edgeLabel, type GraphProblem, type LooseEdge, type ValidationContext } from './problem';
+import { edgeLabel, linksFrom, type GraphProblem, type LinkEdge, type ValidationContext } from './problem';
 
 export function cycleProblems(ctx: ValidationContext): GraphProblem[] {
   if (isAcyclic(ctx)) return []; // the common case, checked cheaply before looking for the cycles
@@ -12,15 +12,16 @@ export function cycleProblems(ctx: ValidationContext): GraphProblem[] {
     const members = new Set(component);
     const start = component[0];
     if (start === undefined) continue;
-    const isLoop = component.length > 1 || (ctx.outgoing.get(start) ?? []).some((edge) => edge.target === start);
+    const isLoop = component.length > 1 || linksFrom(ctx, start).some((link) => link.target === start);
     if (!isLoop) continue;
-    const edges = shortestCycle(ctx, start, members);
-    const path = [start, ...edges.map((edge) => edge.target)].join(' → ');
+    const startId = ctx.nodes[start]?.id ?? '';
+    const edges = shortestCycle(ctx, start, members).map((link) => link.edge);
+    const path = [startId, ...edges.map((edge) => edge.target)].join(' → ');
     problems.push({
       severity: 'error',
       code: 'CYCLE',
       message: `Cycle: ${path}. A run needs a graph without cycles; remove one of these edges (${edges.map(edgeLabel).join(', ')})`,
-      nodeId: start,
+      nodeId: startId,
       edgeIds: edges.map((edge) => edge.id),
     });
   }
@@ -29,96 +30,97 @@ export function cycleProblems(ctx: ValidationContext): GraphProblem[] {
 
 /** Kahn's algorithm: a graph is acyclic exactly when every node can be removed at in-degree zero. */
 function isAcyclic(ctx: ValidationContext): boolean {
-  const indegree = new Map<string, number>();
-  for (const edge of ctx.linkEdges) indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
-  const queue: string[] = [];
-  for (const id of ctx.nodeById.keys()) if (!indegree.has(id)) queue.push(id);
+  const indegree = new Int32Array(ctx.nodes.length);
+  for (const link of ctx.linkEdges) indegree[link.target] = (indegree[link.target] ?? 0) + 1;
+  const queue: number[] = [];
+  for (const at of ctx.indexOf.values()) if (indegree[at] === 0) queue.push(at);
   for (let head = 0; head < queue.length; head += 1) {
-    for (const edge of ctx.outgoing.get(queue[head] ?? '') ?? []) {
-      const left = (indegree.get(edge.target) ?? 0) - 1;
-      indegree.set(edge.target, left);
-      if (left === 0) queue.push(edge.target);
+    for (const link of linksFrom(ctx, queue[head] ?? -1)) {
+      const left = (indegree[link.target] ?? 0) - 1;
+      indegree[link.target] = left;
+      if (left === 0) queue.push(link.target);
     }
   }
-  return queue.length === ctx.nodeById.size;
+  return queue.length === ctx.indexOf.size;
 }
 
-function stronglyConnected(ctx: ValidationContext): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
+/** Tarjan's components, as lists of node positions. */
+function stronglyConnected(ctx: ValidationContext): number[][] {
+  const UNSEEN = -1;
+  const index = new Int32Array(ctx.nodes.length).fill(UNSEEN);
+  const low = new Int32Array(ctx.nodes.length);
+  const onStack = new Uint8Array(ctx.nodes.length);
+  const stack: number[] = [];
+  const components: number[][] = [];
   let counter = 0;
-  for (const root of ctx.nodeById.keys()) {
-    if (index.has(root)) continue;
-    const work: Array<{ id: string; next: number }> = [{ id: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
+  const visit = (at: number) => {
+    index[at] = counter;
+    low[at] = counter++;
+    stack.push(at);
+    onStack[at] = 1;
+  };
+  for (const root of ctx.indexOf.values()) {
+    if (index[root] !== UNSEEN) continue;
+    const work: Array<{ at: number; next: number }> = [{ at: root, next: 0 }];
+    visit(root);
     while (work.length > 0) {
       const frame = work[work.length - 1];
       if (frame === undefined) break;
-      const edges = ctx.outgoing.get(frame.id) ?? [];
-      const edge = edges[frame.next++];
-      if (edge !== undefined) {
-        const target = edge.target;
-        if (!index.has(target)) {
-          index.set(target, counter);
-          low.set(target, counter++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ id: target, next: 0 });
-        } else if (onStack.has(target)) {
-          low.set(frame.id, Math.min(low.get(frame.id) ?? 0, index.get(target) ?? 0));
+      const link = linksFrom(ctx, frame.at)[frame.next++];
+      if (link !== undefined) {
+        const target = link.target;
+        if (index[target] === UNSEEN) {
+          visit(target);
+          work.push({ at: target, next: 0 });
+        } else if (onStack[target] === 1) {
+          low[frame.at] = Math.min(low[frame.at] ?? 0, index[target] ?? 0);
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id) ?? 0, low.get(frame.id) ?? 0));
-      if (low.get(frame.id) === index.get(frame.id)) components.push(popComponent(stack, onStack, frame.id));
+      if (parent !== undefined) low[parent.at] = Math.min(low[parent.at] ?? 0, low[frame.at] ?? 0);
+      if (low[frame.at] === index[frame.at]) components.push(popComponent(stack, onStack, frame.at));
     }
   }
   return components;
 }
 
-function popComponent(stack: string[], onStack: Set<string>, rootId: string): string[] {
-  const component: string[] = [];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    onStack.delete(id);
-    component.push(id);
-    if (id === rootId) break;
+function popComponent(stack: number[], onStack: Uint8Array, root: number): number[] {
+  const component: number[] = [];
+  for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+    onStack[at] = 0;
+    component.push(at);
+    if (at === root) break;
   }
   return component.reverse();
 }
 
 /** Breadth-first inside the component: the shortest way from `start` back to itself. */
-function shortestCycle(ctx: ValidationContext, start: string, members: ReadonlySet<string>): LooseEdge[] {
-  const via = new Map<string, LooseEdge>();
-  const queue: string[] = [start];
+function shortestCycle(ctx: ValidationContext, start: number, members: ReadonlySet<number>): LinkEdge[] {
+  const via = new Map<number, LinkEdge>();
+  const queue: number[] = [start];
   for (let head = 0; head < queue.length; head += 1) {
-    const id = queue[head];
-    if (id === undefined) break;
-    for (const edge of ctx.outgoing.get(id) ?? []) {
-      if (!members.has(edge.target)) continue;
-      if (edge.target === start) return [...pathTo(via, id, start), edge];
-      if (via.has(edge.target)) continue;
-      via.set(edge.target, edge);
-      queue.push(edge.target);
+    const at = queue[head];
+    if (at === undefined) break;
+    for (const link of linksFrom(ctx, at)) {
+      if (!members.has(link.target)) continue;
+      if (link.target === start) return [...pathTo(via, at, start), link];
+      if (via.has(link.target)) continue;
+      via.set(link.target, link);
+      queue.push(link.target);
     }
   }
   return [];
 }
 
-function pathTo(via: ReadonlyMap<string, LooseEdge>, id: string, start: string): LooseEdge[] {
-  const edges: LooseEdge[] = [];
-  for (let current = id; current !== start; ) {
-    const edge = via.get(current);
-    if (edge === undefined) break;
-    edges.push(edge);
-    current = edge.source;
+function pathTo(via: ReadonlyMap<number, LinkEdge>, at: number, start: number): LinkEdge[] {
+  const links: LinkEdge[] = [];
+  for (let current = at; current !== start; ) {
+    const link = via.get(current);
+    if (link === undefined) break;
+    links.push(link);
+    current = link.source;
   }
-  return edges.reverse();
+  return links.reverse();
 }

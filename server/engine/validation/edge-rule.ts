@@ -1,6 +1,6 @@
 /** Edges join existing steps (not notes) and leave through a handle their source type has. */
 import { nodeLabel } from '../issue-format';
-import { edgeLabel, type GraphProblem, type LooseEdge, type ValidationContext } from './problem';
+import { edgeLabel, nodeOf, type GraphProblem, type LooseEdge, type ValidationContext } from './problem';
 
 export function edgeProblems(ctx: ValidationContext): GraphProblem[] {
   const problems: GraphProblem[] = [];
@@ -14,7 +14,7 @@ export function edgeProblems(ctx: ValidationContext): GraphProblem[] {
 const ENDS = ['source', 'target'] as const;
 
 function danglingProblems(ctx: ValidationContext, edge: LooseEdge): readonly GraphProblem[] {
-  if (ctx.nodeById.has(edge.source) && ctx.nodeById.has(edge.target)) return NONE;
+  if (ctx.indexOf.has(edge.source) && ctx.indexOf.has(edge.target)) return NONE;
   const problems: GraphProblem[] = [];
   for (const end of ENDS) {
     const id = edge[end];
@@ -26,7 +26,7 @@ function danglingProblems(ctx: ValidationContext, edge: LooseEdge): readonly Gra
         edgeId: edge.id,
         field: end,
       });
-    } else if (!ctx.nodeById.has(id)) {
+    } else if (!ctx.indexOf.has(id)) {
       problems.push({
         severity: 'error',
         code: 'DANGLING_EDGE',
@@ -40,7 +40,7 @@ function danglingProblems(ctx: ValidationContext, edge: LooseEdge): readonly Gra
 }
 
 function handleProblems(ctx: ValidationContext, edge: LooseEdge): readonly GraphProblem[] {
-  const source = ctx.nodeById.get(edge.source);
+  const source = nodeOf(ctx, edge.source);
   const outputs = source === undefined ? undefined : ctx.registry.get(source.type)?.outputs;
   if (source === undefined || outputs === undefined) return NONE; // unknown type: reported by its own rule
   const handle = edge.sourceHandle;

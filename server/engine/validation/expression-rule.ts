@@ -7,7 +7,7 @@ import { AppError } from '@/server/errors';
 import { referencedSteps } from '../expression-refs';
 import { nodeLabel } from '../issue-format';
 import { listTemplates, templatedPart } from '../templates';
-import type { GraphProblem, LooseNode, ValidationContext } from './problem';
+import { linksInto, type GraphProblem, type LooseNode, type ValidationContext } from './problem';
 
 interface FoundExpression {
   expression: string;
@@ -20,7 +20,7 @@ export function expressionProblems(ctx: ValidationContext): GraphProblem[] {
     const found = expressionsOf(ctx, node);
     if (found.length === 0) continue;
     const where = nodeLabel(node);
-    let upstream: ReadonlySet<string> | undefined;
+    let upstream: ReadonlySet<number> | undefined;
     for (const { expression, field } of found) {
       const refs = readRefs(expression);
       if (refs instanceof AppError) {
@@ -37,11 +37,12 @@ export function expressionProblems(ctx: ValidationContext): GraphProblem[] {
   return [...problems, ...resultMappingProblems(ctx)];
 }
 
-function refProblem(ctx: ValidationContext, upstream: ReadonlySet<string>, ref: string, what: string): GraphProblem | undefined {
-  if (!ctx.nodeById.has(ref)) {
+function refProblem(ctx: ValidationContext, upstream: ReadonlySet<number>, ref: string, what: string): GraphProblem | undefined {
+  const at = ctx.indexOf.get(ref);
+  if (at === undefined) {
     return { severity: 'error', code: 'UNKNOWN_STEP_REFERENCE', message: `${what}, but no step "${ref}" exists` };
   }
-  if (!upstream.has(ref)) {
+  if (!upstream.has(at)) {
     return {
       severity: 'error',
       code: 'NOT_UPSTREAM_REFERENCE',
@@ -60,7 +61,7 @@ function resultMappingProblems(ctx: ValidationContext): GraphProblem[] {
       problems.push({ severity: 'error', code: 'INVALID_EXPRESSION', message: `Settings: ${field}: ${refs.message}`, field });
       continue;
     }
-    for (const ref of refs.filter((id) => !ctx.nodeById.has(id))) {
+    for (const ref of refs.filter((id) => !ctx.indexOf.has(id))) {
       problems.push({
         severity: 'error',
         code: 'UNKNOWN_STEP_REFERENCE',
@@ -97,17 +98,19 @@ function readRefs(expression: string): string[] | AppError {
   }
 }
 
-/** Steps with a path to `nodeId` (walking edges backwards). */
-function ancestorsOf(ctx: ValidationContext, nodeId: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [nodeId];
+/** Positions of the steps with a path to `nodeId` (walking edges backwards). */
+function ancestorsOf(ctx: ValidationContext, nodeId: string): Set<number> {
+  const seen = new Set<number>();
+  const start = ctx.indexOf.get(nodeId);
+  if (start === undefined) return seen;
+  const queue = [start];
   for (let head = 0; head < queue.length; head += 1) {
-    for (const edge of ctx.incoming.get(queue[head] ?? '') ?? []) {
-      if (seen.has(edge.source)) continue;
-      seen.add(edge.source);
-      queue.push(edge.source);
+    for (const link of linksInto(ctx, queue[head] ?? -1)) {
+      if (seen.has(link.source)) continue;
+      seen.add(link.source);
+      queue.push(link.source);
     }
   }
-  seen.delete(nodeId); // only through a cycle, which is reported on its own
+  seen.delete(start); // only through a cycle, which is reported on its own
   return seen;
 }

@@ -10,8 +10,8 @@ export function identityProblems(ctx: ValidationContext): GraphProblem[] {
 
 /** Cheap check first: counting every id is only needed when some id repeats. */
 function hasDuplicateNodeIds(ctx: ValidationContext): boolean {
-  if (ctx.nodeById.size !== ctx.nodes.length) return true;
-  for (const id of ctx.noteIds) if (ctx.nodeById.has(id)) return true;
+  if (ctx.indexOf.size !== ctx.nodes.length) return true;
+  for (const id of ctx.noteIds) if (ctx.indexOf.has(id)) return true;
   return false;
 }
 

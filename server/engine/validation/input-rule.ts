@@ -1,6 +1,6 @@
 /** Exactly one `input` node, where the run input enters; nothing flows into it. */
 import { nodeLabel } from '../issue-format';
-import type { GraphProblem, ValidationContext } from './problem';
+import { linksInto, type GraphProblem, type ValidationContext } from './problem';
 
 export const INPUT_NODE_TYPE = 'input';
 
@@ -17,7 +17,7 @@ export function inputProblems(ctx: ValidationContext): GraphProblem[] {
     nodeId: node.id,
   }));
   for (const node of inputs) {
-    const incoming = ctx.incoming.get(node.id) ?? [];
+    const incoming = linksInto(ctx, ctx.indexOf.get(node.id) ?? -1).map((link) => link.edge);
     if (incoming.length === 0) continue;
     problems.push({
       severity: 'error',
