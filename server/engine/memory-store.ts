@@ -19,11 +19,17 @@ import type {
 import { ZERO_USAGE } from './ports';
 import type { RunStatus } from './run-state';
 
+// A step's attempts live with its record: one Map per run, not two (filling a Map of 10,000 keys costs
+// far more a key than one of 1,000 here, so each per-run Map showed in the 10,000-step figures).
+interface StoredStep {
+  record: StepRecord;
+  attempts: AttemptRecord[];
+}
+
 interface StoredRun {
   run: RunRecord;
   graph: unknown;
-  steps: Map<string, StepRecord>;
-  attempts: Map<string, AttemptRecord[]>;
+  steps: Map<string, StoredStep>;
   events: RunEvent[];
 }
 
@@ -49,14 +55,14 @@ export class InMemoryRunStore implements RunStore {
     const at = init.now ?? Date.now();
     const run: RunRecord = { id, status: 'QUEUED', input: init.input ?? {}, totals: { ...ZERO_USAGE }, lastSeq: 1, createdAt: at };
     const event: RunEvent = { type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at };
-    this.runs.set(id, { run, graph: init.graph, steps: new Map(), attempts: new Map(), events: [event] });
+    this.runs.set(id, { run, graph: init.graph, steps: new Map(), events: [event] });
     return id;
   }
 
   async loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
     const stored = this.runs.get(runId);
     if (stored === undefined) return undefined;
-    return { run: { ...stored.run }, graph: stored.graph, steps: [...stored.steps.values()].map((step) => ({ ...step })) };
+    return { run: { ...stored.run }, graph: stored.graph, steps: [...stored.steps.values()].map((step) => ({ ...step.record })) };
   }
 
   async loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {
@@ -81,7 +87,7 @@ export class InMemoryRunStore implements RunStore {
       expected += 1;
     }
     if (change.run !== undefined) assignDefined(stored.run, change.run);
-    for (const write of change.steps) applyStep(stored, write);
+    for (const write of change.steps) applyStep(stored.steps, write);
     for (const event of change.events) stored.events.push(event);
     stored.run.lastSeq = expected - 1;
     this.commitCount += 1;
@@ -120,16 +126,16 @@ export class InMemoryRunStore implements RunStore {
   }
 
   getStep(runId: RunId, nodeId: string): StepRecord | undefined {
-    const step = this.runs.get(runId)?.steps.get(nodeId);
+    const step = this.runs.get(runId)?.steps.get(nodeId)?.record;
     return step === undefined ? undefined : { ...step };
   }
 
   getSteps(runId: RunId): StepRecord[] {
-    return [...(this.runs.get(runId)?.steps.values() ?? [])].map((step) => ({ ...step }));
+    return [...(this.runs.get(runId)?.steps.values() ?? [])].map((step) => ({ ...step.record }));
   }
 
   getAttempts(runId: RunId, nodeId: string): AttemptRecord[] {
-    return (this.runs.get(runId)?.attempts.get(nodeId) ?? []).map((attempt) => ({ ...attempt }));
+    return (this.runs.get(runId)?.steps.get(nodeId)?.attempts ?? []).map((attempt) => ({ ...attempt }));
   }
 
   getEvents(runId: RunId, afterSeq = 0): RunEvent[] {
@@ -137,12 +143,13 @@ export class InMemoryRunStore implements RunStore {
   }
 }
 
-function applyStep(stored: StoredRun, write: StepWrite): void {
-  let step = stored.steps.get(write.nodeId);
-  if (step === undefined) {
-    step = newStepRecord(write);
-    stored.steps.set(write.nodeId, step);
+function applyStep(steps: Map<string, StoredStep>, write: StepWrite): void {
+  let stored = steps.get(write.nodeId);
+  if (stored === undefined) {
+    stored = { record: newStepRecord(write), attempts: [] };
+    steps.set(write.nodeId, stored);
   }
+  const step = stored.record;
   // Field by field rather than a generic merge: this runs twice per step in every benchmark.
   step.status = write.status;
   step.attempt = write.attempt;
@@ -155,7 +162,7 @@ function applyStep(stored: StoredRun, write: StepWrite): void {
   if (write.error !== undefined) step.error = write.error ?? undefined;
   if (write.retryAt !== undefined) step.retryAt = write.retryAt ?? undefined;
   if (write.waitReason !== undefined) step.waitReason = write.waitReason ?? undefined;
-  if (write.attemptRecord !== undefined) applyAttempt(stored, write.nodeId, write.attemptRecord);
+  if (write.attemptRecord !== undefined) applyAttempt(stored.attempts, write.nodeId, write.attemptRecord);
 }
 
 /** Every field present from the start: rows then keep one shape instead of growing one field at a time. */
@@ -176,12 +183,7 @@ function newStepRecord(write: StepWrite): StepRecord {
   };
 }
 
-function applyAttempt(stored: StoredRun, nodeId: NodeId, patch: Partial<AttemptRecord> & { attempt: number }): void {
-  let attempts = stored.attempts.get(nodeId);
-  if (attempts === undefined) {
-    attempts = [];
-    stored.attempts.set(nodeId, attempts);
-  }
+function applyAttempt(attempts: AttemptRecord[], nodeId: NodeId, patch: Partial<AttemptRecord> & { attempt: number }): void {
   const existing = attempts.find((attempt) => attempt.attempt === patch.attempt);
   if (existing === undefined) {
     attempts.push({
