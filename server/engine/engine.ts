@@ -39,8 +39,10 @@ export interface Engine {
   /** Starts a QUEUED run, or resumes a RUNNING/WAITING one from its stored state. Resolves once under way. */
   start(runId: RunId): Promise<void>;
   /**
-   * At start-up: resumes every run the store holds as QUEUED, RUNNING or WAITING; returns their ids.
-   * WAITING runs are taken up too so that their steps' deadlines (approval timeouts) fire.
+   * At start-up: resumes every run the store holds as QUEUED, RUNNING or WAITING; returns the ids of
+   * those it took up. WAITING runs are taken up too so that their steps' deadlines (approval timeouts)
+   * fire. A run that cannot be resumed (its row cannot be read) is logged and left for the next start:
+   * it does not keep the others from resuming.
    */
   recover(): Promise<RunId[]>;
   /** Aborts running steps, cancels the others; resolves once stored. No-op on a finished run. */
@@ -56,6 +58,8 @@ export interface Engine {
 }
 
 const GRAPH_CACHE_SIZE = 200;
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
@@ -136,8 +140,15 @@ export function createEngine(options: EngineOptions): Engine {
     async recover() {
       const ids = await options.store.listRunIds(['QUEUED', 'RUNNING', 'WAITING']);
       // Together, so a store that shares reads between runs asked for at once loads them in one go.
-      await Promise.all(ids.map((id) => activate(id)));
-      return ids;
+      const outcomes = await Promise.allSettled(ids.map((id) => activate(id)));
+      const resumed: RunId[] = [];
+      outcomes.forEach((outcome, i) => {
+        const runId = ids[i];
+        if (runId === undefined) return;
+        if (outcome.status === 'fulfilled') resumed.push(runId);
+        else deps.logger.error(`Run "${runId}" could not be resumed; it is left for the next start`, { runId, error: describe(outcome.reason) });
+      });
+      return resumed;
     },
     async cancel(runId, reason = 'cancelled by a person') {
       const scheduler = active.get(runId);

@@ -45,6 +45,7 @@ export class InMemoryRunStore implements RunStore {
   private nextId = 1;
   private isFrozen = false;
   private failures: unknown[] = [];
+  private readonly loadFailures = new Map<RunId, unknown>();
   /** Number of successful commits, so tests can see writes being grouped. */
   commitCount = 0;
 
@@ -60,6 +61,8 @@ export class InMemoryRunStore implements RunStore {
   }
 
   async loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
+    const failure = this.loadFailures.get(runId);
+    if (failure !== undefined) throw failure;
     const stored = this.runs.get(runId);
     if (stored === undefined) return undefined;
     return { run: { ...stored.run }, graph: stored.graph, steps: [...stored.steps.values()].map((step) => ({ ...step.record })) };
@@ -113,6 +116,12 @@ export class InMemoryRunStore implements RunStore {
   /** The next commit is refused with `error` (a lost database connection), nothing applied. */
   failNextCommit(error: unknown): void {
     this.failures.push(error);
+  }
+
+  /** Loading `runId` fails with `error` (an unreadable row) until `undefined` is given. */
+  failLoadOf(runId: RunId, error: unknown): void {
+    if (error === undefined) this.loadFailures.delete(runId);
+    else this.loadFailures.set(runId, error);
   }
 
   /** Drops a run and everything about it (benchmarks reuse one store for thousands of runs). */

@@ -4,6 +4,7 @@ import { builtInNodeTypes } from '@/server/nodes';
 import { FakeClock, settle } from './fake-clock';
 import { InMemoryRunStore } from './memory-store';
 import type { RunId } from './graph';
+import { noopLogger } from './ports';
 import { createHarness } from './testing/harness';
 import { chainEdges, makeGraph } from './testing/make-graph';
 import { createProbeTypes, ProbeLog } from './testing/probes';
@@ -58,6 +59,35 @@ describe('recovery after a crash', () => {
     expect(store.getStep(runId, 'c')?.input).toEqual({ b: 'A' }); // b passed on a's output, read back from the store
     const resumed = store.getEvents(runId).find((e) => e.type === 'run.status' && e.isResumed === true);
     expect(resumed).toBeDefined();
+  });
+
+  it('resumes the other runs when one cannot be read, logs that one, and a later start resumes it', async () => {
+    const store = new InMemoryRunStore();
+    const log = new ProbeLog();
+    const types = [...builtInNodeTypes, ...createProbeTypes(log)];
+    const first = createHarness({ types, store });
+    const graph = makeGraph({ nodes: [start, { id: 'a', config: { ms: 100 } }], edges: chainEdges('start', 'a') });
+    const unreadable = await first.start(graph);
+    const readable = await first.start(graph);
+    await first.clock.advance(10); // both are running a
+    store.freeze(); // the first process dies
+    await settle();
+    store.unfreeze();
+
+    store.failLoadOf(unreadable, new AppError('CONFLICT', 'row unreadable'));
+    const logged: string[] = [];
+    const logger = { ...noopLogger, error: (message: string) => void logged.push(message) };
+    const second = createHarness({ types, store, clock: new FakeClock(first.clock.now()), logger });
+    expect(await second.engine.recover()).toEqual([readable]);
+    expect(logged).toEqual([`Run "${unreadable}" could not be resumed; it is left for the next start`]);
+    expect((await second.settleRun(readable)).status).toBe('SUCCEEDED');
+    expect(store.getRun(unreadable)?.status).toBe('RUNNING');
+
+    store.failLoadOf(unreadable, undefined);
+    const third = createHarness({ types, store, clock: new FakeClock(second.clock.now()) });
+    expect(await third.engine.recover()).toEqual([unreadable]);
+    expect((await third.settleRun(unreadable)).status).toBe('SUCCEEDED');
+    expect(log.executions('a')).toBe(4); // each run: the interrupted attempt, then the resumed one
   });
 
   it('keeps the run totals up to date as steps end, so tokens and cost spent before a crash still count', async () => {

@@ -12,7 +12,7 @@ import { InProcessDispatcher } from '../in-process-dispatcher';
 import { MemoryEventBus } from '../memory-event-bus';
 import { InMemoryRunStore } from '../memory-store';
 import type { NodeRegistry, NodeType } from '../node-type';
-import type { LiveEvent, RunRecord } from '../ports';
+import type { LiveEvent, Logger, RunRecord } from '../ports';
 import { noopLogger } from '../ports';
 
 export interface HarnessOptions {
@@ -22,6 +22,7 @@ export interface HarnessOptions {
   graphLimits?: GraphLimits;
   store?: InMemoryRunStore;
   clock?: FakeClock;
+  logger?: Logger;
 }
 
 export function createHarness(options: HarnessOptions) {
@@ -41,6 +42,7 @@ export function createHarness(options: HarnessOptions) {
     random: options.random ?? (() => 0.5),
     expressionLimits,
     graphLimits: options.graphLimits,
+    logger: options.logger,
   });
   const live = new Map<RunId, LiveEvent[]>();
 
