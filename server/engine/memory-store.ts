@@ -69,8 +69,7 @@ export class InMemoryRunStore implements RunStore {
   }
 
   async loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {
-    const stored = this.runs.get(runId);
-    return stored === undefined ? undefined : { ...stored.run };
+    return this.getRun(runId);
   }
 
   commit(change: RunCommit): Promise<void> {

@@ -35,7 +35,8 @@ export const LOAD_RUNS_SQL = `SELECT ${RUN_COLUMNS},
 
 /**
  * $1: the runs' ids. The run rows alone (RunStore.loadRunRecord): building the steps' JSON took 0.7 ms
- * a run of 50 steps on the embedded database, where the run row takes microseconds.
+ * a run of 50 steps on the embedded database; reading back 20 finished runs fell from 41–55 ms with
+ * their steps to 1.4–2.7 ms without.
  */
 export const LOAD_RUN_RECORDS_SQL = `SELECT ${RUN_COLUMNS} FROM "Run" r WHERE r.id = ANY($1::text[])`;
 
