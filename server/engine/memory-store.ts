@@ -170,7 +170,7 @@ function applyStep(steps: Map<string, StoredStep>, write: StepWrite): void {
   if (write.error !== undefined) step.error = write.error ?? undefined;
   if (write.retryAt !== undefined) step.retryAt = write.retryAt ?? undefined;
   if (write.waitReason !== undefined) step.waitReason = write.waitReason ?? undefined;
-  if (write.attemptRecord !== undefined) applyAttempt(stored.attempts, write.nodeId, write.attemptRecord);
+  if (write.attemptRecord !== undefined) applyAttempt(stored, write.nodeId, write.attemptRecord);
 }
 
 /** Every field present from the start: rows then keep one shape instead of growing one field at a time. */
@@ -191,10 +191,10 @@ function newStepRecord(write: StepWrite): StepRecord {
   };
 }
 
-function applyAttempt(attempts: AttemptRecord[], nodeId: NodeId, patch: Partial<AttemptRecord> & { attempt: number }): void {
-  const existing = attempts.find((attempt) => attempt.attempt === patch.attempt);
+function applyAttempt(stored: StoredStep, nodeId: NodeId, patch: Partial<AttemptRecord> & { attempt: number }): void {
+  const existing = stored.attempts.find((attempt) => attempt.attempt === patch.attempt);
   if (existing === undefined) {
-    attempts.push({
+    const record: AttemptRecord = {
       nodeId,
       attempt: patch.attempt,
       status: patch.status ?? 'RUNNING',
@@ -203,7 +203,10 @@ function applyAttempt(attempts: AttemptRecord[], nodeId: NodeId, patch: Partial<
       finishedAt: patch.finishedAt,
       error: patch.error,
       usage: patch.usage,
-    });
+    };
+    // Most steps have one attempt: an array of its size, where a push onto an empty one reserves 16 slots.
+    if (stored.attempts.length === 0) stored.attempts = [record];
+    else stored.attempts.push(record);
     return;
   }
   if (patch.status !== undefined) existing.status = patch.status;

@@ -10,7 +10,7 @@ import type { GraphIndex } from './graph-index';
 export async function computeRunOutput(index: GraphIndex, scope: ExpressionScope, limits: ExpressionLimits): Promise<unknown> {
   const outputs = collect(index, scope, index.outputNodes);
   if (outputs !== undefined) return outputs;
-  const mapping = index.graph.settings.resultMapping;
+  const mapping = index.settings.resultMapping;
   if (mapping !== undefined) return resolveTemplates(mapping, scope, limits);
   const sinks = index.nodes.filter((node) => node.outgoing.length === 0).map((node) => node.index);
   return collect(index, scope, sinks) ?? null;
