@@ -10,6 +10,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '@/server/generated/prisma/client';
 import { acquireDataDirLock } from './data-dir-lock';
 import { startEmbeddedVacuum } from './embedded-vacuum';
+import { writerConnection } from './writer-connection';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -32,11 +33,23 @@ export type PreparedExecutor = (name: string, sql: string, params: readonly unkn
 const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
 // Clients of a PostgreSQL server, whose direct executor names (and so keeps) its statements' plans.
 const serverClients = new WeakSet<PrismaClient>();
+// Their connection kept for commits, which go out one at a time (writer-connection.ts).
+const writerExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
 
 /** A hot statement, directly where the client allows (see PreparedExecutor), else through Prisma. */
 export function executeDirect(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
   const prepared = preparedExecutors.get(client);
   return prepared ? prepared(name, sql, params) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
+}
+
+/**
+ * A statement of the commit path, which sends one statement at a time: on a server, on a connection
+ * kept for it; elsewhere as `executeDirect`. Never a transaction's statements: callers that share the
+ * connection would interleave.
+ */
+export function executeOnWriter(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
+  const writer = writerExecutors.get(client);
+  return writer ? writer(name, sql, params) : executeDirect(client, name, sql, params);
 }
 
 /** Whether `executeDirect` keeps a statement's plan (a server's named prepared statements; PGlite plans every call). */
@@ -75,11 +88,14 @@ export function openDb(target: DbTarget): DbHandle {
         const result = await pool.query<Record<string, unknown>>({ name, text: sql, values: [...params] });
         return result.rows;
       });
+      const writer = writerConnection(pool);
+      writerExecutors.set(client, writer.execute);
       return {
         client,
         factory,
         close: async () => {
           isClosing = true;
+          await writer.release();
           await client.$disconnect();
           await pool.end();
         },

@@ -4,6 +4,7 @@
  * are brought up to date behind it (projector.ts), and every read here applies what is still journalled
  * first. Commits that arrive while one is being written are grouped into the next statement, so steps
  * that end together cost one round trip; a large group goes straight to the tables (`writeThrough`).
+ * Commits go out on the connection kept for them (server/db/writer-connection.ts).
  */
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
@@ -11,7 +12,7 @@ import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunRecord, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
-import { executeDirect, hasPreparedStatements } from '@/server/db/connect';
+import { executeDirect, executeOnWriter, hasPreparedStatements } from '@/server/db/connect';
 import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
 import { carrierSeq, toJournal } from './commit-rows';
@@ -169,10 +170,10 @@ export class PrismaRunStore implements RunStore {
     const params = [JSON.stringify(journal.events)];
     this.statementCount += 1;
     if (hasPreparedStatements(this.db)) {
-      await executeDirect(this.db, 'ms_run_journal', JOURNAL_SQL, params);
+      await executeOnWriter(this.db, 'ms_run_journal', JOURNAL_SQL, params);
     } else {
       await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
-      await executeDirect(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
+      await executeOnWriter(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
     }
     this.projector.add(journal.entries.map((entry) => ({ runId: entry.runId, seq: carrierSeq(entry.rows), rows: entry.rows })));
   }
@@ -191,7 +192,7 @@ export class PrismaRunStore implements RunStore {
     const params = projectParams(waiting, fresh);
     this.statementCount += 1;
     try {
-      await executeDirect(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
+      await executeOnWriter(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
     } catch (error) {
       if (waiting.length > 0) await projectJournal(this.db);
       throw error;
