@@ -35,6 +35,8 @@ const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
 const serverClients = new WeakSet<PrismaClient>();
 // Their connection kept for commits, which go out one at a time (writer-connection.ts).
 const writerExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
+// Embedded clients' runner of statements without parameters (simple protocol).
+const simpleExecutors = new WeakMap<PrismaClient, (sql: string) => Promise<Array<Record<string, unknown>>>>();
 
 /** A hot statement, directly where the client allows (see PreparedExecutor), else through Prisma. */
 export function executeDirect(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
@@ -50,6 +52,16 @@ export function executeDirect(client: PrismaClient, name: string, sql: string, p
 export function executeOnWriter(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
   const writer = writerExecutors.get(client);
   return writer ? writer(name, sql, params) : executeDirect(client, name, sql, params);
+}
+
+/**
+ * A statement without parameters, its values written in as literals (sql-literal.ts): on the embedded
+ * database one call into PostgreSQL, where `executeDirect` with parameters takes six (parse, two
+ * describes, bind, execute, sync). Resolves to the rows of its last result.
+ */
+export function executeSimple(client: PrismaClient, sql: string): Promise<Array<Record<string, unknown>>> {
+  const simple = simpleExecutors.get(client);
+  return simple ? simple(sql) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql);
 }
 
 /** Whether `executeDirect` keeps a statement's plan (a server's named prepared statements; PGlite plans every call). */
@@ -132,6 +144,10 @@ function wrapPglite(pglite: PGlite): DbHandle {
   preparedExecutors.set(client, async (_name, sql, params) => {
     const result = await pglite.query<Record<string, unknown>>(sql, [...params]);
     return result.rows;
+  });
+  simpleExecutors.set(client, async (sql) => {
+    const results = await pglite.exec(sql);
+    return (results.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
   });
   return {
     client,

@@ -6,8 +6,8 @@
  *
  * On a server it is a named prepared statement, planned once per connection. The embedded database has
  * no prepared statements and would plan it on every commit, so there it is the body of a PL/pgSQL
- * function, whose plan is kept for the session. Created on first use; see projection-sql.ts for why not
- * in a migration.
+ * function, whose plan is kept for the session, called with its argument written in (jsonb-call.ts).
+ * Created on first use; see projection-sql.ts for why not in a migration.
  *
  * A second process driving the same run numbers its events from the same sequence number: the (runId,
  * seq) key of RunEvent refuses its statement, journal included.
@@ -29,8 +29,6 @@ $fn$`;
 
 export const JOURNAL_FUNCTION = `ms_run_journal_${createHash('sha256').update(functionSql('f')).digest('hex').slice(0, 12)}`;
 export const JOURNAL_FUNCTION_SQL = functionSql(JOURNAL_FUNCTION);
-/** $1: the events as JSON rows, the last of each commit with its `journal`. */
-export const CALL_JOURNAL_SQL = `SELECT ${JOURNAL_FUNCTION}($1::jsonb)`;
 
 /** Whether an error is the refusal of a second writer (an event's run and sequence number are its key). */
 export const isSequenceConflict = (message: string) => /RunEvent_pkey/i.test(message);

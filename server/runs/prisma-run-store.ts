@@ -13,13 +13,14 @@ import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunRecord, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
 import { executeDirect, executeOnWriter, hasPreparedStatements } from '@/server/db/connect';
-import { CALL_JOURNAL_SQL, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
+import { callJsonbFunction } from '@/server/db/jsonb-call';
+import { JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
 import { ensureDbFunction } from './db-function';
 import { carrierSeq, toJournal } from './commit-rows';
 import { BatchedLoads } from './batched-loads';
 import { RunProjector, flushProjectors, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
 import { LOAD_RUNS_SQL, LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, loadedRunSchema, toRunRecord, toSnapshot } from './load-run-sql';
-import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
+import { PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
 
 interface Pending {
   change: RunCommit;
@@ -173,7 +174,7 @@ export class PrismaRunStore implements RunStore {
       await executeOnWriter(this.db, 'ms_run_journal', JOURNAL_SQL, params);
     } else {
       await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
-      await executeOnWriter(this.db, 'ms_run_journal', CALL_JOURNAL_SQL, params);
+      await callJsonbFunction(this.db, JOURNAL_FUNCTION, params);
     }
     this.projector.add(journal.entries.map((entry) => ({ runId: entry.runId, seq: carrierSeq(entry.rows), rows: entry.rows })));
   }
@@ -192,7 +193,7 @@ export class PrismaRunStore implements RunStore {
     const params = projectParams(waiting, fresh);
     this.statementCount += 1;
     try {
-      await executeOnWriter(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
+      await callJsonbFunction(this.db, PROJECT_FUNCTION, params, { onWriter: true });
     } catch (error) {
       if (waiting.length > 0) await projectJournal(this.db);
       throw error;

@@ -10,6 +10,7 @@
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { executeDirect } from '@/server/db/connect';
+import { callJsonbFunction } from '@/server/db/jsonb-call';
 import { journalRowsSchema, mergeJournal, type JournalRows } from './commit-rows';
 import { ensureDbFunction } from './db-function';
 import { CALL_PROJECT_SQL, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
@@ -206,7 +207,7 @@ export class RunProjector {
       try {
         await ensureDbFunction(this.db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
         const params = projectParams(commits);
-        await executeDirect(this.db, 'ms_run_project', CALL_PROJECT_SQL, params);
+        await callJsonbFunction(this.db, PROJECT_FUNCTION, params);
       } catch {
         // Some were applied by another process, or the pass failed: the journal says what is left.
         await projectJournal(this.db);
