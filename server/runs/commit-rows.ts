@@ -60,17 +60,6 @@ function attemptRow(write: StepWrite): Row | undefined {
   return row;
 }
 
-/** Later patches of the same row win key by key, so one statement never touches a row twice. */
-function mergeBy(rows: Row[], key: (row: Row) => string): Row[] {
-  const merged = new Map<string, Row>();
-  for (const row of rows) {
-    const k = key(row);
-    const earlier = merged.get(k);
-    merged.set(k, earlier ? { ...earlier, ...row } : row);
-  }
-  return [...merged.values()];
-}
-
 const rowSchema = z.record(z.string(), z.unknown());
 
 /** What one commit changes in the tables: carried by its last event until a projection pass applies it. */
@@ -78,8 +67,12 @@ export const journalRowsSchema = z.object({ run: rowSchema, steps: z.array(rowSc
 export type JournalRows = z.infer<typeof journalRowsSchema>;
 
 export interface Journal {
-  /** RunEvent rows; with `carry`, the last event of each commit holds the commit's rows (`journal`). */
-  events: Row[];
+  /**
+   * RunEvent rows: the engine's events as they are (the SQL stores each without its run, number and
+   * time as its payload); with `carry`, the last event of each commit is a copy holding the commit's
+   * rows (`journal`).
+   */
+  events: object[];
   /** One per commit, in the order given (a batch holds at most one commit per run). */
   entries: Array<{ runId: string; rows: JournalRows }>;
 }
@@ -90,7 +83,7 @@ export interface Journal {
  * statement as the events (a group written straight through).
  */
 export function toJournal(changes: readonly RunCommit[], options: { carry: boolean }): Journal {
-  const events: Row[] = [];
+  const events: object[] = [];
   const entries = changes.map((change) => {
     const steps: Row[] = [];
     const attempts: Row[] = [];
@@ -100,14 +93,11 @@ export function toJournal(changes: readonly RunCommit[], options: { carry: boole
       if (attempt) attempts.push(attempt);
     }
     const rows = { run: runRow(change), steps, attempts };
-    let last: Row | undefined;
-    for (const { runId, seq, at, type, ...rest } of change.events) {
-      last = { runId, seq, at, type, payload: { type, ...rest } };
-      events.push(last);
-    }
+    for (const event of change.events) events.push(event);
     if (options.carry) {
+      const last = change.events.at(-1);
       if (last === undefined) throw new Error(`A commit of run "${change.runId}" without events cannot carry its rows`);
-      last.journal = rows;
+      events[events.length - 1] = { ...last, journal: rows };
     }
     return { runId: change.runId, rows };
   });
@@ -131,21 +121,27 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 
 /**
  * Journalled commits, oldest first, as one pass's rows: each run, step and attempt once, later patches
- * winning. Journal rows leave out what the pass knows (the run id) to stay small.
+ * winning key by key, so one statement never touches a row twice. Journal rows leave out what the pass
+ * knows (the run id) to stay small. Each merged row is a copy: the journal's rows are left as they are.
  */
 export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: JournalRows }>): ProjectionRows {
-  const withRun = (runId: string, rows: Row[]) => rows.map((row) => ({ ...row, runId }));
-  const attempts = mergeBy(
-    entries.flatMap((e) => withRun(e.runId, e.rows.attempts)),
-    (r) => `${String(r.runId)}\u0000${String(r.nodeId)}\u0000${String(r.attempt)}`,
-  );
-  for (const row of attempts) {
+  const runs = new Map<string, Row>();
+  const steps = new Map<string, Row>();
+  const attempts = new Map<string, Row>();
+  for (const { runId, rows } of entries) {
+    mergeInto(runs, runId, runId, rows.run);
+    for (const row of rows.steps) mergeInto(steps, `${runId}\u0000${String(row.nodeId)}`, runId, row);
+    for (const row of rows.attempts) mergeInto(attempts, `${runId}\u0000${String(row.nodeId)}\u0000${String(row.attempt)}`, runId, row);
+  }
+  for (const row of attempts.values()) {
     // An attempt's start and end merged into one insert: its duration is known here.
     if (row.durationMs === undefined && isNumber(row.startedAt) && isNumber(row.finishedAt)) row.durationMs = Math.round(row.finishedAt - row.startedAt);
   }
-  return {
-    runs: mergeBy(entries.map((e) => ({ ...e.rows.run, runId: e.runId })), (r) => String(r.runId)),
-    steps: mergeBy(entries.flatMap((e) => withRun(e.runId, e.rows.steps)), (r) => `${String(r.runId)}\u0000${String(r.nodeId)}`),
-    attempts,
-  };
+  return { runs: [...runs.values()], steps: [...steps.values()], attempts: [...attempts.values()] };
+}
+
+function mergeInto(merged: Map<string, Row>, key: string, runId: string, row: Row): void {
+  const earlier = merged.get(key);
+  if (earlier === undefined) merged.set(key, Object.assign({ runId }, row));
+  else Object.assign(earlier, row);
 }

@@ -114,4 +114,36 @@ describeEachDb('PrismaRunStore', (getDb) => {
     expect(await db.runStep.findMany({ where: { runId: third }, select: { nodeId: true, status: true } })).toEqual([{ nodeId: 'a', status: 'RUNNING' }]);
     expect(await db.runEvent.count({ where: { runId: third } })).toBe(1);
   });
+
+  it('stores each event without its run, number and time as its payload, journalled or written straight through', async () => {
+    const db = getDb().client;
+    const store = new PrismaRunStore(db);
+    const at = Date.UTC(2026, 11, 3, 12, 0, 0, 250);
+    const error = { code: 'NODE_FAILED' as const, message: "it's $ms$ broken", retryable: true, nodeId: step('a'), attempt: 1 };
+    const failed = (runId: RunId, seq: number): RunCommit => ({
+      runId,
+      steps: [{ nodeId: step('a'), status: 'RETRYING', attempt: 1, retryAt: at + 100, attemptRecord: { attempt: 1, status: 'FAILED', finishedAt: at } }],
+      events: [
+        { type: 'step.status', nodeId: step('a'), status: 'FAILED', attempt: 1, error, runId, seq, at },
+        { type: 'step.status', nodeId: step('a'), status: 'RETRYING', attempt: 1, delayMs: 100, runId, seq: seq + 1, at },
+      ],
+    });
+    const payloads = async (runId: RunId) =>
+      (await db.runEvent.findMany({ where: { runId, seq: { gt: 2 } }, orderBy: { seq: 'asc' } })).map((e) => ({ type: e.type, payload: e.payload, at: e.createdAt.getTime() }));
+    const expected = [
+      { type: 'step.status', payload: { type: 'step.status', nodeId: 'a', status: 'FAILED', attempt: 1, error }, at },
+      { type: 'step.status', payload: { type: 'step.status', nodeId: 'a', status: 'RETRYING', attempt: 1, delayMs: 100 }, at },
+    ];
+    // One commit alone goes through the journal; a group of four is written straight to the tables.
+    const alone = await newRun();
+    await store.commit(commit(alone, 2, 'a'));
+    await store.commit(failed(alone, 3));
+    const group = await Promise.all([newRun(), newRun(), newRun(), newRun()]);
+    await Promise.all(group.map((runId) => store.commit(commit(runId, 2, 'a'))));
+    await Promise.all(group.map((runId) => store.commit(failed(runId, 3))));
+    await store.settle();
+    for (const runId of [alone, ...group]) expect(await payloads(runId)).toEqual(expected);
+    const retrying = await db.runStep.findFirstOrThrow({ where: { runId: alone, nodeId: 'a' } });
+    expect(retrying).toMatchObject({ status: 'RETRYING', retryAt: new Date(at + 100) });
+  });
 });

@@ -30,8 +30,9 @@ import { createHash } from 'node:crypto';
 const ts = (expr: string) => `(to_timestamp((${expr})::double precision / 1000) AT TIME ZONE 'UTC')`;
 
 /** Stores the events of a JSON array parameter (the journal's call and a group written straight through). */
+// An event's payload is the event without what has columns of its own (and the carried journal).
 export const insertEventsSql = (param: string) => `INSERT INTO "RunEvent" ("runId", seq, type, payload, "createdAt", journal)
-  SELECT j->>'runId', (j->>'seq')::int, j->>'type', j->'payload', ${ts("j->>'at'")}, j->'journal'
+  SELECT j->>'runId', (j->>'seq')::int, j->>'type', j - ARRAY['runId', 'seq', 'at', 'journal'], ${ts("j->>'at'")}, j->'journal'
   FROM jsonb_array_elements(${param}) AS w(j)`;
 
 const keep = (key: string, value: string, current: string) => `CASE WHEN j ? '${key}' THEN ${value} ELSE ${current} END`;
