@@ -61,6 +61,21 @@ describe('recovery after a crash', () => {
     expect(resumed).toBeDefined();
   });
 
+  it('a resumed run\'s templates read the outputs of steps that succeeded before the crash', async () => {
+    const { first, crashAndRestart } = setupTwoProcesses();
+    const graph = makeGraph({
+      nodes: [start, { id: 'a', config: { ms: 10, output: 'A' } }, { id: 'b', config: { ms: 100 } }, { id: 'c', config: { output: '{{ steps.a.output & steps.b.output }}' } }],
+      edges: chainEdges('start', 'a', 'b', 'c'),
+    });
+    const runId = await first.start(graph);
+    await first.clock.advance(50); // a finished, b running
+    const second = await crashAndRestart();
+    await second.engine.recover();
+    const run = await second.settleRun(runId);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.output).toBe('AA'); // b passes a's output on; c joins both, a's read back from the store
+  });
+
   it('resumes the other runs when one cannot be read, logs that one, and a later start resumes it', async () => {
     const store = new InMemoryRunStore();
     const log = new ProbeLog();

@@ -37,7 +37,7 @@ export function stopRun(run: RunScheduler, batch: Batch, status: 'FAILED' | 'CAN
 export async function finishRun(run: RunScheduler): Promise<void> {
   const batch = run.newBatch();
   try {
-    const output = await computeRunOutput(run.index, run.scope, run.deps.expressionLimits);
+    const output = await computeRunOutput(run.index, run.scope, run.deps.expressionLimits, (at) => run.outputOf(at));
     if (run.isStopped) return; // cancelled while the output was computed
     run.isStopped = true;
     assertRunMove(run.runId, run.status, 'SUCCEEDED');

@@ -22,10 +22,7 @@ export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batc
     table.attempt[at] = record.attempt;
     table.usage[at] = record.usage;
     table.handles[at] = record.handles;
-    if (record.status === 'SUCCEEDED') {
-      run.scope.steps[record.nodeId] = { output: record.output };
-      table.outputs[at] = record.output;
-    }
+    if (record.status === 'SUCCEEDED') run.setOutput(at, record.output);
     known.push({ at, record });
   }
   for (const { at, record } of known) restoreStep(run, batch, at, record, now);

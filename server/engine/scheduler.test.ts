@@ -187,6 +187,24 @@ describe('scheduler: output and totals', () => {
     expect(run.output).toEqual({ count: 3, who: 'n=7' });
   });
 
+  it('templates read every step that succeeded before them, whether it ended before or after the first template was read', async () => {
+    const h = setup();
+    const graph = makeGraph({
+      nodes: [
+        start,
+        { id: 'a', config: { output: 1 } },
+        // The first read of `steps` comes here, after start and a succeeded; b and c are added as they succeed.
+        { id: 'b', config: { output: '{{ steps.a.output + 10 }}' } },
+        { id: 'c', config: { output: '{{ steps.b.output + 100 }}' } },
+        { id: 'd', config: { output: '{{ $keys(steps) }}' } },
+      ],
+      edges: chainEdges('start', 'a', 'b', 'c', 'd'),
+    });
+    const { runId, run } = await h.run(graph);
+    expect(h.store.getStep(runId, 'c')?.output).toBe(111);
+    expect(run.output).toEqual(['start', 'a', 'b', 'c']);
+  });
+
   it('uses the result mapping when the graph has no output node', async () => {
     const h = setup();
     const graph = makeGraph({

@@ -24,8 +24,7 @@ export function succeedStep(
   if (node === undefined) return;
   const now = run.deps.clock.now();
   const wasWaiting = run.table.statusOf(index) === 'WAITING';
-  run.scope.steps[node.id] = { output };
-  run.table.outputs[index] = output;
+  run.setOutput(index, output);
   run.table.handles[index] = handles;
   const attempt = run.table.attemptOf(index);
   const { write, event } = run.table.move(batch, index, node.id, 'SUCCEEDED');
