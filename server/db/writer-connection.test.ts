@@ -70,9 +70,10 @@ describe.runIf(dbModes.includes('postgres'))('writer connection [postgres]', () 
     const idleBefore = pool.idleCount;
     await writer.release();
     expect(pool.idleCount).toBe(idleBefore + 1);
-    // The pool hands that connection out again.
+    // The pool hands that connection out again, without the writer's listeners on it.
     const client = await pool.connect();
     expect(Number((await client.query(PID_SQL)).rows[0]?.pid)).toBe(pid);
+    expect([client.listenerCount('error'), client.listenerCount('end')]).toEqual([0, 0]);
     client.release();
   });
 

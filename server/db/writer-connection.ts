@@ -19,24 +19,38 @@ export interface WriterConnection {
   release(): Promise<void>;
 }
 
+interface Held {
+  client: pg.PoolClient;
+  /** Removes this module's listeners, before the client goes back to the pool for others to use. */
+  detach(): void;
+}
+
 export function writerConnection(pool: pg.Pool): WriterConnection {
-  let current: Promise<pg.PoolClient> | undefined;
+  let current: Promise<Held> | undefined;
   // Statements wait for the one before (a connection runs one at a time; pg stops queueing them itself).
   let previous: Promise<unknown> = Promise.resolve();
 
   // Only the first report of a break gives the connection back; a later statement takes a new one.
-  function drop(held: Promise<pg.PoolClient>, client: pg.PoolClient, error: Error): void {
+  function drop(held: Promise<Held>, client: pg.PoolClient, error: Error): void {
     if (current !== held) return;
     current = undefined;
     client.release(error);
   }
 
-  function acquire(): Promise<pg.PoolClient> {
-    const held: Promise<pg.PoolClient> = pool.connect().then((client) => {
+  function acquire(): Promise<Held> {
+    const held: Promise<Held> = pool.connect().then((client) => {
       // Unlistened, a checked-out client's 'error' would end the process.
-      client.on('error', (error) => drop(held, client, error));
-      client.on('end', () => drop(held, client, new Error('the writer connection ended')));
-      return client;
+      const onError = (error: Error) => drop(held, client, error);
+      const onEnd = () => drop(held, client, new Error('the writer connection ended'));
+      client.on('error', onError);
+      client.on('end', onEnd);
+      return {
+        client,
+        detach() {
+          client.off('error', onError);
+          client.off('end', onEnd);
+        },
+      };
     });
     held.catch(() => {
       if (current === held) current = undefined;
@@ -46,7 +60,7 @@ export function writerConnection(pool: pg.Pool): WriterConnection {
 
   async function run(name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
     const held = (current ??= acquire());
-    const client = await held;
+    const { client } = await held;
     try {
       const result = await client.query<Record<string, unknown>>({ name, text: sql, values: [...params] });
       return result.rows;
@@ -68,11 +82,14 @@ export function writerConnection(pool: pg.Pool): WriterConnection {
       const held = current;
       current = undefined;
       if (held === undefined) return;
+      let connection: Held;
       try {
-        (await held).release();
+        connection = await held;
       } catch {
-        // Never connected: nothing to give back.
+        return; // never connected: nothing to give back
       }
+      connection.detach();
+      connection.client.release();
     },
   };
 }
