@@ -1,8 +1,8 @@
 /**
  * One pooled connection kept for a run store's commits (PostgreSQL). Commits go out one statement at a
  * time, each waiting for the one before, while the projection's passes and the reads use the pool
- * beside them. With each commit's connection taken from the pool, a chain of steps ran 742 µs a step
- * against 517 on a connection of its own: 2.12× against 1.76× a small commit (medians of 12 chains
+ * beside them. With each commit's connection taken from the pool, a chain of steps ran 753 µs a step
+ * against 527 on a connection of its own: 2.12× against 1.76× a small commit (medians of 12 chains
  * of 1,000 steps each way, alternating between the two builds).
  *
  * A connection that breaks (server restart, idle timeout, terminated backend) is given back to the pool
