@@ -16,7 +16,7 @@ import { noopLogger } from './ports';
 import { isRunFinished } from './run-state';
 import { Batch, RunWriter } from './run-writer';
 import { RunScheduler } from './scheduler';
-import { assertValidGraph } from './validate';
+import { assertValid } from './validate';
 import type { WaitDecision } from './waiting';
 import { resolveWaiting } from './waiting';
 
@@ -86,7 +86,8 @@ export function createEngine(options: EngineOptions): Engine {
     const { graph: raw, graphKey } = snapshot;
     const cached = (graphKey === undefined ? undefined : byKey.get(graphKey)) ?? (isObject(raw) ? byObject.get(raw) : undefined);
     if (cached !== undefined) return cached;
-    const index = indexGraph(assertValidGraph(raw, options.registry, { limits: graphLimits }), options.registry);
+    const { graph, stepPositions } = assertValid(raw, options.registry, { limits: graphLimits });
+    const index = indexGraph(graph, options.registry, stepPositions);
     if (isObject(raw)) byObject.set(raw, index);
     if (graphKey !== undefined) {
       if (byKey.size >= GRAPH_CACHE_SIZE) byKey.delete(byKey.keys().next().value ?? graphKey);

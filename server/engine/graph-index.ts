@@ -46,15 +46,19 @@ export interface GraphIndex {
   outputNodes: readonly number[];
 }
 
-/** Assumes `validateGraph` passed: every type is registered and every edge joins two steps. */
-export function indexGraph(graph: Graph, registry: NodeRegistry): GraphIndex {
+/**
+ * Assumes `validateGraph` passed: every type is registered and every edge joins two steps.
+ * `stepPositions` is validation's map of the steps by id (built by this function when not given).
+ */
+export function indexGraph(graph: Graph, registry: NodeRegistry, stepPositions?: ReadonlyMap<string, number>): GraphIndex {
   const nodes: IndexedNode[] = [];
-  const indexById = new Map<string, number>();
+  const built = new Map<string, number>();
   for (const node of graph.nodes) {
     if (isNote(node)) continue;
-    indexById.set(node.id, nodes.length);
+    if (stepPositions === undefined) built.set(node.id, nodes.length);
     nodes.push(indexNode(node, nodes.length, registry));
   }
+  const indexById = stepPositions ?? built;
   for (const edge of graph.edges) {
     const source = indexById.get(edge.source);
     const target = indexById.get(edge.target);

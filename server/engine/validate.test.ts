@@ -3,6 +3,7 @@ import { GraphError } from '@/server/errors';
 import { builtInNodeTypes, createRegistry } from '@/server/nodes';
 import { createProbeTypes, ProbeLog } from './testing/probes';
 import { makeGraph, type GraphSpec } from './testing/make-graph';
+import { indexGraph } from './graph-index';
 import { assertValidGraph, validateGraph, type GraphProblem } from './validate';
 
 const registry = createRegistry([...builtInNodeTypes, ...createProbeTypes(new ProbeLog())]);
@@ -174,6 +175,18 @@ describe('validateGraph', () => {
     expect(codes({ nodes: [start, 'a', { id: 'memo', type: 'note', config: { text: 'hi' } }], edges: ['start->a'] })).toEqual([]);
     const found = problems({ nodes: [start, { id: 'memo', type: 'note' }], edges: ['start->memo'] });
     expect(found.map((p) => p.code)).toEqual(['NOTE_CONNECTED']);
+  });
+
+  it("gives the steps' positions by id as the compiled graph numbers them, notes left out", () => {
+    const memo = { id: 'memo', type: 'note', config: { text: 'hi' } };
+    const result = validateGraph(makeGraph({ nodes: [memo, start, 'a', 'b'], edges: ['start->a', 'a->b'] }), registry);
+    if (!result.isValid) throw new Error('expected a valid graph');
+    expect([...result.stepPositions]).toEqual([
+      ['start', 0],
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect([...result.stepPositions]).toEqual([...indexGraph(result.graph, registry).indexById]);
   });
 
   it('reports bad fields of nodes, edges and settings, naming them', () => {
