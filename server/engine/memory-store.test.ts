@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { STEP_STATUS_DETAILS } from './memory-event-log';
 import { InMemoryRunStore } from './memory-store';
 import { nodeIdSchema, type RunId } from './graph';
 import type { RunEvent } from './ports';
+import { ZERO_USAGE } from './ports';
 
 const a = nodeIdSchema.parse('a');
 
@@ -56,5 +58,74 @@ describe('InMemoryRunStore', () => {
     const snapshot = await store.loadRun(runId);
     if (snapshot !== undefined) snapshot.run.status = 'FAILED';
     expect(store.getRun(runId)?.status).toBe('QUEUED');
+  });
+});
+
+describe('InMemoryRunStore rows in columns', () => {
+  const b = nodeIdSchema.parse('b');
+
+  it('keeps every step, attempt and event of a run longer than a chunk, in order, with each field', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    const ids = Array.from({ length: 9_000 }, (_, i) => nodeIdSchema.parse(`s${i}`));
+    let seq = 1;
+    for (const [i, nodeId] of ids.entries()) {
+      await store.commit({
+        runId,
+        steps: [{ nodeId, status: 'RUNNING', attempt: 1, input: { i }, startedAt: 1_700_000_000_000 + i, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: i % 2 === 1, startedAt: 10 + i } }],
+        events: [{ type: 'step.status', nodeId, status: 'RUNNING', attempt: 1, runId, seq: ++seq, at: 0.5 + i }],
+      });
+      await store.commit({
+        runId,
+        steps: [{ nodeId, status: 'SUCCEEDED', attempt: 1, output: i * 2, handles: ['out'], finishedAt: 20 + i, attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: 30 + i } }],
+        events: [{ type: 'step.status', nodeId, status: 'SUCCEEDED', attempt: 1, runId, seq: ++seq, at: 1 + i, handles: ['out'] }],
+      });
+    }
+    const steps = store.getSteps(runId);
+    expect(steps.map((step) => step.nodeId)).toEqual(ids);
+    for (const i of [0, 4095, 4096, 8191, 8192, 8999]) {
+      const nodeId = ids[i] ?? b;
+      expect(steps[i]).toEqual({ nodeId, status: 'SUCCEEDED', attempt: 1, usage: ZERO_USAGE, input: { i }, output: i * 2, handles: ['out'], startedAt: 1_700_000_000_000 + i, finishedAt: 20 + i });
+      expect(store.getAttempts(runId, nodeId)).toEqual([{ nodeId, attempt: 1, status: 'SUCCEEDED', isResumed: i % 2 === 1, startedAt: 10 + i, finishedAt: 30 + i }]);
+    }
+    const events = store.getEvents(runId, 8_190);
+    expect(events).toHaveLength(2 * 9_000 + 1 - 8_190);
+    expect(events[0]).toEqual({ type: 'step.status', nodeId: ids[4094], status: 'SUCCEEDED', attempt: 1, runId, seq: 8_191, at: 1 + 4094, handles: ['out'] });
+    expect(events[1]).toEqual({ type: 'step.status', nodeId: ids[4095], status: 'RUNNING', attempt: 1, runId, seq: 8_192, at: 0.5 + 4095 });
+    // seq 8,193 is the first event of the third chunk
+    expect(events[2]).toEqual({ type: 'step.status', nodeId: ids[4095], status: 'SUCCEEDED', attempt: 1, runId, seq: 8_193, at: 1 + 4095, handles: ['out'] });
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => 8_191 + i));
+  });
+
+  it('keeps every detail of a step status, whichever it carries', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    const error = { code: 'NODE_FAILED' as const, message: 'x', retryable: true, nodeId: b, attempt: 1 };
+    const details: Record<keyof typeof STEP_STATUS_DETAILS, unknown> = { error, isResumed: true, delayMs: 250, usage: { tokensIn: 1, tokensOut: 2, costUsd: 0.5 }, handles: ['true'] };
+    const events = Object.entries(details).map(([key, value], i): RunEvent => ({ type: 'step.status', nodeId: b, status: 'RUNNING', attempt: 1, runId, seq: i + 2, at: i, [key]: value }));
+    await store.commit({ runId, steps: [], events });
+    expect(store.getEvents(runId, 1)).toEqual(events);
+  });
+
+  it('keeps retries as attempts after the first, and clears what null clears', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    const error = { code: 'NODE_FAILED' as const, message: 'boom', retryable: true, nodeId: b, attempt: 1 };
+    const steps = [
+      { nodeId: b, status: 'RUNNING' as const, attempt: 1, attemptRecord: { attempt: 1, status: 'RUNNING' as const, isResumed: false, startedAt: 1 } },
+      { nodeId: b, status: 'RETRYING' as const, attempt: 1, error, retryAt: 50, attemptRecord: { attempt: 1, status: 'FAILED' as const, finishedAt: 2, error } },
+      { nodeId: b, status: 'RUNNING' as const, attempt: 2, retryAt: null, attemptRecord: { attempt: 2, status: 'RUNNING' as const, isResumed: true, startedAt: 60 } },
+      { nodeId: b, status: 'SUCCEEDED' as const, attempt: 2, error: null, output: 'ok', finishedAt: 70, attemptRecord: { attempt: 2, status: 'SUCCEEDED' as const, finishedAt: 70 } },
+    ];
+    let seq = 1;
+    for (const step of steps) await store.commit({ runId, steps: [step], events: [event(runId, ++seq)] });
+    expect(store.getAttempts(runId, 'b')).toEqual([
+      { nodeId: 'b', attempt: 1, status: 'FAILED', isResumed: false, startedAt: 1, finishedAt: 2, error },
+      { nodeId: 'b', attempt: 2, status: 'SUCCEEDED', isResumed: true, startedAt: 60, finishedAt: 70 },
+    ]);
+    const step = store.getStep(runId, 'b');
+    expect(step).toMatchObject({ status: 'SUCCEEDED', attempt: 2, output: 'ok' });
+    expect(step?.error).toBeUndefined();
+    expect(step?.retryAt).toBeUndefined();
   });
 });

@@ -4,33 +4,20 @@
  * and nothing returned aliases the stored rows.
  */
 import { AppError } from '@/server/errors';
-import type { NodeId, RunId } from './graph';
+import type { RunId } from './graph';
 import { runIdSchema } from './graph';
-import type {
-  AttemptRecord,
-  RunCommit,
-  RunEvent,
-  RunRecord,
-  RunSnapshot,
-  RunStore,
-  StepRecord,
-  StepWrite,
-} from './ports';
+import { EventLog } from './memory-event-log';
+import { StepRows } from './memory-step-rows';
+import type { AttemptRecord, RunCommit, RunEvent, RunRecord, RunSnapshot, RunStore, StepRecord } from './ports';
 import { ZERO_USAGE } from './ports';
 import type { RunStatus } from './run-state';
 
-// A step's attempts live with its record: one Map per run, not two (filling a Map of 10,000 keys costs
-// far more a key than one of 1,000 here, so each per-run Map showed in the 10,000-step figures).
-interface StoredStep {
-  record: StepRecord;
-  attempts: AttemptRecord[];
-}
-
+// Steps and events are kept in columns, not as an object a row (memory-column.ts says why).
 interface StoredRun {
   run: RunRecord;
   graph: unknown;
-  steps: Map<string, StoredStep>;
-  events: RunEvent[];
+  steps: StepRows;
+  events: EventLog;
 }
 
 export interface NewRun {
@@ -55,8 +42,9 @@ export class InMemoryRunStore implements RunStore {
     if (this.runs.has(id)) throw new AppError('CONFLICT', `Run "${id}" already exists`);
     const at = init.now ?? Date.now();
     const run: RunRecord = { id, status: 'QUEUED', input: init.input ?? {}, totals: { ...ZERO_USAGE }, lastSeq: 1, createdAt: at };
-    const event: RunEvent = { type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at };
-    this.runs.set(id, { run, graph: init.graph, steps: new Map(), events: [event] });
+    const events = new EventLog(id);
+    events.append({ type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at });
+    this.runs.set(id, { run, graph: init.graph, steps: new StepRows(), events });
     return id;
   }
 
@@ -65,7 +53,7 @@ export class InMemoryRunStore implements RunStore {
     if (failure !== undefined) throw failure;
     const stored = this.runs.get(runId);
     if (stored === undefined) return undefined;
-    return { run: { ...stored.run }, graph: stored.graph, steps: [...stored.steps.values()].map((step) => ({ ...step.record })) };
+    return { run: { ...stored.run }, graph: stored.graph, steps: stored.steps.records() };
   }
 
   async loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {
@@ -89,8 +77,8 @@ export class InMemoryRunStore implements RunStore {
       expected += 1;
     }
     if (change.run !== undefined) assignDefined(stored.run, change.run);
-    for (const write of change.steps) applyStep(stored.steps, write);
-    for (const event of change.events) stored.events.push(event);
+    for (const write of change.steps) stored.steps.apply(write);
+    for (const event of change.events) stored.events.append(event);
     stored.run.lastSeq = expected - 1;
     this.commitCount += 1;
     return Promise.resolve();
@@ -134,87 +122,20 @@ export class InMemoryRunStore implements RunStore {
   }
 
   getStep(runId: RunId, nodeId: string): StepRecord | undefined {
-    const step = this.runs.get(runId)?.steps.get(nodeId)?.record;
-    return step === undefined ? undefined : { ...step };
+    return this.runs.get(runId)?.steps.record(nodeId);
   }
 
   getSteps(runId: RunId): StepRecord[] {
-    return [...(this.runs.get(runId)?.steps.values() ?? [])].map((step) => ({ ...step.record }));
+    return this.runs.get(runId)?.steps.records() ?? [];
   }
 
   getAttempts(runId: RunId, nodeId: string): AttemptRecord[] {
-    return (this.runs.get(runId)?.steps.get(nodeId)?.attempts ?? []).map((attempt) => ({ ...attempt }));
+    return this.runs.get(runId)?.steps.attempts(nodeId) ?? [];
   }
 
   getEvents(runId: RunId, afterSeq = 0): RunEvent[] {
-    return (this.runs.get(runId)?.events ?? []).filter((event) => event.seq > afterSeq);
+    return this.runs.get(runId)?.events.after(afterSeq) ?? [];
   }
-}
-
-function applyStep(steps: Map<string, StoredStep>, write: StepWrite): void {
-  let stored = steps.get(write.nodeId);
-  if (stored === undefined) {
-    stored = { record: newStepRecord(write), attempts: [] };
-    steps.set(write.nodeId, stored);
-  }
-  const step = stored.record;
-  // Field by field rather than a generic merge: this runs twice per step in every benchmark.
-  step.status = write.status;
-  step.attempt = write.attempt;
-  if (write.input !== undefined) step.input = write.input;
-  if (write.output !== undefined) step.output = write.output;
-  if (write.handles !== undefined) step.handles = write.handles;
-  if (write.usage !== undefined) step.usage = write.usage;
-  if (write.startedAt !== undefined) step.startedAt = write.startedAt;
-  if (write.finishedAt !== undefined) step.finishedAt = write.finishedAt;
-  if (write.error !== undefined) step.error = write.error ?? undefined;
-  if (write.retryAt !== undefined) step.retryAt = write.retryAt ?? undefined;
-  if (write.waitReason !== undefined) step.waitReason = write.waitReason ?? undefined;
-  if (write.attemptRecord !== undefined) applyAttempt(stored, write.nodeId, write.attemptRecord);
-}
-
-/** Every field present from the start: rows then keep one shape instead of growing one field at a time. */
-function newStepRecord(write: StepWrite): StepRecord {
-  return {
-    nodeId: write.nodeId,
-    status: write.status,
-    attempt: write.attempt,
-    usage: ZERO_USAGE,
-    input: undefined,
-    output: undefined,
-    handles: undefined,
-    error: undefined,
-    startedAt: undefined,
-    finishedAt: undefined,
-    retryAt: undefined,
-    waitReason: undefined,
-  };
-}
-
-function applyAttempt(stored: StoredStep, nodeId: NodeId, patch: Partial<AttemptRecord> & { attempt: number }): void {
-  const existing = stored.attempts.find((attempt) => attempt.attempt === patch.attempt);
-  if (existing === undefined) {
-    const record: AttemptRecord = {
-      nodeId,
-      attempt: patch.attempt,
-      status: patch.status ?? 'RUNNING',
-      isResumed: patch.isResumed ?? false,
-      startedAt: patch.startedAt ?? 0,
-      finishedAt: patch.finishedAt,
-      error: patch.error,
-      usage: patch.usage,
-    };
-    // Most steps have one attempt: an array of its size, where a push onto an empty one reserves 16 slots.
-    if (stored.attempts.length === 0) stored.attempts = [record];
-    else stored.attempts.push(record);
-    return;
-  }
-  if (patch.status !== undefined) existing.status = patch.status;
-  if (patch.isResumed !== undefined) existing.isResumed = patch.isResumed;
-  if (patch.startedAt !== undefined) existing.startedAt = patch.startedAt;
-  if (patch.finishedAt !== undefined) existing.finishedAt = patch.finishedAt;
-  if (patch.error !== undefined) existing.error = patch.error;
-  if (patch.usage !== undefined) existing.usage = patch.usage;
 }
 
 function assignDefined<T extends object>(target: T, patch: Partial<T>): void {

@@ -1,0 +1,202 @@
+/**
+ * A run's step rows and attempt rows in the in-memory store, in columns (memory-chunks.ts says why).
+ * A step's first attempt lives in the step's own columns; fields most steps never get (an error, a
+ * retry time, a wait, later attempts) live in a map beside. Every read builds new objects: nothing
+ * returned aliases what is stored.
+ */
+import type { NodeId } from './graph';
+import { IN_CHUNK, NONE, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
+import type { AttemptRecord, AttemptUsage, StepError, StepRecord, StepWrite, Usage } from './ports';
+import { ZERO_USAGE } from './ports';
+import type { StepStatus } from './run-state';
+
+type AttemptPatch = NonNullable<StepWrite['attemptRecord']>;
+
+class StepChunk {
+  readonly nodeId: NodeId[] = [];
+  readonly status: StepStatus[] = [];
+  readonly attempt: number[] = [];
+  readonly usage: Usage[] = [];
+  readonly input: unknown[] = [];
+  readonly output: unknown[] = [];
+  readonly handles: Array<readonly string[] | undefined> = [];
+  readonly startedAt: number[] = [];
+  readonly finishedAt: number[] = [];
+  /** The first attempt's number; 0 while the step has none. */
+  readonly firstNumber: number[] = [];
+  readonly firstStatus: Array<AttemptRecord['status']> = [];
+  readonly firstIsResumed: boolean[] = [];
+  readonly firstStartedAt: number[] = [];
+  readonly firstFinishedAt: number[] = [];
+  readonly firstUsage: Array<AttemptUsage | undefined> = [];
+}
+
+interface RareFields {
+  error?: StepError;
+  retryAt?: number;
+  waitReason?: string;
+  firstError?: StepError;
+  /** Attempt rows after the first, in the order they were written. */
+  later?: AttemptRecord[];
+}
+
+export class StepRows {
+  private readonly rowOf = new Map<string, number>();
+  private readonly chunks: StepChunk[] = [];
+  private readonly rare = new Map<number, RareFields>();
+  private size = 0;
+
+  /** Upserts by node id: undefined leaves a field as it is, null clears it. */
+  apply(write: StepWrite): void {
+    let row = this.rowOf.get(write.nodeId);
+    if (row === undefined) {
+      row = this.size;
+      this.rowOf.set(write.nodeId, row);
+      this.addRow(write.nodeId);
+    }
+    const chunk = chunkOf(this.chunks, row);
+    const at = row & IN_CHUNK;
+    chunk.status[at] = write.status;
+    chunk.attempt[at] = write.attempt;
+    if (write.input !== undefined) chunk.input[at] = write.input;
+    if (write.output !== undefined) chunk.output[at] = write.output;
+    if (write.handles !== undefined) chunk.handles[at] = write.handles;
+    if (write.usage !== undefined) chunk.usage[at] = write.usage;
+    if (write.startedAt !== undefined) chunk.startedAt[at] = write.startedAt;
+    if (write.finishedAt !== undefined) chunk.finishedAt[at] = write.finishedAt;
+    if (write.error !== undefined) this.rareOf(row).error = write.error ?? undefined;
+    if (write.retryAt !== undefined) this.rareOf(row).retryAt = write.retryAt ?? undefined;
+    if (write.waitReason !== undefined) this.rareOf(row).waitReason = write.waitReason ?? undefined;
+    if (write.attemptRecord !== undefined) this.applyAttempt(row, chunk, at, write.attemptRecord);
+  }
+
+  record(nodeId: string): StepRecord | undefined {
+    const row = this.rowOf.get(nodeId);
+    return row === undefined ? undefined : this.recordAt(row);
+  }
+
+  /** Every step row, in the order the steps were first written. */
+  records(): StepRecord[] {
+    return Array.from({ length: this.size }, (_, row) => this.recordAt(row));
+  }
+
+  attempts(nodeId: string): AttemptRecord[] {
+    const row = this.rowOf.get(nodeId);
+    if (row === undefined) return [];
+    const chunk = chunkOf(this.chunks, row);
+    const at = row & IN_CHUNK;
+    const number = chunk.firstNumber[at] ?? 0;
+    if (number === 0) return [];
+    const rare = this.rare.get(row);
+    const first: AttemptRecord = {
+      nodeId: chunk.nodeId[at] ?? (nodeId as NodeId),
+      attempt: number,
+      status: chunk.firstStatus[at] ?? 'RUNNING',
+      isResumed: chunk.firstIsResumed[at] ?? false,
+      startedAt: orUndefined(chunk.firstStartedAt[at]) ?? 0,
+      finishedAt: orUndefined(chunk.firstFinishedAt[at]),
+      error: rare?.firstError,
+      usage: chunk.firstUsage[at],
+    };
+    return [first, ...(rare?.later ?? []).map((attempt) => ({ ...attempt }))];
+  }
+
+  private addRow(nodeId: NodeId): void {
+    const chunk = chunkForNext(this.chunks, this.size, () => new StepChunk());
+    chunk.nodeId.push(nodeId);
+    chunk.status.push('PENDING');
+    chunk.attempt.push(0);
+    chunk.usage.push(ZERO_USAGE);
+    chunk.input.push(undefined);
+    chunk.output.push(undefined);
+    chunk.handles.push(undefined);
+    chunk.startedAt.push(NONE);
+    chunk.finishedAt.push(NONE);
+    chunk.firstNumber.push(0);
+    chunk.firstStatus.push('RUNNING');
+    chunk.firstIsResumed.push(false);
+    chunk.firstStartedAt.push(NONE);
+    chunk.firstFinishedAt.push(NONE);
+    chunk.firstUsage.push(undefined);
+    this.size += 1;
+  }
+
+  private rareOf(row: number): RareFields {
+    let rare = this.rare.get(row);
+    if (rare === undefined) {
+      rare = {};
+      this.rare.set(row, rare);
+    }
+    return rare;
+  }
+
+  /** Every field present, as the object rows this replaced had them: one shape for every record. */
+  private recordAt(row: number): StepRecord {
+    const chunk = chunkOf(this.chunks, row);
+    const at = row & IN_CHUNK;
+    const rare = this.rare.get(row);
+    return {
+      nodeId: chunk.nodeId[at] ?? ('' as NodeId),
+      status: chunk.status[at] ?? 'PENDING',
+      attempt: chunk.attempt[at] ?? 0,
+      usage: chunk.usage[at] ?? ZERO_USAGE,
+      input: chunk.input[at],
+      output: chunk.output[at],
+      handles: chunk.handles[at],
+      error: rare?.error,
+      startedAt: orUndefined(chunk.startedAt[at]),
+      finishedAt: orUndefined(chunk.finishedAt[at]),
+      retryAt: rare?.retryAt,
+      waitReason: rare?.waitReason,
+    };
+  }
+
+  private applyAttempt(row: number, chunk: StepChunk, at: number, patch: AttemptPatch): void {
+    const first = chunk.firstNumber[at] ?? 0;
+    if (first === 0) {
+      chunk.firstNumber[at] = patch.attempt;
+      chunk.firstStatus[at] = patch.status ?? 'RUNNING';
+      chunk.firstIsResumed[at] = patch.isResumed ?? false;
+      chunk.firstStartedAt[at] = patch.startedAt ?? 0;
+      chunk.firstFinishedAt[at] = orNone(patch.finishedAt);
+      chunk.firstUsage[at] = patch.usage;
+      if (patch.error !== undefined) this.rareOf(row).firstError = patch.error;
+      return;
+    }
+    if (first === patch.attempt) {
+      if (patch.status !== undefined) chunk.firstStatus[at] = patch.status;
+      if (patch.isResumed !== undefined) chunk.firstIsResumed[at] = patch.isResumed;
+      if (patch.startedAt !== undefined) chunk.firstStartedAt[at] = patch.startedAt;
+      if (patch.finishedAt !== undefined) chunk.firstFinishedAt[at] = patch.finishedAt;
+      if (patch.usage !== undefined) chunk.firstUsage[at] = patch.usage;
+      if (patch.error !== undefined) this.rareOf(row).firstError = patch.error;
+      return;
+    }
+    this.applyLaterAttempt(row, chunk.nodeId[at] ?? ('' as NodeId), patch);
+  }
+
+  private applyLaterAttempt(row: number, nodeId: NodeId, patch: AttemptPatch): void {
+    const rare = this.rareOf(row);
+    const later = (rare.later ??= []);
+    const existing = later.find((attempt) => attempt.attempt === patch.attempt);
+    if (existing === undefined) {
+      later.push({
+        nodeId,
+        attempt: patch.attempt,
+        status: patch.status ?? 'RUNNING',
+        isResumed: patch.isResumed ?? false,
+        startedAt: patch.startedAt ?? 0,
+        finishedAt: patch.finishedAt,
+        error: patch.error,
+        usage: patch.usage,
+      });
+      return;
+    }
+    if (patch.status !== undefined) existing.status = patch.status;
+    if (patch.isResumed !== undefined) existing.isResumed = patch.isResumed;
+    if (patch.startedAt !== undefined) existing.startedAt = patch.startedAt;
+    if (patch.finishedAt !== undefined) existing.finishedAt = patch.finishedAt;
+    if (patch.error !== undefined) existing.error = patch.error;
+    if (patch.usage !== undefined) existing.usage = patch.usage;
+  }
+}
