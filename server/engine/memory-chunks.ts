@@ -2,7 +2,7 @@
  * The in-memory store keeps a run's rows column by column, in chunks of at most 4,096 rows, rather than
  * as an object a row. A 10,000-step run is then a few hundred small arrays instead of tens of thousands
  * of objects that the garbage collector copies and promotes while the run goes on: with object rows,
- * a 10,000-step chain cost 1.5–1.8× a step what a 1,000-step chain did. Chunks keep every array under
+ * a 10,000-step chain cost 1.56–1.76× a step what a 1,000-step chain did. Chunks keep every array under
  * the size V8 puts in its large-object space, where each growth maps fresh memory (12–16 µs a 4 KB page
  * in this machine's VM). A column of numbers holds NaN for "none", so it stays an array of unboxed
  * doubles.
