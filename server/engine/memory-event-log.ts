@@ -31,11 +31,6 @@ export class EventLog {
 
   constructor(private readonly runId: RunId) {}
 
-  /** Sequence number of the last event (events are numbered 1, 2, 3… with no gap). */
-  get lastSeq(): number {
-    return this.size;
-  }
-
   append(event: RunEvent): void {
     const chunk = chunkForNext(this.chunks, this.size, () => new EventChunk());
     if (isBareStepStatus(event)) {
