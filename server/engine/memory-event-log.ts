@@ -1,12 +1,12 @@
 /**
  * A run's stored events in the in-memory store, numbered from 1, in columns (memory-chunks.ts says
- * why). Most events are a bare step status — its node, status, attempt and time — and are kept as those
- * four values; any other event is kept whole.
+ * why). Most events are a bare step status — its node, status, attempt and time — and are kept as three
+ * values, the status and attempt packed in one; any other event is kept whole, in a map beside.
  */
 import type { NodeId, RunId } from './graph';
-import { IN_CHUNK, chunkForNext, chunkOf } from './memory-chunks';
+import { IN_CHUNK, StatusCodec, chunkForNext, chunkOf } from './memory-chunks';
 import type { RunEvent, StepStatusEvent } from './ports';
-import type { StepStatus } from './run-state';
+import { STEP_STATUSES } from './run-state';
 
 type StepStatusDetail = Exclude<keyof StepStatusEvent, 'type' | 'nodeId' | 'status' | 'attempt' | 'runId' | 'seq' | 'at'>;
 
@@ -16,17 +16,20 @@ type StepStatusDetail = Exclude<keyof StepStatusEvent, 'type' | 'nodeId' | 'stat
  */
 export const STEP_STATUS_DETAILS: Record<StepStatusDetail, true> = { error: true, isResumed: true, delayMs: true, usage: true, handles: true };
 
+const stepState = new StatusCodec(STEP_STATUSES);
+
 class EventChunk {
-  /** The event itself, or undefined for a bare step status kept in the columns beside. */
-  readonly whole: Array<RunEvent | undefined> = [];
+  /** A bare step status's node; undefined where the event is kept whole. */
   readonly nodeId: Array<NodeId | undefined> = [];
-  readonly status: Array<StepStatus | undefined> = [];
-  readonly attempt: number[] = [];
+  /** A bare step status's status and attempt (`stepState`). */
+  readonly state: number[] = [];
   readonly at: number[] = [];
 }
 
 export class EventLog {
   private readonly chunks: EventChunk[] = [];
+  /** Every other event, by row. */
+  private readonly whole = new Map<number, RunEvent>();
   private size = 0;
 
   constructor(private readonly runId: RunId) {}
@@ -34,15 +37,12 @@ export class EventLog {
   append(event: RunEvent): void {
     const chunk = chunkForNext(this.chunks, this.size, () => new EventChunk());
     if (isBareStepStatus(event)) {
-      chunk.whole.push(undefined);
       chunk.nodeId.push(event.nodeId);
-      chunk.status.push(event.status);
-      chunk.attempt.push(event.attempt);
+      chunk.state.push(stepState.pack(event.status, event.attempt));
     } else {
-      chunk.whole.push(event);
+      this.whole.set(this.size, event);
       chunk.nodeId.push(undefined);
-      chunk.status.push(undefined);
-      chunk.attempt.push(0);
+      chunk.state.push(0);
     }
     chunk.at.push(event.at);
     this.size += 1;
@@ -56,15 +56,16 @@ export class EventLog {
   }
 
   private eventAt(row: number): RunEvent {
+    const whole = this.whole.get(row);
+    if (whole !== undefined) return whole;
     const chunk = chunkOf(this.chunks, row);
     const at = row & IN_CHUNK;
-    const whole = chunk.whole[at];
-    if (whole !== undefined) return whole;
+    const state = chunk.state[at] ?? 0;
     const event: StepStatusEvent = {
       type: 'step.status',
       nodeId: chunk.nodeId[at] ?? ('' as NodeId),
-      status: chunk.status[at] ?? 'PENDING',
-      attempt: chunk.attempt[at] ?? 0,
+      status: stepState.status(state),
+      attempt: stepState.number(state),
       runId: this.runId,
       seq: row + 1,
       at: chunk.at[at] ?? 0,

@@ -1,31 +1,39 @@
 /**
  * A run's step rows and attempt rows in the in-memory store, in columns (memory-chunks.ts says why).
  * A step's first attempt lives in the step's own columns; fields most steps never get (an error, a
- * retry time, a wait, later attempts) live in a map beside. Every read builds new objects: nothing
- * returned aliases what is stored.
+ * retry time, a wait, a resumed first attempt, later attempts) live in a map beside. Every read builds
+ * new objects: nothing returned aliases what is stored.
  */
 import type { NodeId } from './graph';
-import { IN_CHUNK, NONE, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
+import { IN_CHUNK, NONE, StatusCodec, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
 import type { AttemptRecord, AttemptUsage, StepError, StepRecord, StepWrite, Usage } from './ports';
 import { ZERO_USAGE } from './ports';
 import type { StepStatus } from './run-state';
+import { STEP_STATUSES } from './run-state';
 
 type AttemptPatch = NonNullable<StepWrite['attemptRecord']>;
 
+const stepState = new StatusCodec<StepStatus>(STEP_STATUSES);
+// A record, so that a status added to AttemptRecord fails to compile until it is listed here.
+const ATTEMPT_STATUSES: Record<AttemptRecord['status'], true> = { RUNNING: true, SUCCEEDED: true, FAILED: true, WAITING: true, CANCELLED: true };
+const attemptState = new StatusCodec(Object.keys(ATTEMPT_STATUSES) as Array<AttemptRecord['status']>);
+/** In `first`: the step has no attempt yet. */
+const NO_ATTEMPT = -1;
+
 class StepChunk {
   readonly nodeId: NodeId[] = [];
-  readonly status: StepStatus[] = [];
-  readonly attempt: number[] = [];
+  /** The step's status and attempt number (`stepState`). */
+  readonly state: number[] = [];
   readonly usage: Usage[] = [];
+  /** The input, or the value of its sole key when `inputKey` is set (see `setInput`). */
   readonly input: unknown[] = [];
+  readonly inputKey: Array<string | undefined> = [];
   readonly output: unknown[] = [];
   readonly handles: Array<readonly string[] | undefined> = [];
   readonly startedAt: number[] = [];
   readonly finishedAt: number[] = [];
-  /** The first attempt's number; 0 while the step has none. */
-  readonly firstNumber: number[] = [];
-  readonly firstStatus: Array<AttemptRecord['status']> = [];
-  readonly firstIsResumed: boolean[] = [];
+  /** The first attempt's status and number (`attemptState`), or NO_ATTEMPT. */
+  readonly first: number[] = [];
   readonly firstStartedAt: number[] = [];
   readonly firstFinishedAt: number[] = [];
   readonly firstUsage: Array<AttemptUsage | undefined> = [];
@@ -36,6 +44,7 @@ interface RareFields {
   retryAt?: number;
   waitReason?: string;
   firstError?: StepError;
+  isFirstResumed?: boolean;
   /** Attempt rows after the first, in the order they were written. */
   later?: AttemptRecord[];
 }
@@ -56,9 +65,8 @@ export class StepRows {
     }
     const chunk = chunkOf(this.chunks, row);
     const at = row & IN_CHUNK;
-    chunk.status[at] = write.status;
-    chunk.attempt[at] = write.attempt;
-    if (write.input !== undefined) chunk.input[at] = write.input;
+    chunk.state[at] = stepState.pack(write.status, write.attempt);
+    if (write.input !== undefined) setInput(chunk, at, write.input);
     if (write.output !== undefined) chunk.output[at] = write.output;
     if (write.handles !== undefined) chunk.handles[at] = write.handles;
     if (write.usage !== undefined) chunk.usage[at] = write.usage;
@@ -85,14 +93,14 @@ export class StepRows {
     if (row === undefined) return [];
     const chunk = chunkOf(this.chunks, row);
     const at = row & IN_CHUNK;
-    const number = chunk.firstNumber[at] ?? 0;
-    if (number === 0) return [];
+    const state = chunk.first[at] ?? NO_ATTEMPT;
+    if (state === NO_ATTEMPT) return [];
     const rare = this.rare.get(row);
     const first: AttemptRecord = {
       nodeId: chunk.nodeId[at] ?? (nodeId as NodeId),
-      attempt: number,
-      status: chunk.firstStatus[at] ?? 'RUNNING',
-      isResumed: chunk.firstIsResumed[at] ?? false,
+      attempt: attemptState.number(state),
+      status: attemptState.status(state),
+      isResumed: rare?.isFirstResumed ?? false,
       startedAt: orUndefined(chunk.firstStartedAt[at]) ?? 0,
       finishedAt: orUndefined(chunk.firstFinishedAt[at]),
       error: rare?.firstError,
@@ -104,17 +112,15 @@ export class StepRows {
   private addRow(nodeId: NodeId): void {
     const chunk = chunkForNext(this.chunks, this.size, () => new StepChunk());
     chunk.nodeId.push(nodeId);
-    chunk.status.push('PENDING');
-    chunk.attempt.push(0);
+    chunk.state.push(stepState.pack('PENDING', 0));
     chunk.usage.push(ZERO_USAGE);
     chunk.input.push(undefined);
+    chunk.inputKey.push(undefined);
     chunk.output.push(undefined);
     chunk.handles.push(undefined);
     chunk.startedAt.push(NONE);
     chunk.finishedAt.push(NONE);
-    chunk.firstNumber.push(0);
-    chunk.firstStatus.push('RUNNING');
-    chunk.firstIsResumed.push(false);
+    chunk.first.push(NO_ATTEMPT);
     chunk.firstStartedAt.push(NONE);
     chunk.firstFinishedAt.push(NONE);
     chunk.firstUsage.push(undefined);
@@ -135,12 +141,13 @@ export class StepRows {
     const chunk = chunkOf(this.chunks, row);
     const at = row & IN_CHUNK;
     const rare = this.rare.get(row);
+    const state = chunk.state[at] ?? 0;
     return {
       nodeId: chunk.nodeId[at] ?? ('' as NodeId),
-      status: chunk.status[at] ?? 'PENDING',
-      attempt: chunk.attempt[at] ?? 0,
+      status: stepState.status(state),
+      attempt: stepState.number(state),
       usage: chunk.usage[at] ?? ZERO_USAGE,
-      input: chunk.input[at],
+      input: inputAt(chunk, at),
       output: chunk.output[at],
       handles: chunk.handles[at],
       error: rare?.error,
@@ -152,20 +159,19 @@ export class StepRows {
   }
 
   private applyAttempt(row: number, chunk: StepChunk, at: number, patch: AttemptPatch): void {
-    const first = chunk.firstNumber[at] ?? 0;
-    if (first === 0) {
-      chunk.firstNumber[at] = patch.attempt;
-      chunk.firstStatus[at] = patch.status ?? 'RUNNING';
-      chunk.firstIsResumed[at] = patch.isResumed ?? false;
+    const first = chunk.first[at] ?? NO_ATTEMPT;
+    if (first === NO_ATTEMPT) {
+      chunk.first[at] = attemptState.pack(patch.status ?? 'RUNNING', patch.attempt);
+      if (patch.isResumed === true) this.rareOf(row).isFirstResumed = true;
       chunk.firstStartedAt[at] = patch.startedAt ?? 0;
       chunk.firstFinishedAt[at] = orNone(patch.finishedAt);
       chunk.firstUsage[at] = patch.usage;
       if (patch.error !== undefined) this.rareOf(row).firstError = patch.error;
       return;
     }
-    if (first === patch.attempt) {
-      if (patch.status !== undefined) chunk.firstStatus[at] = patch.status;
-      if (patch.isResumed !== undefined) chunk.firstIsResumed[at] = patch.isResumed;
+    if (attemptState.number(first) === patch.attempt) {
+      if (patch.status !== undefined) chunk.first[at] = attemptState.pack(patch.status, patch.attempt);
+      if (patch.isResumed !== undefined) this.setFirstResumed(row, patch.isResumed);
       if (patch.startedAt !== undefined) chunk.firstStartedAt[at] = patch.startedAt;
       if (patch.finishedAt !== undefined) chunk.firstFinishedAt[at] = patch.finishedAt;
       if (patch.usage !== undefined) chunk.firstUsage[at] = patch.usage;
@@ -173,6 +179,14 @@ export class StepRows {
       return;
     }
     this.applyLaterAttempt(row, chunk.nodeId[at] ?? ('' as NodeId), patch);
+  }
+
+  private setFirstResumed(row: number, isResumed: boolean): void {
+    if (isResumed) this.rareOf(row).isFirstResumed = true;
+    else {
+      const rare = this.rare.get(row);
+      if (rare !== undefined) rare.isFirstResumed = undefined;
+    }
   }
 
   private applyLaterAttempt(row: number, nodeId: NodeId, patch: AttemptPatch): void {
@@ -199,4 +213,29 @@ export class StepRows {
     if (patch.error !== undefined) existing.error = patch.error;
     if (patch.usage !== undefined) existing.usage = patch.usage;
   }
+}
+
+/**
+ * A step's inputs are a null-prototype dictionary keyed by the steps they came from, most often one. Kept
+ * as that key and its value, a 10,000-step chain keeps 16 bytes a step instead of a dictionary of ~180.
+ */
+function setInput(chunk: StepChunk, at: number, input: unknown): void {
+  const key = soleKey(input);
+  chunk.inputKey[at] = key;
+  chunk.input[at] = key === undefined ? input : (input as Record<string, unknown>)[key];
+}
+
+function inputAt(chunk: StepChunk, at: number): unknown {
+  const key = chunk.inputKey[at];
+  if (key === undefined) return chunk.input[at];
+  const input: Record<string, unknown> = Object.create(null);
+  input[key] = chunk.input[at];
+  return input;
+}
+
+/** The one key of a null-prototype object with exactly one. */
+function soleKey(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== null) return undefined;
+  const keys = Object.keys(value);
+  return keys.length === 1 ? keys[0] : undefined;
 }

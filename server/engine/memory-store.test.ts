@@ -107,6 +107,43 @@ describe('InMemoryRunStore rows in columns', () => {
     expect(store.getEvents(runId, 1)).toEqual(events);
   });
 
+  it('returns each input as it was written, whatever its shape', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    const dictionary = (entries: Record<string, unknown>): Record<string, unknown> => Object.assign(Object.create(null) as Record<string, unknown>, entries);
+    const inputs: unknown[] = [
+      dictionary({ up: { n: 1 } }),
+      dictionary({ up: 1, other: [2] }),
+      dictionary({}),
+      Object.defineProperty(Object.create(null) as object, '__proto__', { value: 'own', enumerable: true }),
+      { up: 1 },
+      [1, 2],
+      'text',
+      null,
+    ];
+    const ids = inputs.map((_, i) => nodeIdSchema.parse(`s${i}`));
+    await store.commit({ runId, steps: inputs.map((input, i) => ({ nodeId: ids[i] ?? b, status: 'RUNNING', attempt: 1, input })), events: [] });
+    const stored = store.getSteps(runId).map((step) => step.input);
+    expect(stored).toEqual(inputs);
+    // Same prototype too: a dictionary stays one (a step may be called `constructor`), an object stays an object.
+    expect(stored.map((input) => (typeof input === 'object' && input !== null ? Object.getPrototypeOf(input) : 'none'))).toEqual(
+      inputs.map((input) => (typeof input === 'object' && input !== null ? Object.getPrototypeOf(input) : 'none')),
+    );
+    expect(Object.keys(stored[3] as object)).toEqual(['__proto__']);
+  });
+
+  it('keeps a first attempt marked resumed, and a high attempt number', async () => {
+    const store = new InMemoryRunStore();
+    const runId = store.createRun({ graph: {} });
+    await store.commit({ runId, steps: [{ nodeId: b, status: 'RUNNING', attempt: 1, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: true, startedAt: 1 } }], events: [] });
+    expect(store.getAttempts(runId, 'b')[0]?.isResumed).toBe(true);
+    await store.commit({ runId, steps: [{ nodeId: b, status: 'RUNNING', attempt: 1, attemptRecord: { attempt: 1, isResumed: false } }], events: [] });
+    expect(store.getAttempts(runId, 'b')[0]?.isResumed).toBe(false);
+    await store.commit({ runId, steps: [{ nodeId: b, status: 'CANCELLED', attempt: 70_000 }], events: [{ type: 'step.status', nodeId: b, status: 'CANCELLED', attempt: 70_000, runId, seq: 2, at: 3 }] });
+    expect(store.getStep(runId, 'b')).toMatchObject({ status: 'CANCELLED', attempt: 70_000 });
+    expect(store.getEvents(runId, 1)).toEqual([{ type: 'step.status', nodeId: b, status: 'CANCELLED', attempt: 70_000, runId, seq: 2, at: 3 }]);
+  });
+
   it('keeps retries as attempts after the first, and clears what null clears', async () => {
     const store = new InMemoryRunStore();
     const runId = store.createRun({ graph: {} });

@@ -12,7 +12,7 @@ import type { AttemptRecord, RunCommit, RunEvent, RunRecord, RunSnapshot, RunSto
 import { ZERO_USAGE } from './ports';
 import type { RunStatus } from './run-state';
 
-// Steps and events are kept in columns, not as an object a row (memory-column.ts says why).
+// Steps and events are kept in columns, not as an object a row (memory-chunks.ts says why).
 interface StoredRun {
   run: RunRecord;
   graph: unknown;

@@ -33,6 +33,15 @@ describe('scheduler: retries', () => {
     expect(step?.retryAt).toBeUndefined();
   });
 
+  it('gives every attempt the inputs the first one had', async () => {
+    const h = setup();
+    const graph = makeGraph({ nodes: [start, { id: 'flaky', config: { failUntil: 3 }, policy: { retry } }], edges: ['start->flaky'] });
+    const { runId, run } = await h.run(graph, { q: 7 });
+    expect(run.status).toBe('SUCCEEDED');
+    // The probe passes its one input through: a retry built without the inputs would output null.
+    expect(h.store.getStep(runId, 'flaky')).toMatchObject({ attempt: 3, input: { start: { q: 7 } }, output: { q: 7 } });
+  });
+
   it('announces RETRYING with the delay, then the next attempt', async () => {
     const h = setup();
     const graph = makeGraph({ nodes: [start, { id: 'flaky', config: { failUntil: 2 }, policy: { retry } }], edges: ['start->flaky'] });
