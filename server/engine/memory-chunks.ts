@@ -23,15 +23,52 @@ export function chunkOf<C>(chunks: readonly C[], row: number): C {
   return chunk;
 }
 
-/** The chunk the next row goes into: the last one, or a new one once the last is full. */
-export function chunkForNext<C>(chunks: C[], size: number, create: () => C): C {
+/** The chunk the next row goes into: the last one, or one from the pool once the last is full. */
+export function chunkForNext<C extends Chunk>(chunks: C[], size: number, pool: ChunkPool<C>): C {
   const index = size >>> CHUNK_BITS;
   let chunk = chunks[index];
   if (chunk === undefined) {
-    chunk = create();
+    chunk = pool.take();
     chunks.push(chunk);
   }
   return chunk;
+}
+
+/**
+ * Columns are written by row (`column[at] = value`), never pushed, so that a chunk taken again from the
+ * pool keeps the capacity its columns grew to: rows past the run's size are stale and never read.
+ */
+export interface Chunk {
+  /** Drops what the columns point to, so a pooled chunk keeps no forgotten run's data alive. */
+  clear(): void;
+}
+
+/**
+ * The chunks of forgotten runs, for the next runs' rows: a process that runs many long runs (a
+ * benchmark) then writes rows into memory it already has. On this machine's VM, a 10,000-step chain
+ * whose rows went into fresh memory cost 3.77–3.84 µs a step (0.05–0.07 page faults a step); reusing
+ * a forgotten run's chunks, 3.08–3.52 (0.035). A 1,000-step chain, whose rows die young, cost the same
+ * either way. Graph cached, three processes each, throwaway script.
+ */
+export class ChunkPool<C extends Chunk> {
+  private readonly free: C[] = [];
+
+  constructor(
+    private readonly create: () => C,
+    private readonly limit = 16,
+  ) {}
+
+  take(): C {
+    return this.free.pop() ?? this.create();
+  }
+
+  give(chunks: readonly C[]): void {
+    for (const chunk of chunks) {
+      if (this.free.length >= this.limit) return;
+      chunk.clear();
+      this.free.push(chunk);
+    }
+  }
 }
 
 /**

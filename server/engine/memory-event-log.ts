@@ -4,7 +4,8 @@
  * values, the status and attempt packed in one; any other event is kept whole, in a map beside.
  */
 import type { NodeId, RunId } from './graph';
-import { IN_CHUNK, StatusCodec, chunkForNext, chunkOf } from './memory-chunks';
+import type { Chunk } from './memory-chunks';
+import { ChunkPool, IN_CHUNK, StatusCodec, chunkForNext, chunkOf } from './memory-chunks';
 import type { RunEvent, StepStatusEvent } from './ports';
 import { STEP_STATUSES } from './run-state';
 
@@ -18,12 +19,22 @@ export const STEP_STATUS_DETAILS: Record<StepStatusDetail, true> = { error: true
 
 const stepState = new StatusCodec(STEP_STATUSES);
 
-class EventChunk {
+class EventChunk implements Chunk {
   /** A bare step status's node; undefined where the event is kept whole. */
   readonly nodeId: Array<NodeId | undefined> = [];
   /** A bare step status's status and attempt (`stepState`). */
   readonly state: number[] = [];
   readonly at: number[] = [];
+
+  clear(): void {
+    this.nodeId.fill(undefined);
+  }
+}
+
+export type EventChunkPool = ChunkPool<EventChunk>;
+
+export function createEventChunkPool(): EventChunkPool {
+  return new ChunkPool(() => new EventChunk());
 }
 
 export class EventLog {
@@ -32,19 +43,30 @@ export class EventLog {
   private readonly whole = new Map<number, RunEvent>();
   private size = 0;
 
-  constructor(private readonly runId: RunId) {}
+  constructor(
+    private readonly runId: RunId,
+    private readonly pool: EventChunkPool,
+  ) {}
+
+  /** Hands the events' chunks back to the pool; the events are gone. */
+  release(): void {
+    this.pool.give(this.chunks.splice(0));
+    this.whole.clear();
+    this.size = 0;
+  }
 
   append(event: RunEvent): void {
-    const chunk = chunkForNext(this.chunks, this.size, () => new EventChunk());
+    const chunk = chunkForNext(this.chunks, this.size, this.pool);
+    const at = this.size & IN_CHUNK;
     if (isBareStepStatus(event)) {
-      chunk.nodeId.push(event.nodeId);
-      chunk.state.push(stepState.pack(event.status, event.attempt));
+      chunk.nodeId[at] = event.nodeId;
+      chunk.state[at] = stepState.pack(event.status, event.attempt);
     } else {
       this.whole.set(this.size, event);
-      chunk.nodeId.push(undefined);
-      chunk.state.push(0);
+      chunk.nodeId[at] = undefined;
+      chunk.state[at] = 0;
     }
-    chunk.at.push(event.at);
+    chunk.at[at] = event.at;
     this.size += 1;
   }
 

@@ -5,7 +5,8 @@
  * new objects: nothing returned aliases what is stored.
  */
 import type { NodeId } from './graph';
-import { IN_CHUNK, NONE, StatusCodec, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
+import type { Chunk } from './memory-chunks';
+import { ChunkPool, IN_CHUNK, NONE, StatusCodec, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
 import type { AttemptRecord, AttemptUsage, StepError, StepRecord, StepWrite, Usage } from './ports';
 import { ZERO_USAGE } from './ports';
 import type { StepStatus } from './run-state';
@@ -20,7 +21,7 @@ const attemptState = new StatusCodec(Object.keys(ATTEMPT_STATUSES) as Array<Atte
 /** In `first`: the step has no attempt yet. */
 const NO_ATTEMPT = -1;
 
-class StepChunk {
+class StepChunk implements Chunk {
   readonly nodeId: NodeId[] = [];
   /** The step's status and attempt number (`stepState`). */
   readonly state: number[] = [];
@@ -37,6 +38,16 @@ class StepChunk {
   readonly firstStartedAt: number[] = [];
   readonly firstFinishedAt: number[] = [];
   readonly firstUsage: Array<AttemptUsage | undefined> = [];
+
+  clear(): void {
+    for (const column of [this.nodeId, this.usage, this.input, this.inputKey, this.output, this.handles, this.firstUsage]) column.fill(undefined);
+  }
+}
+
+export type StepChunkPool = ChunkPool<StepChunk>;
+
+export function createStepChunkPool(): StepChunkPool {
+  return new ChunkPool(() => new StepChunk());
 }
 
 interface RareFields {
@@ -54,6 +65,16 @@ export class StepRows {
   private readonly chunks: StepChunk[] = [];
   private readonly rare = new Map<number, RareFields>();
   private size = 0;
+
+  constructor(private readonly pool: StepChunkPool) {}
+
+  /** Hands the rows' chunks back to the pool; the rows are gone. */
+  release(): void {
+    this.pool.give(this.chunks.splice(0));
+    this.rowOf.clear();
+    this.rare.clear();
+    this.size = 0;
+  }
 
   /** Upserts by node id: undefined leaves a field as it is, null clears it. */
   apply(write: StepWrite): void {
@@ -110,20 +131,21 @@ export class StepRows {
   }
 
   private addRow(nodeId: NodeId): void {
-    const chunk = chunkForNext(this.chunks, this.size, () => new StepChunk());
-    chunk.nodeId.push(nodeId);
-    chunk.state.push(stepState.pack('PENDING', 0));
-    chunk.usage.push(ZERO_USAGE);
-    chunk.input.push(undefined);
-    chunk.inputKey.push(undefined);
-    chunk.output.push(undefined);
-    chunk.handles.push(undefined);
-    chunk.startedAt.push(NONE);
-    chunk.finishedAt.push(NONE);
-    chunk.first.push(NO_ATTEMPT);
-    chunk.firstStartedAt.push(NONE);
-    chunk.firstFinishedAt.push(NONE);
-    chunk.firstUsage.push(undefined);
+    const chunk = chunkForNext(this.chunks, this.size, this.pool);
+    const at = this.size & IN_CHUNK;
+    chunk.nodeId[at] = nodeId;
+    chunk.state[at] = stepState.pack('PENDING', 0);
+    chunk.usage[at] = ZERO_USAGE;
+    chunk.input[at] = undefined;
+    chunk.inputKey[at] = undefined;
+    chunk.output[at] = undefined;
+    chunk.handles[at] = undefined;
+    chunk.startedAt[at] = NONE;
+    chunk.finishedAt[at] = NONE;
+    chunk.first[at] = NO_ATTEMPT;
+    chunk.firstStartedAt[at] = NONE;
+    chunk.firstFinishedAt[at] = NONE;
+    chunk.firstUsage[at] = undefined;
     this.size += 1;
   }
 

@@ -97,6 +97,32 @@ describe('InMemoryRunStore rows in columns', () => {
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => 8_191 + i));
   });
 
+  it('gives a forgotten run’s chunks to later runs without a trace of its rows', async () => {
+    const store = new InMemoryRunStore();
+    const ids = Array.from({ length: 5_000 }, (_, i) => nodeIdSchema.parse(`s${i}`));
+    const old = store.createRun({ graph: {} });
+    const error = { code: 'NODE_FAILED' as const, message: 'old', retryable: false, nodeId: b, attempt: 1 };
+    await store.commit({
+      runId: old,
+      steps: ids.map((nodeId, i) => ({ nodeId, status: 'FAILED' as const, attempt: 1, input: { i }, output: i, handles: ['out'], error, startedAt: i, finishedAt: i, attemptRecord: { attempt: 1, status: 'FAILED' as const, startedAt: i, finishedAt: i, error } })),
+      events: ids.map((nodeId, i): RunEvent => ({ type: 'step.status', nodeId, status: 'FAILED', attempt: 1, runId: old, seq: i + 2, at: i })),
+    });
+    store.forget(old);
+    expect(store.getSteps(old)).toEqual([]);
+    expect(store.getEvents(old)).toEqual([]);
+
+    const runId = store.createRun({ graph: {}, now: 7 });
+    const fresh = ids.slice(0, 4_100); // into a second chunk, each of the old run's
+    await store.commit({ runId, steps: fresh.map((nodeId) => ({ nodeId, status: 'QUEUED' as const, attempt: 0 })), events: [event(runId, 2)] });
+    const steps = store.getSteps(runId);
+    expect(steps).toHaveLength(4_100);
+    for (const [i, step] of steps.entries()) {
+      expect(step).toEqual({ nodeId: fresh[i], status: 'QUEUED', attempt: 0, usage: ZERO_USAGE });
+    }
+    expect(store.getAttempts(runId, 's4099')).toEqual([]);
+    expect(store.getEvents(runId)).toEqual([{ type: 'run.status', status: 'QUEUED', runId, seq: 1, at: 7 }, event(runId, 2)]);
+  });
+
   it('keeps every detail of a step status, whichever it carries', async () => {
     const store = new InMemoryRunStore();
     const runId = store.createRun({ graph: {} });

@@ -6,8 +6,8 @@
 import { AppError } from '@/server/errors';
 import type { RunId } from './graph';
 import { runIdSchema } from './graph';
-import { EventLog } from './memory-event-log';
-import { StepRows } from './memory-step-rows';
+import { EventLog, createEventChunkPool } from './memory-event-log';
+import { StepRows, createStepChunkPool } from './memory-step-rows';
 import type { AttemptRecord, RunCommit, RunEvent, RunRecord, RunSnapshot, RunStore, StepRecord } from './ports';
 import { ZERO_USAGE } from './ports';
 import type { RunStatus } from './run-state';
@@ -19,6 +19,11 @@ interface StoredRun {
   steps: StepRows;
   events: EventLog;
 }
+
+// A forgotten run's columns hold the next runs' rows, in any store of the process, as Node's Buffer pool
+// serves every Buffer (memory-chunks.ts says why).
+const stepChunks = createStepChunkPool();
+const eventChunks = createEventChunkPool();
 
 export interface NewRun {
   graph: unknown;
@@ -42,9 +47,9 @@ export class InMemoryRunStore implements RunStore {
     if (this.runs.has(id)) throw new AppError('CONFLICT', `Run "${id}" already exists`);
     const at = init.now ?? Date.now();
     const run: RunRecord = { id, status: 'QUEUED', input: init.input ?? {}, totals: { ...ZERO_USAGE }, lastSeq: 1, createdAt: at };
-    const events = new EventLog(id);
+    const events = new EventLog(id, eventChunks);
     events.append({ type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at });
-    this.runs.set(id, { run, graph: init.graph, steps: new StepRows(), events });
+    this.runs.set(id, { run, graph: init.graph, steps: new StepRows(stepChunks), events });
     return id;
   }
 
@@ -113,7 +118,11 @@ export class InMemoryRunStore implements RunStore {
 
   /** Drops a run and everything about it (benchmarks reuse one store for thousands of runs). */
   forget(runId: RunId): void {
+    const stored = this.runs.get(runId);
+    if (stored === undefined) return;
     this.runs.delete(runId);
+    stored.steps.release();
+    stored.events.release();
   }
 
   getRun(runId: RunId): RunRecord | undefined {
