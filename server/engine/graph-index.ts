@@ -7,6 +7,8 @@ import { GraphError } from '@/server/errors';
 import { referencedSteps } from './expression-refs';
 import type { Graph, GraphNode, NodeId, RetryPolicy } from './graph';
 import { isNote } from './graph';
+import type { IdLookup } from './id-map';
+import { IdMap } from './id-map';
 import type { NodeRegistry, NodeType } from './node-type';
 import { NO_RETRY } from './retry-policy';
 import { containsTemplate, listTemplates, templatedPart } from './templates';
@@ -41,7 +43,7 @@ export interface GraphIndex {
   /** The graph's settings; its nodes and edges live on as `nodes` (the parsed graph is not kept). */
   settings: Graph['settings'];
   nodes: readonly IndexedNode[];
-  indexById: ReadonlyMap<string, number>;
+  indexById: IdLookup<number>;
   maxParallel: number;
   outputNodes: readonly number[];
 }
@@ -50,9 +52,9 @@ export interface GraphIndex {
  * Assumes `validateGraph` passed: every type is registered and every edge joins two steps.
  * `stepPositions` is validation's map of the steps by id (built by this function when not given).
  */
-export function indexGraph(graph: Graph, registry: NodeRegistry, stepPositions?: ReadonlyMap<string, number>): GraphIndex {
+export function indexGraph(graph: Graph, registry: NodeRegistry, stepPositions?: IdLookup<number>): GraphIndex {
   const nodes: IndexedNode[] = [];
-  const built = new Map<string, number>();
+  const built = new IdMap<number>();
   for (const node of graph.nodes) {
     if (isNote(node)) continue;
     if (stepPositions === undefined) built.set(node.id, nodes.length);

@@ -5,6 +5,7 @@
  * new objects: nothing returned aliases what is stored.
  */
 import type { NodeId } from './graph';
+import { IdMap } from './id-map';
 import type { Chunk } from './memory-chunks';
 import { ChunkPool, IN_CHUNK, NONE, StatusCodec, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
 import type { AttemptRecord, AttemptUsage, StepError, StepRecord, StepWrite, Usage } from './ports';
@@ -61,7 +62,7 @@ interface RareFields {
 }
 
 export class StepRows {
-  private readonly rowOf = new Map<string, number>();
+  private readonly rowOf = new IdMap<number>();
   private readonly chunks: StepChunk[] = [];
   private readonly rare = new Map<number, RareFields>();
   private size = 0;

@@ -189,6 +189,26 @@ describe('validateGraph', () => {
     expect([...result.stepPositions]).toEqual([...indexGraph(result.graph, registry).indexById]);
   });
 
+  it('finds duplicates, a cycle and a dangling edge in a graph of more ids than one id table holds', () => {
+    const ids = Array.from({ length: 3_000 }, (_, i) => `s${i}`);
+    const found = problems({
+      nodes: [start, ...ids, 's1500'],
+      edges: [
+        'start->s0',
+        ...ids.slice(1).map((id, i) => `${ids[i] ?? 'start'}->${id}`),
+        { id: 'back', source: 's2999', target: 's2990' },
+        { id: 'loose', source: 's10', target: 's3000' },
+        { id: 'e1', source: 'start', target: 's1' },
+      ],
+    });
+    expect(found.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
+      'Node id "s1500" is used by 2 nodes; ids must be unique',
+      'Edge "e1" is used by 2 edges; ids must be unique',
+      'Edge "loose": target "s3000" does not exist',
+      expect.stringMatching(/^Cycle: s2990 → s2991 → .* → s2999 → s2990\./),
+    ]);
+  });
+
   it('reports bad fields of nodes, edges and settings, naming them', () => {
     const graph = makeGraph({ nodes: [start, { id: 'Bad Id' }], edges: ['start->Bad'], settings: { maxParallel: 0 } });
     const messages = validateGraph(graph, registry).problems.filter((p) => p.code === 'INVALID_FIELD').map((p) => p.message);

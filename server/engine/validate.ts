@@ -6,6 +6,8 @@ import { GraphError } from '@/server/errors';
 import type { Graph, GraphLimits } from './graph';
 import { createGraphSchema, DEFAULT_GRAPH_LIMITS, graphSchema, isNote } from './graph';
 import { parseOrdinaryGraph } from './graph-parse';
+import type { IdLookup } from './id-map';
+import { IdMap } from './id-map';
 import type { NodeRegistry } from './node-type';
 import { cycleProblems } from './validation/cycle-rule';
 import { edgeProblems } from './validation/edge-rule';
@@ -31,7 +33,7 @@ const RULES: readonly ValidationRule[] = [
 ];
 
 export type ValidationResult =
-  | { isValid: true; graph: Graph; problems: GraphProblem[]; stepPositions: ReadonlyMap<string, number> }
+  | { isValid: true; graph: Graph; problems: GraphProblem[]; stepPositions: IdLookup<number> }
   | { isValid: false; graph?: undefined; problems: GraphProblem[] };
 
 export interface ValidateOptions {
@@ -47,7 +49,7 @@ export function validateGraph(input: unknown, registry: NodeRegistry, options: V
   const problems = strict.success ? [] : schemaProblems(input, schema.safeParse(input, { reportInput: true }).error?.issues ?? []);
   // The rules need only ids, types and ends, so a graph with bad fields elsewhere is still checked whole.
   const loose = strict.success ? strict : looseGraphSchema.safeParse(input);
-  let stepPositions: ReadonlyMap<string, number> | undefined;
+  let stepPositions: IdLookup<number> | undefined;
   if (loose.success) {
     const ctx = buildContext(loose.data, registry);
     for (const rule of RULES) problems.push(...rule(ctx));
@@ -71,7 +73,7 @@ export function assertValid(
   input: unknown,
   registry: NodeRegistry,
   options: ValidateOptions = {},
-): { graph: Graph; stepPositions: ReadonlyMap<string, number> } {
+): { graph: Graph; stepPositions: IdLookup<number> } {
   const result = validateGraph(input, registry, options);
   if (result.isValid) return result;
   const errors = result.problems.filter((problem) => problem.severity === 'error');
@@ -105,7 +107,7 @@ function problemPath(problem: GraphProblem): string {
 function buildContext(graph: LooseGraph, registry: NodeRegistry): ValidationContext {
   const nodes: LooseNode[] = [];
   const noteIds = new Set<string>();
-  const indexOf = new Map<string, number>();
+  const indexOf = new IdMap<number>();
   for (const node of graph.nodes) {
     if (isNote(node)) {
       noteIds.add(node.id);

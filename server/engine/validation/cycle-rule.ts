@@ -3,7 +3,7 @@
  * through it printed in full (`a → b → c → a`) and the ids of its edges for the editor to highlight.
  * Iterative Tarjan: a 10,000-step chain must not overflow the call stack.
  */
-import { edgeLabel, linksFrom, type GraphProblem, type LinkEdge, type ValidationContext } from './problem';
+import { edgeLabel, isFirstOfId, linksFrom, type GraphProblem, type LinkEdge, type ValidationContext } from './problem';
 
 export function cycleProblems(ctx: ValidationContext): GraphProblem[] {
   if (isAcyclic(ctx)) return []; // the common case, checked cheaply before looking for the cycles
@@ -33,7 +33,7 @@ function isAcyclic(ctx: ValidationContext): boolean {
   const indegree = new Int32Array(ctx.nodes.length);
   for (const link of ctx.linkEdges) indegree[link.target] = (indegree[link.target] ?? 0) + 1;
   const queue: number[] = [];
-  for (const at of ctx.indexOf.values()) if (indegree[at] === 0) queue.push(at);
+  for (let at = 0; at < ctx.nodes.length; at += 1) if (indegree[at] === 0 && isFirstOfId(ctx, at)) queue.push(at);
   for (let head = 0; head < queue.length; head += 1) {
     for (const link of linksFrom(ctx, queue[head] ?? -1)) {
       const left = (indegree[link.target] ?? 0) - 1;
@@ -59,8 +59,8 @@ function stronglyConnected(ctx: ValidationContext): number[][] {
     stack.push(at);
     onStack[at] = 1;
   };
-  for (const root of ctx.indexOf.values()) {
-    if (index[root] !== UNSEEN) continue;
+  for (let root = 0; root < ctx.nodes.length; root += 1) {
+    if (index[root] !== UNSEEN || !isFirstOfId(ctx, root)) continue;
     const work: Array<{ at: number; next: number }> = [{ at: root, next: 0 }];
     visit(root);
     while (work.length > 0) {

@@ -1,10 +1,11 @@
 /** Node ids are unique (expressions address steps by id) and so are edge ids. */
+import { IdMap } from '../id-map';
 import { edgeLabel, type GraphProblem, type ValidationContext } from './problem';
 
 export function identityProblems(ctx: ValidationContext): GraphProblem[] {
   const problems: GraphProblem[] = [];
   if (hasDuplicateNodeIds(ctx)) problems.push(...nodeIdProblems(ctx));
-  if (new Set(ctx.edges.map((edge) => edge.id)).size !== ctx.edges.length) problems.push(...edgeIdProblems(ctx));
+  if (hasDuplicateEdgeIds(ctx)) problems.push(...edgeIdProblems(ctx));
   return problems;
 }
 
@@ -13,6 +14,12 @@ function hasDuplicateNodeIds(ctx: ValidationContext): boolean {
   if (ctx.indexOf.size !== ctx.nodes.length) return true;
   for (const id of ctx.noteIds) if (ctx.indexOf.has(id)) return true;
   return false;
+}
+
+function hasDuplicateEdgeIds(ctx: ValidationContext): boolean {
+  const ids = new IdMap<true>();
+  for (const edge of ctx.edges) ids.set(edge.id, true);
+  return ids.size !== ctx.edges.length;
 }
 
 function nodeIdProblems(ctx: ValidationContext): GraphProblem[] {

@@ -1,6 +1,7 @@
 /** What validation reports: every problem at once, each naming the node or edge and the field to fix. */
 import { z } from 'zod';
 import type { NodeRegistry } from '../node-type';
+import type { IdLookup } from '../id-map';
 
 export type ProblemCode =
   | 'INVALID_GRAPH'
@@ -60,7 +61,7 @@ export interface ValidationContext {
   /** Nodes the engine runs: sticky notes left out. */
   nodes: readonly LooseNode[];
   /** Position in `nodes` of the first node of each id (duplicates are reported by their own rule). */
-  indexOf: ReadonlyMap<string, number>;
+  indexOf: IdLookup<number>;
   noteIds: ReadonlySet<string>;
   edges: readonly LooseEdge[];
   /** Edges whose both ends are existing (non-note) nodes: the ones relations are computed on. */
@@ -75,6 +76,13 @@ export interface ValidationContext {
 export function nodeOf(ctx: ValidationContext, id: string): LooseNode | undefined {
   const at = ctx.indexOf.get(id);
   return at === undefined ? undefined : ctx.nodes[at];
+}
+
+/** Whether the node at a position is the first of its id (walks visit each id once, in graph order). */
+export function isFirstOfId(ctx: ValidationContext, at: number): boolean {
+  if (ctx.indexOf.size === ctx.nodes.length) return true; // no id repeats
+  const node = ctx.nodes[at];
+  return node !== undefined && ctx.indexOf.get(node.id) === at;
 }
 
 const NO_LINKS: readonly LinkEdge[] = Object.freeze([]);
