@@ -18,7 +18,7 @@ export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batc
   for (const record of steps) {
     const at = index.indexById.get(record.nodeId);
     if (at === undefined) continue; // a row of a node the graph no longer has cannot run anyway
-    table.status[at] = record.status;
+    table.setStatus(at, record.status);
     table.attempt[at] = record.attempt;
     table.usage[at] = record.usage;
     table.handles[at] = record.handles;
@@ -59,7 +59,7 @@ function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRe
           },
         },
       });
-      run.table.isResumeNext[at] = true;
+      run.table.isResumeNext[at] = 1;
       run.enqueue(at, true);
       return;
     case 'QUEUED':

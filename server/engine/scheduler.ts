@@ -51,7 +51,8 @@ export class RunScheduler {
   private ready: number[] = [];
   private readyHead = 0;
   private readonly inputs: Array<Record<string, unknown> | undefined>;
-  private readonly isResumedAttempt: boolean[];
+  /** 1: the attempt running replaces one a restart interrupted. */
+  private readonly isResumedAttempt: Uint8Array;
   private builtScopeSteps: Record<string, { output: unknown }> | undefined;
 
   constructor(
@@ -64,7 +65,7 @@ export class RunScheduler {
     this.table = new StepTable(size);
     this.readiness = new Readiness(index);
     this.inputs = new Array<Record<string, unknown> | undefined>(size).fill(undefined);
-    this.isResumedAttempt = new Array<boolean>(size).fill(false);
+    this.isResumedAttempt = new Uint8Array(size);
     this.status = snapshot.run.status;
     this.totals = snapshot.run.totals;
     // `steps` is built on first read (a template, an expression, a queue trimming the scope): most steps
@@ -172,9 +173,9 @@ export class RunScheduler {
     if (this.status === 'WAITING') this.setRunStatus(batch, 'RUNNING');
     const previous = this.table.statusOf(index);
     if (previous === 'RETRYING') this.retrying -= 1;
-    const isResumed = this.table.isResumeNext[index] === true;
-    this.table.isResumeNext[index] = false;
-    this.isResumedAttempt[index] = isResumed;
+    const isResumed = this.table.isResumeNext[index] === 1;
+    this.table.isResumeNext[index] = 0;
+    this.isResumedAttempt[index] = isResumed ? 1 : 0;
     const attempt = this.table.attemptOf(index) + 1;
     this.table.attempt[index] = attempt;
     const now = this.deps.clock.now();
@@ -201,7 +202,7 @@ export class RunScheduler {
     let outcome: StepOutcome;
     try {
       const inputs = this.inputs[index] ?? {};
-      const isResumed = this.isResumedAttempt[index] === true;
+      const isResumed = this.isResumedAttempt[index] === 1;
       outcome = await runAttempt({ runId: this.runId, node, attempt, isResumed, inputs, scope: this.scope, hooks }, this.deps);
     } catch (error) {
       outcome = failed(node, attempt, error); // a Dispatcher must not reject; if one does, the step fails, not the engine
@@ -211,7 +212,7 @@ export class RunScheduler {
 
   /** False once the attempt was cancelled, timed out or superseded: its late result is dropped. */
   isCurrent(index: number, attempt: number): boolean {
-    return !this.isStopped && this.table.status[index] === 'RUNNING' && this.table.attempt[index] === attempt;
+    return !this.isStopped && this.table.statusOf(index) === 'RUNNING' && this.table.attempt[index] === attempt;
   }
 
   publishPartial(index: number, attempt: number, chunk: unknown): void {

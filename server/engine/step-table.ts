@@ -6,7 +6,10 @@ import type { NodeId } from './graph';
 import type { StepStatusEvent, StepWrite, Usage } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import type { StepStatus } from './run-state';
-import { assertStepMove } from './run-state';
+import { STEP_STATUSES, assertStepMove } from './run-state';
+
+const STATUS_CODES = new Map<StepStatus, number>(STEP_STATUSES.map((status, code) => [status, code]));
+const PENDING_CODE = STATUS_CODES.get('PENDING') ?? 0;
 import type { Batch } from './run-writer';
 
 export interface Moved {
@@ -16,29 +19,39 @@ export interface Moved {
   event: StepStatusEvent;
 }
 
+/**
+ * Statuses, attempts and flags are typed arrays: their memory is outside the garbage-collected heap, so
+ * a long run's collections neither copy nor promote them (see memory-chunks.ts for what that costs).
+ */
 export class StepTable {
-  readonly status: StepStatus[];
-  readonly attempt: number[];
+  /** Codes of STEP_STATUSES; read and written through `statusOf` and `setStatus`. */
+  private readonly status: Uint8Array;
+  readonly attempt: Int32Array;
   /** Handles taken by each succeeded step. */
   readonly handles: Array<readonly string[] | undefined>;
   /** Usage summed over all attempts of each step. */
   readonly usage: Usage[];
-  /** The next attempt replaces one a restart interrupted. */
-  readonly isResumeNext: boolean[];
+  /** 1: the next attempt replaces one a restart interrupted. */
+  readonly isResumeNext: Uint8Array;
   /** Output of each succeeded step, by index: inputs are built from here without a lookup by id. */
   readonly outputs: unknown[];
 
   constructor(size: number) {
-    this.status = new Array<StepStatus>(size).fill('PENDING');
-    this.attempt = new Array<number>(size).fill(0);
+    this.status = new Uint8Array(size).fill(PENDING_CODE);
+    this.attempt = new Int32Array(size);
     this.handles = new Array<readonly string[] | undefined>(size).fill(undefined);
     this.usage = new Array<Usage>(size).fill(ZERO_USAGE);
-    this.isResumeNext = new Array<boolean>(size).fill(false);
+    this.isResumeNext = new Uint8Array(size);
     this.outputs = new Array<unknown>(size).fill(undefined);
   }
 
   statusOf(index: number): StepStatus {
-    return this.status[index] ?? 'PENDING';
+    return STEP_STATUSES[this.status[index] ?? PENDING_CODE] ?? 'PENDING';
+  }
+
+  /** Sets a status as found in the store, without the state machine: only recovery does this. */
+  setStatus(index: number, status: StepStatus): void {
+    this.status[index] = STATUS_CODES.get(status) ?? PENDING_CODE;
   }
 
   attemptOf(index: number): number {
@@ -47,7 +60,7 @@ export class StepTable {
 
   move(batch: Batch, index: number, nodeId: NodeId, to: StepStatus): Moved {
     assertStepMove(nodeId, this.statusOf(index), to);
-    this.status[index] = to;
+    this.setStatus(index, to);
     const attempt = this.attemptOf(index);
     const write: StepWrite = { nodeId, status: to, attempt };
     batch.steps.push(write);
