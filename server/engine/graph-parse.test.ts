@@ -90,6 +90,24 @@ describe('parseOrdinaryGraph', () => {
     expect(parseOrdinaryGraph(saved, LIMITS)).toStrictEqual(schema.parse(saved));
   });
 
+  it("keeps the nodes and edges already in the schema's form, and copies the others as zod would", () => {
+    const canonical = { id: 'a', type: 'input', name: 'A', position: { x: 0, y: 0 }, config: {} };
+    const extra = { id: 'b', type: 'transform', name: 'B', position: { x: 1, y: 2 }, config: { expression: 'x' }, note: 'dropped' };
+    const reordered = { type: 'transform', id: 'c', name: 'C', position: { x: 1, y: 2 }, config: {} };
+    const deepPosition = { id: 'd', type: 'transform', name: 'D', position: { x: 1, y: 2, z: 3 }, config: {} };
+    const edge = { id: 'e1', source: 'a', target: 'b' };
+    const handled = { id: 'e2', source: 'a', target: 'c', sourceHandle: 'out' };
+    const labelled = { id: 'e3', source: 'a', target: 'd', label: 'dropped' };
+    const input = { nodes: [canonical, extra, reordered, deepPosition], edges: [edge, handled, labelled] };
+    const fast = parseOrdinaryGraph(input, LIMITS);
+    expect(fast?.nodes[0]).toBe(canonical);
+    expect(fast?.edges[0]).toBe(edge);
+    expect(fast?.edges[1]).toBe(handled);
+    const given: unknown[] = [...input.nodes, ...input.edges];
+    for (const copied of [fast?.nodes[1], fast?.nodes[2], fast?.nodes[3], fast?.edges[2]]) expect(given).not.toContain(copied);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(schema.parse(input)));
+  });
+
   it('leaves a graph over the limits to zod', () => {
     const node = (i: number) => ({ id: `n${i}`, type: 'transform', config: {} });
     const edge = (i: number) => ({ id: `e${i}`, source: 'n0', target: 'n1' });
