@@ -154,36 +154,50 @@ export interface Figure {
   kahnUsPerStep: number;
 }
 
+interface Scenario {
+  scenario: string;
+  graph: BenchGraph;
+  runs: number;
+}
+
 /**
  * Steady state, as in a long-lived server: each shape first runs until the JIT has settled (the first
- * runs of a fresh process cost several times more; see `coldUsPerStep`).
+ * runs of a fresh process cost several times more; see `coldUsPerStep`). Then the scenarios are timed
+ * round-robin, about 10,000 steps of each a round, ten rounds: each scenario's median covers the same
+ * minutes as the others', since this machine's speed drifts by more than the flatness goal's margin
+ * within a minute (see `pairedFlatness`).
  */
-async function measure(scenario: string, graph: BenchGraph, runs: number, minRepeats: number): Promise<Figure> {
-  const steps = (graph.nodes.length - 1) * runs; // the input step is not counted
-  // Enough repeats for ~100,000 steps per scenario: a shared machine's noise averages out in the median.
-  const repeats = Math.max(minRepeats, Math.ceil(100_000 / steps));
-  const engineMs: number[] = [];
-  const cachedMs: number[] = [];
-  const kahnMs: number[] = [];
-  const reused = createBenchEngine();
-  const warmups = Math.max(2, Math.ceil(20_000 / steps));
-  for (let i = 0; i < warmups; i += 1) await timeRuns(graph, runs, i % 2 === 0 ? reused : undefined);
-  for (let i = 0; i < repeats; i += 1) {
-    engineMs.push(await timeRuns(graph, runs));
-    cachedMs.push(await timeRuns(graph, runs, reused));
-    let kahn = 0;
-    for (let r = 0; r < runs; r += 1) kahn += timeKahn(graph);
-    kahnMs.push(kahn);
+async function measureAll(scenarios: readonly Scenario[]): Promise<Figure[]> {
+  const timed = scenarios.map((scenario) => {
+    const steps = (scenario.graph.nodes.length - 1) * scenario.runs; // the input step is not counted
+    return { ...scenario, steps, reused: createBenchEngine(), engineMs: [] as number[], cachedMs: [] as number[], kahnMs: [] as number[] };
+  });
+  for (const { graph, runs, steps, reused } of timed) {
+    const warmups = Math.max(2, Math.ceil(20_000 / steps));
+    for (let i = 0; i < warmups; i += 1) await timeRuns(graph, runs, i % 2 === 0 ? reused : undefined);
   }
-  const perStep = (ms: number) => (ms * 1000) / steps;
-  return {
-    scenario,
-    steps,
-    engineUsPerStep: perStep(median(engineMs)),
-    engineBestUsPerStep: perStep(Math.min(...engineMs)),
-    cachedUsPerStep: perStep(median(cachedMs)),
-    kahnUsPerStep: perStep(median(kahnMs)),
-  };
+  for (let round = 0; round < 10; round += 1) {
+    for (const { graph, runs, steps, reused, engineMs, cachedMs, kahnMs } of timed) {
+      for (let i = 0; i < Math.max(1, Math.round(10_000 / steps)); i += 1) {
+        engineMs.push(await timeRuns(graph, runs));
+        cachedMs.push(await timeRuns(graph, runs, reused));
+        let kahn = 0;
+        for (let r = 0; r < runs; r += 1) kahn += timeKahn(graph);
+        kahnMs.push(kahn);
+      }
+    }
+  }
+  return timed.map(({ scenario, steps, engineMs, cachedMs, kahnMs }) => {
+    const perStep = (ms: number) => (ms * 1000) / steps;
+    return {
+      scenario,
+      steps,
+      engineUsPerStep: perStep(median(engineMs)),
+      engineBestUsPerStep: perStep(Math.min(...engineMs)),
+      cachedUsPerStep: perStep(median(cachedMs)),
+      kahnUsPerStep: perStep(median(kahnMs)),
+    };
+  });
 }
 
 /** The very first run in a fresh process (JIT cold), per step. */
@@ -201,10 +215,11 @@ export interface MemoryBench {
 }
 
 /**
- * The flatness ratio, from 1,000- and 10,000-step chains timed alternately, one pair at a time: the
- * scenarios' medians are minutes apart, and this machine's speed drifts by more than the goal's margin
- * within that (Kahn's own 10k figure moved between 0.39 and 1.05 µs a step across runs; in one run the
- * scenarios' medians gave 1.01×, in the next 1.56×, while the pairs gave 1.22× and 1.32×).
+ * The flatness ratio again, from 1,000- and 10,000-step chains timed alternately, one pair at a time.
+ * This machine's speed drifts by more than the goal's margin within a minute (Kahn's own 10k figure
+ * moved between 0.39 and 1.05 µs a step across runs): when the scenarios were timed one after the
+ * other, their medians gave 1.01× in one run and 1.56× in the next, while these pairs gave 1.22× and
+ * 1.32×. `measureAll` now interleaves the scenarios for the same reason.
  */
 async function pairedFlatness(pairs: number): Promise<{ engine: number; cached: number; kahn: number }> {
   const short = chainGraph(1_000);
@@ -229,14 +244,14 @@ async function pairedFlatness(pairs: number): Promise<{ engine: number; cached: 
   return { engine: median(engine), cached: median(cached), kahn: median(kahn) };
 }
 
-export async function runEngineMemoryBench(repeats = 9): Promise<MemoryBench> {
-  const figures = [
-    await measure('chain of 1,000 no-op steps', chainGraph(1_000), 1, repeats),
-    await measure('chain of 10,000 no-op steps', chainGraph(10_000), 1, repeats),
-    await measure('fan-out of 1,000 (maxParallel 4)', fanOutGraph(1_000), 1, repeats),
-    await measure('20 concurrent runs of a 50-step mastery', layeredGraph(), 20, repeats),
-  ];
-  const paired = await pairedFlatness(Math.max(5, repeats));
+export async function runEngineMemoryBench(pairs = 9): Promise<MemoryBench> {
+  const figures = await measureAll([
+    { scenario: 'chain of 1,000 no-op steps', graph: chainGraph(1_000), runs: 1 },
+    { scenario: 'chain of 10,000 no-op steps', graph: chainGraph(10_000), runs: 1 },
+    { scenario: 'fan-out of 1,000 (maxParallel 4)', graph: fanOutGraph(1_000), runs: 1 },
+    { scenario: '20 concurrent runs of a 50-step mastery', graph: layeredGraph(), runs: 20 },
+  ]);
+  const paired = await pairedFlatness(Math.max(5, pairs));
   return { figures, pairedFlatness: paired.engine, pairedCachedFlatness: paired.cached, pairedKahnFlatness: paired.kahn };
 }
 
@@ -248,11 +263,10 @@ export function formatFigures({ figures, pairedFlatness, pairedCachedFlatness, p
   );
   const ratio = (pick: (f: Figure) => number) => (figures[1] === undefined || figures[0] === undefined ? Number.NaN : pick(figures[1]) / pick(figures[0]));
   rows.push(
-    `flatness (goal ≤ 1.5×): the 10,000-step chain costs ${pairedFlatness.toFixed(2)}× the 1,000-step chain per step ` +
-      `(${pairedCachedFlatness.toFixed(2)}× with the graph cached), timed in alternating pairs; the bare Kahn scheduler's own ratio ` +
-      `${pairedKahnFlatness.toFixed(2)}×`,
-    `flatness from the two scenarios' medians above, timed minutes apart: ${ratio((f) => f.engineUsPerStep).toFixed(2)}× ` +
-      `(${ratio((f) => f.cachedUsPerStep).toFixed(2)}× with the graph cached)`,
+    `flatness: the 10,000-step chain costs ${ratio((f) => f.engineUsPerStep).toFixed(2)}× the 1,000-step chain per step ` +
+      `(${ratio((f) => f.cachedUsPerStep).toFixed(2)}× with the graph cached; goal ≤ 1.5×)`,
+    `flatness timed in alternating pairs: ${pairedFlatness.toFixed(2)}× (${pairedCachedFlatness.toFixed(2)}× with the graph cached; ` +
+      `median of pairs; the bare Kahn scheduler's own ratio ${pairedKahnFlatness.toFixed(2)}×)`,
   );
   return rows.join('\n');
 }
