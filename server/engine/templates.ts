@@ -111,7 +111,7 @@ function collect(value: unknown, path: string, out: Array<TemplateExpression & {
     return;
   }
   if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) collect(item, join(path, key), out);
+    for (const key in value) if (Object.hasOwn(value, key)) collect(value[key], join(path, key), out);
   }
 }
 
@@ -119,7 +119,9 @@ function collect(value: unknown, path: string, out: Array<TemplateExpression & {
 export function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return hasTemplate(value);
   if (Array.isArray(value)) return value.some(containsTemplate);
-  if (isPlainObject(value)) return Object.values(value).some(containsTemplate);
+  if (!isPlainObject(value)) return false;
+  // Key by key rather than Object.values: every node's config is checked, most hold nothing to find.
+  for (const key in value) if (Object.hasOwn(value, key) && containsTemplate(value[key])) return true;
   return false;
 }
 

@@ -6,7 +6,8 @@ export function edgeProblems(ctx: ValidationContext): GraphProblem[] {
   const problems: GraphProblem[] = [];
   for (const edge of ctx.edges) {
     const endProblems = danglingProblems(ctx, edge);
-    for (const problem of endProblems.length === 0 ? handleProblems(ctx, edge) : endProblems) problems.push(problem);
+    const found = endProblems.length === 0 ? handleProblems(ctx, edge) : endProblems;
+    if (found.length > 0) problems.push(...found);
   }
   return problems;
 }

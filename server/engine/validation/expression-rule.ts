@@ -6,7 +6,7 @@
 import { AppError } from '@/server/errors';
 import { referencedSteps } from '../expression-refs';
 import { nodeLabel } from '../issue-format';
-import { listTemplates, templatedPart } from '../templates';
+import { containsTemplate, listTemplates, templatedPart } from '../templates';
 import { linksInto, type GraphProblem, type LooseNode, type ValidationContext } from './problem';
 
 interface FoundExpression {
@@ -73,10 +73,15 @@ function resultMappingProblems(ctx: ValidationContext): GraphProblem[] {
   return problems;
 }
 
-function expressionsOf(ctx: ValidationContext, node: LooseNode): FoundExpression[] {
+const NO_EXPRESSIONS: readonly FoundExpression[] = Object.freeze([]);
+
+function expressionsOf(ctx: ValidationContext, node: LooseNode): readonly FoundExpression[] {
   const nodeType = ctx.registry.get(node.type);
   const expressionFields = nodeType?.expressionFields ?? [];
-  const found: FoundExpression[] = listTemplates(templatedPart(node.config, expressionFields), 'config').map((t) => ({
+  const templated = templatedPart(node.config, expressionFields);
+  // Most configs hold no template: checked without building lists (validation runs node by node).
+  if (expressionFields.length === 0 && !containsTemplate(templated)) return NO_EXPRESSIONS;
+  const found: FoundExpression[] = listTemplates(templated, 'config').map((t) => ({
     expression: t.expression,
     field: t.path,
   }));
