@@ -70,32 +70,3 @@ export class ChunkPool<C extends Chunk> {
     }
   }
 }
-
-/**
- * A status and a number (an attempt) packed into one small integer, `number * 16 + code`: one column
- * instead of two, and a column of small integers, which V8 stores without a pointer to trace.
- */
-export class StatusCodec<S extends string> {
-  private readonly codes = new Map<S, number>();
-
-  constructor(private readonly statuses: readonly S[]) {
-    if (statuses.length > 16) throw new RangeError('a status codec holds at most 16 statuses');
-    statuses.forEach((status, code) => this.codes.set(status, code));
-  }
-
-  pack(status: S, number: number): number {
-    const code = this.codes.get(status);
-    if (code === undefined) throw new RangeError(`unknown status "${status}"`);
-    return number * 16 + code;
-  }
-
-  status(packed: number): S {
-    const status = this.statuses[packed & 15];
-    if (status === undefined) throw new RangeError(`no status has the code ${packed & 15}`);
-    return status;
-  }
-
-  number(packed: number): number {
-    return Math.floor(packed / 16);
-  }
-}

@@ -5,9 +5,9 @@
  */
 import type { NodeId, RunId } from './graph';
 import type { Chunk } from './memory-chunks';
-import { ChunkPool, IN_CHUNK, StatusCodec, chunkForNext, chunkOf } from './memory-chunks';
+import { ChunkPool, IN_CHUNK, chunkForNext, chunkOf } from './memory-chunks';
 import type { RunEvent, StepStatusEvent } from './ports';
-import { STEP_STATUSES } from './run-state';
+import { stepStatusCodes as stepState } from './status-codes';
 
 type StepStatusDetail = Exclude<keyof StepStatusEvent, 'type' | 'nodeId' | 'status' | 'attempt' | 'runId' | 'seq' | 'at'>;
 
@@ -16,8 +16,6 @@ type StepStatusDetail = Exclude<keyof StepStatusEvent, 'type' | 'nodeId' | 'stat
  * until it is listed here, and so is never dropped from a bare event.
  */
 export const STEP_STATUS_DETAILS: Record<StepStatusDetail, true> = { error: true, isResumed: true, delayMs: true, usage: true, handles: true };
-
-const stepState = new StatusCodec(STEP_STATUSES);
 
 class EventChunk implements Chunk {
   /** A bare step status's node; undefined where the event is kept whole. */

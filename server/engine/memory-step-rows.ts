@@ -7,15 +7,13 @@
 import type { NodeId } from './graph';
 import { IdMap } from './id-map';
 import type { Chunk } from './memory-chunks';
-import { ChunkPool, IN_CHUNK, NONE, StatusCodec, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
+import { ChunkPool, IN_CHUNK, NONE, chunkForNext, chunkOf, orNone, orUndefined } from './memory-chunks';
 import type { AttemptRecord, AttemptUsage, StepError, StepRecord, StepWrite, Usage } from './ports';
 import { ZERO_USAGE } from './ports';
-import type { StepStatus } from './run-state';
-import { STEP_STATUSES } from './run-state';
+import { StatusCodec, stepStatusCodes as stepState } from './status-codes';
 
 type AttemptPatch = NonNullable<StepWrite['attemptRecord']>;
 
-const stepState = new StatusCodec<StepStatus>(STEP_STATUSES);
 // A record, so that a status added to AttemptRecord fails to compile until it is listed here.
 const ATTEMPT_STATUSES: Record<AttemptRecord['status'], true> = { RUNNING: true, SUCCEEDED: true, FAILED: true, WAITING: true, CANCELLED: true };
 const attemptState = new StatusCodec(Object.keys(ATTEMPT_STATUSES) as Array<AttemptRecord['status']>);

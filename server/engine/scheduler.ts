@@ -225,8 +225,8 @@ export class RunScheduler {
   private onOutcome(index: number, attempt: number, outcome: StepOutcome, usage: AttemptUsage): void {
     if (!this.isCurrent(index, attempt)) return;
     this.running -= 1;
-    // Kept until the run ends, a run's inputs are what a long run holds most (see memory-chunks.ts);
-    // a retry builds them again from the outputs they came from.
+    // Dropped now: kept until the run's end, inputs were most of what a long run held (memory-chunks.ts
+    // says what that costs). A retry builds them again from the outputs they came from.
     this.inputs[index] = undefined;
     const batch = this.newBatch();
     const fresh: number[] = [];

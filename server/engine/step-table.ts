@@ -6,11 +6,9 @@ import type { NodeId } from './graph';
 import type { StepStatusEvent, StepWrite, Usage } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import type { StepStatus } from './run-state';
-import { STEP_STATUSES, assertStepMove } from './run-state';
-
-const STATUS_CODES = new Map<StepStatus, number>(STEP_STATUSES.map((status, code) => [status, code]));
-const PENDING_CODE = STATUS_CODES.get('PENDING') ?? 0;
+import { assertStepMove } from './run-state';
 import type { Batch } from './run-writer';
+import { stepStatusCodes } from './status-codes';
 
 export interface Moved {
   /** The row patch; callers add the fields this transition sets. */
@@ -24,7 +22,7 @@ export interface Moved {
  * a long run's collections neither copy nor promote them (see memory-chunks.ts for what that costs).
  */
 export class StepTable {
-  /** Codes of STEP_STATUSES; read and written through `statusOf` and `setStatus`. */
+  /** `stepStatusCodes`; read and written through `statusOf` and `setStatus`. */
   private readonly status: Uint8Array;
   readonly attempt: Int32Array;
   /** Handles taken by each succeeded step. */
@@ -37,7 +35,7 @@ export class StepTable {
   readonly outputs: unknown[];
 
   constructor(size: number) {
-    this.status = new Uint8Array(size).fill(PENDING_CODE);
+    this.status = new Uint8Array(size).fill(stepStatusCodes.code('PENDING'));
     this.attempt = new Int32Array(size);
     this.handles = new Array<readonly string[] | undefined>(size).fill(undefined);
     this.usage = new Array<Usage>(size).fill(ZERO_USAGE);
@@ -46,12 +44,13 @@ export class StepTable {
   }
 
   statusOf(index: number): StepStatus {
-    return STEP_STATUSES[this.status[index] ?? PENDING_CODE] ?? 'PENDING';
+    const code = this.status[index];
+    return code === undefined ? 'PENDING' : stepStatusCodes.status(code);
   }
 
   /** Sets a status as found in the store, without the state machine: only recovery does this. */
   setStatus(index: number, status: StepStatus): void {
-    this.status[index] = STATUS_CODES.get(status) ?? PENDING_CODE;
+    this.status[index] = stepStatusCodes.code(status);
   }
 
   attemptOf(index: number): number {
