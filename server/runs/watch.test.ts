@@ -78,6 +78,20 @@ describeEachDb('runs.watch', (getDb) => {
     expect(resumed[0]?.[1]).toMatchObject({ kind: 'event', seq: 4 });
   });
 
+  it('ends at once, with nothing, when a finished run is resumed at or past its final event', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Latecomers');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, slowChain);
+    const { id } = await team.as('EDITOR').runs.start({ masteryId, input: {} });
+    await runtimeFor(db).engine.settled(id as RunId);
+    const all = await collect(await team.as('VIEWER').runs.watch({ id }));
+    const finalSeq = all.at(-1)?.[0];
+    expect(finalSeq).toBeDefined();
+    // Without the end check these streams would wait for news for ever (the test would time out).
+    expect(await collect(await team.as('VIEWER').runs.watch({ id, lastEventId: finalSeq }))).toEqual([]);
+    expect(await collect(await team.as('VIEWER').runs.watch({ id, lastEventId: '99999' }))).toEqual([]);
+  });
+
   it("streams an LLM step's token deltas before the step ends; together they are its stored output", async () => {
     const db = getDb().client;
     const { team, agent } = await makeLlmTeam(db, 'Streamers');

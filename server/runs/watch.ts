@@ -76,10 +76,14 @@ async function* runUpdates(db: PrismaClient, bus: EventBus, runId: RunId, afterS
     let mustRead = true;
     for (;;) {
       if (mustRead) {
+        let isNews = false;
         for await (const update of fromStore()) {
+          isNews = true;
           yield update;
           if (isFinal(update.item)) return;
         }
+        // A client already holding the final event (or past it) has nothing left to wait for.
+        if (!isNews && (await hasEnded(db, runId))) return;
         mustRead = false;
       }
       for (let event = live.shift(); event !== undefined; event = live.shift()) {
@@ -108,6 +112,11 @@ async function* runUpdates(db: PrismaClient, bus: EventBus, runId: RunId, afterS
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+async function hasEnded(db: PrismaClient, runId: RunId): Promise<boolean> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  return run === null || FINAL_STATUSES.has(run.status);
 }
 
 function parseLastEventId(id: string | null | undefined): number {
