@@ -27,6 +27,7 @@ export type AppErrorCode =
   | 'INVALID_TRANSITION'
   | 'STEP_NOT_WAITING'
   | 'STEP_INTERRUPTED'
+  | 'PROCESS_CRASHED'
   // http, code and secrets (issue 5)
   | 'SECRET_NOT_FOUND'
   | 'ADDRESS_REFUSED'
@@ -39,6 +40,7 @@ export type AppErrorCode =
   // map, mastery and approval (issue 5)
   | 'APPROVAL_REJECTED'
   | 'MASTERY_DEPTH_EXCEEDED'
+  | 'CHILD_RUN_LIMIT'
   | 'CHILD_RUN_FAILED'
   | 'MAP_ITEM_FAILED'
   | 'NODE_SERVICE_MISSING';
