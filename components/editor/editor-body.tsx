@@ -26,11 +26,17 @@ import { ValidationPanel } from './validation-panel';
 
 type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | 'run' | null;
 
-export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetails; initialVersion: VersionInfo }) {
+interface Props {
+  mastery: MasteryDetails;
+  initialVersion: VersionInfo;
+  initialCurrentNumber: number | null;
+}
+
+export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Props) {
   const store = useEditorStoreApi();
   const isReadOnly = useIsReadOnly();
   const router = useRouter();
-  const session = useVersionSession(mastery.id, initialVersion);
+  const session = useVersionSession(mastery.id, initialVersion, initialCurrentNumber);
   const { byType } = useCatalog();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [isRunsOpen, setIsRunsOpen] = useState(false);
@@ -58,7 +64,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
   const commands = useCommands(actions, isReadOnly);
 
   const save = async (note: string) => {
-    if (await session.save(note)) close();
+    if ((await session.save(note)) !== null) close();
   };
   const openTheirs = (versionId: string) => {
     store.getState().markSaved();
@@ -67,7 +73,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
 
   return (
     <div className="flex h-[calc(100dvh-9rem)] min-h-[32rem] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50">
-      <Toolbar version={session.version} isPublishing={session.isPublishing} isRunsOpen={isRunsOpen} {...actions} />
+      <Toolbar version={session.version} currentNumber={session.currentNumber} isPublishing={session.isPublishing} isRunsOpen={isRunsOpen} {...actions} />
       <div className="relative flex min-h-0 flex-1">
         {!isReadOnly && <Palette />}
         <div className="flex min-w-0 flex-1 flex-col">
@@ -87,7 +93,7 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
         onOpenTheirs={openTheirs}
         onDownloadMine={actions.onExport}
         onCopyMine={() => navigator.clipboard.writeText(graphJson(store))}
-        onSaveOnTop={() => void session.save('Saved on top of a newer version', true).then((ok) => ok && close())}
+        onSaveOnTop={() => void session.save('Saved on top of a newer version', true).then((saved) => saved !== null && close())}
         onClose={session.dismissConflict}
       />
       <ImportProblemsDialog problems={session.importProblems} onClose={session.dismissImportProblems} />
@@ -96,6 +102,8 @@ export function EditorBody({ mastery, initialVersion }: { mastery: MasteryDetail
       <RunDialog
         isOpen={dialog === 'run'}
         mastery={mastery}
+        version={session.version}
+        onSave={session.save}
         onStarted={(id) => {
           setRunId(id);
           close();

@@ -1,6 +1,6 @@
 'use client';
 /**
- * The mastery editor (issue 6): palette, canvas, inspector and problems around one per-editor store.
+ * The mastery editor: palette, canvas, inspector and problems around one per-editor store.
  * A viewer gets the same canvas read-only: no palette, no save.
  */
 import '@xyflow/react/dist/style.css';
@@ -19,6 +19,8 @@ import type { VersionInfo } from './use-version-session';
 export interface MasteryEditorProps {
   mastery: MasteryDetails;
   version: VersionInfo;
+  /** The number of the mastery's current (published) version, to say how the open one relates to it. */
+  currentNumber: number | null;
   graph: Graph;
   canEdit: boolean;
   /** Approvers and owners may decide approval steps of runs shown here. */
@@ -27,14 +29,14 @@ export interface MasteryEditorProps {
   catalog: readonly CatalogEntry[];
 }
 
-export function MasteryEditor({ mastery, version, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
+export function MasteryEditor({ mastery, version, currentNumber, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
   return (
     <CatalogProvider entries={catalog}>
       <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
         <ReactFlowProvider>
           <RunOverlayProvider>
             <RunPermissionsProvider canApprove={canApprove}>
-              <EditorBody mastery={mastery} initialVersion={version} />
+              <EditorBody mastery={mastery} initialVersion={version} initialCurrentNumber={currentNumber} />
             </RunPermissionsProvider>
           </RunOverlayProvider>
         </ReactFlowProvider>

@@ -8,30 +8,37 @@ import { Textarea } from '@/components/ui/input';
 import { useTRPC } from '@/components/trpc/client';
 import { useEditorStore, useEditorStoreApi } from './editor-context';
 import { defaultInput, parseRunInput, prettyJson, runProblems } from './run-format';
+import type { VersionInfo } from './use-version-session';
 
 interface Props {
   isOpen: boolean;
   mastery: { id: string; name: string };
+  /** The version on the canvas: what a run runs. */
+  version: VersionInfo;
+  /** Saves the canvas as a new draft (the run then runs it); null when the save was refused. */
+  onSave(note: string): Promise<VersionInfo | null>;
   onStarted(runId: string): void;
   onClose(): void;
 }
 
-/** Starts a run of the mastery's current (saved) version with a JSON input prefilled from the input schema. */
-export function RunDialog({ isOpen, mastery, onStarted, onClose }: Props) {
+/** Starts a run of the version on the canvas with a JSON input prefilled from the input schema. */
+export function RunDialog({ isOpen, mastery, ...form }: Props) {
   return (
-    <Dialog isOpen={isOpen} title={`Run ${mastery.name}`} onClose={onClose}>
-      <RunForm masteryId={mastery.id} onStarted={onStarted} onClose={onClose} />
+    <Dialog isOpen={isOpen} title={`Run ${mastery.name}`} onClose={form.onClose}>
+      <RunForm masteryId={mastery.id} {...form} />
     </Dialog>
   );
 }
 
 /** Mounted each time the dialog opens, so the input is prefilled from the settings as they are then. */
-function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mastery'> & { masteryId: string }) {
+function RunForm({ masteryId, version, onSave, onStarted, onClose }: Omit<Props, 'isOpen' | 'mastery'> & { masteryId: string }) {
   const trpc = useTRPC();
   const store = useEditorStoreApi();
   const isDirty = useEditorStore((s) => s.isDirty);
   const [text, setText] = useState(() => prettyJson(defaultInput(store.getState().settings.inputSchema)));
   const [inputProblem, setInputProblem] = useState<string | null>(null);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
   const queryClient = useQueryClient();
   const start = useMutation(
     trpc.runs.start.mutationOptions({
@@ -41,6 +48,25 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
       },
     }),
   );
+
+  const run = async (withChanges: boolean) => {
+    const parsed = parseRunInput(text);
+    setInputProblem('problem' in parsed ? parsed.problem : null);
+    if (!('input' in parsed)) return;
+    let versionId = version.id;
+    if (withChanges) {
+      setIsSaving(true);
+      setSaveProblem(null);
+      const saved = await onSave('Saved to run');
+      setIsSaving(false);
+      if (saved === null) {
+        setSaveProblem('Your changes could not be saved, so the run did not start. Save them from the toolbar to see why.');
+        return;
+      }
+      versionId = saved.id;
+    }
+    start.mutate({ masteryId, versionId, input: parsed.input });
+  };
   const problems = start.error ? runProblems(start.error) : [];
   // The server's message says the budget must be raised; this says where.
   const isOverBudget = start.error?.data?.appCode === 'BUDGET_EXCEEDED';
@@ -50,14 +76,20 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const parsed = parseRunInput(text);
-        setInputProblem('problem' in parsed ? parsed.problem : null);
-        if ('input' in parsed) start.mutate({ masteryId, input: parsed.input });
+        void run(isDirty);
       }}
     >
       <p className="text-sm text-zinc-600">
-        Runs the mastery&apos;s current saved version.
-        {isDirty && <strong className="font-medium text-warning-700"> Your unsaved changes are not part of this run; save and publish them first to run them.</strong>}
+        {isDirty ? (
+          <>
+            The canvas has unsaved changes. <strong className="font-medium text-zinc-900">Save and run</strong> saves them as a new draft and runs it;
+            or run v{version.number} as it was saved.
+          </>
+        ) : (
+          <>
+            Runs {version.status === 'DRAFT' ? 'draft ' : ''}v{version.number}, the version on the canvas.
+          </>
+        )}
       </p>
       <Field label="Input" hint="A JSON object; its fields are checked against the mastery's input schema." error={inputProblem}>
         {(control) => <Textarea {...control} rows={8} spellCheck={false} className="font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} />}
@@ -77,9 +109,19 @@ function RunForm({ masteryId, onStarted, onClose }: Omit<Props, 'isOpen' | 'mast
           )}
         </div>
       )}
+      {saveProblem && (
+        <p role="alert" className="rounded-md border border-danger-600/30 bg-danger-50 px-3 py-2 text-sm text-danger-700">
+          {saveProblem}
+        </p>
+      )}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>Cancel</Button>
-        <Button type="submit" isBusy={start.isPending}>Start run</Button>
+        {isDirty && (
+          <Button variant="secondary" onClick={() => void run(false)} isBusy={start.isPending && !isSaving}>
+            Run v{version.number} as saved
+          </Button>
+        )}
+        <Button type="submit" isBusy={isSaving || start.isPending}>{isDirty ? 'Save and run' : 'Start run'}</Button>
       </div>
     </form>
   );

@@ -19,11 +19,12 @@ export interface ToolbarActions {
 
 interface Props extends ToolbarActions {
   version: VersionInfo;
+  currentNumber: number | null;
   isPublishing: boolean;
   isRunsOpen: boolean;
 }
 
-export function Toolbar({ version, isPublishing, isRunsOpen, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish, onRun, onRuns }: Props) {
+export function Toolbar({ version, currentNumber, isPublishing, isRunsOpen, onLayout, onExport, onImport, onHelp, onSettings, onSave, onPublish, onRun, onRuns }: Props) {
   const isReadOnly = useIsReadOnly();
   const { canUndo, canRedo, isDirty, undo, redo, notice } = useEditorStore(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, isDirty: s.isDirty, undo: s.undo, redo: s.redo, notice: s.notice })),
@@ -36,8 +37,7 @@ export function Toolbar({ version, isPublishing, isRunsOpen, onLayout, onExport,
   };
   return (
     <div role="toolbar" aria-label="Editor" className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-white px-3 py-2">
-      <Badge tone="accent">v{version.number}</Badge>
-      <Badge tone={version.status === 'DRAFT' ? 'warning' : 'neutral'}>{version.status.charAt(0) + version.status.slice(1).toLowerCase()}</Badge>
+      <Badge tone={version.status === 'DRAFT' ? 'warning' : 'accent'}>{versionLabel(version, currentNumber)}</Badge>
       {isReadOnly ? <Badge>Read only</Badge> : isDirty && <span className="text-xs text-warning-700">Unsaved changes</span>}
       <p role="status" className="min-w-0 flex-1 truncate text-xs text-danger-700">{notice}</p>
       {!isReadOnly && (
@@ -62,4 +62,12 @@ export function Toolbar({ version, isPublishing, isRunsOpen, onLayout, onExport,
       )}
     </div>
   );
+}
+
+/** How the open version relates to the current one: `Draft v4 · current is v3`, `v3 · current`. */
+export function versionLabel(version: VersionInfo, currentNumber: number | null): string {
+  if (version.number === currentNumber) return `v${version.number} · current`;
+  const status = version.status === 'DRAFT' ? 'Draft' : version.status.charAt(0) + version.status.slice(1).toLowerCase();
+  const name = version.status === 'DRAFT' ? `Draft v${version.number}` : `v${version.number} (${status.toLowerCase()})`;
+  return currentNumber === null ? `${name} · nothing published yet` : `${name} · current is v${currentNumber}`;
 }

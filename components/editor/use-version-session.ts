@@ -34,10 +34,11 @@ export function problemsOf(error: unknown): string[] {
   return [error instanceof Error ? error.message : 'The server refused the request'];
 }
 
-export function useVersionSession(masteryId: string, initial: VersionInfo) {
+export function useVersionSession(masteryId: string, initial: VersionInfo, initialCurrentNumber: number | null) {
   const trpc = useTRPC();
   const store = useEditorStoreApi();
   const [version, setVersion] = useState(initial);
+  const [currentNumber, setCurrentNumber] = useState(initialCurrentNumber);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [importProblems, setImportProblems] = useState<string[] | null>(null);
   const [saveError, setSaveError] = useState<string[] | null>(null);
@@ -45,24 +46,26 @@ export function useVersionSession(masteryId: string, initial: VersionInfo) {
   const publish = useMutation(trpc.versions.publish.mutationOptions());
   const importVersion = useMutation(trpc.versions.import.mutationOptions());
 
+  /** Saves the canvas as a new draft; the saved version, or null when it was refused (the reason is kept). */
   const save = useCallback(
-    async (note: string, force = false): Promise<boolean> => {
+    async (note: string, force = false): Promise<VersionInfo | null> => {
       const { nodes, edges, settings, revision } = store.getState();
       setSaveError(null);
       try {
         const saved = await saveDraft.mutateAsync({ masteryId, baseVersionId: version.id, graph: toGraph(nodes, edges, settings), note, force });
-        setVersion({ id: saved.id, number: saved.number, status: saved.status });
+        const info = { id: saved.id, number: saved.number, status: saved.status };
+        setVersion(info);
         setConflict(null);
         // Edits made while the request was in flight are still unsaved.
         if (store.getState().revision === revision) store.getState().markSaved();
-        return true;
+        return info;
       } catch (error) {
         const api = asApiError(error);
         if (api?.data?.code === 'CONFLICT') {
           const latest = api.data.fieldErrors.find((issue) => issue.path === 'latestVersionId');
           setConflict({ message: api.message, latestVersionId: latest?.message ?? null });
         } else setSaveError(problemsOf(error));
-        return false;
+        return null;
       }
     },
     [masteryId, version.id, saveDraft, store],
@@ -71,6 +74,7 @@ export function useVersionSession(masteryId: string, initial: VersionInfo) {
   const publishCurrent = useCallback(async () => {
     const published = await publish.mutateAsync({ versionId: version.id });
     setVersion((v) => ({ ...v, status: published.status }));
+    setCurrentNumber(published.number);
   }, [publish, version.id]);
 
   const importFile = useCallback(
@@ -97,6 +101,7 @@ export function useVersionSession(masteryId: string, initial: VersionInfo) {
 
   return {
     version,
+    currentNumber,
     conflict,
     dismissConflict: useCallback(() => setConflict(null), []),
     save,

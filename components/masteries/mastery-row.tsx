@@ -62,7 +62,14 @@ export function MasteryRow({ mastery, canEdit }: { mastery: MasteryItem; canEdit
         )}
         {!isRenaming && mastery.description && <p className="mt-1 line-clamp-2 text-sm text-zinc-500">{mastery.description}</p>}
       </td>
-      <td className="px-4 py-3 text-sm text-zinc-700">{mastery.currentVersion === null ? '—' : `v${mastery.currentVersion}`}</td>
+      <td className="px-4 py-3 text-sm text-zinc-700">
+        <div className="flex flex-wrap items-center gap-2">
+          <span>{mastery.currentVersion === null ? '—' : `v${mastery.currentVersion}`}</span>
+          {mastery.draftVersion !== null && (
+            <Badge tone="warning">Draft v{mastery.draftVersion}</Badge>
+          )}
+        </div>
+      </td>
       <td className="px-4 py-3 text-sm whitespace-nowrap text-zinc-700">
         <RelativeTime date={mastery.updatedAt} />
       </td>

@@ -35,4 +35,22 @@ describeEachDb('masteries', (getDb) => {
     const list = await a.as('VIEWER').masteries.list({ includeArchived: false });
     expect(list.map((m) => [m.name, m.lastRun?.status])).toEqual([['Alpha job', 'SUCCEEDED']]);
   });
+
+  it('names the newest unpublished draft, in the list and when opened, until it is published', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Drafters');
+    const editor = team.as('EDITOR');
+    const created = await editor.masteries.create({ name: 'Drafty', description: '' });
+    const first = await editor.masteries.byId({ id: created.id });
+    expect(first.latestDraft).toBeNull();
+    const graph = first.currentVersion?.graph;
+    const v2 = await editor.versions.saveDraft({ masteryId: created.id, baseVersionId: first.currentVersion?.id ?? '', graph, note: 'two' });
+    const v3 = await editor.versions.saveDraft({ masteryId: created.id, baseVersionId: v2.id, graph, note: 'three' });
+    expect((await editor.masteries.byId({ id: created.id })).latestDraft).toEqual({ id: v3.id, number: 3 });
+    expect((await editor.masteries.list({ includeArchived: false }))[0]).toMatchObject({ currentVersion: 1, draftVersion: 3 });
+
+    await editor.versions.publish({ versionId: v3.id });
+    expect((await editor.masteries.byId({ id: created.id })).latestDraft).toBeNull();
+    expect((await editor.masteries.list({ includeArchived: false }))[0]).toMatchObject({ currentVersion: 3, draftVersion: null });
+  });
 });

@@ -18,12 +18,14 @@ export async function listMasteries(db: PrismaClient, team: TeamScope, input: z.
       archivedAt: true,
       updatedAt: true,
       currentVersion: { select: { number: true } },
+      versions: { where: { status: 'DRAFT' }, orderBy: { number: 'desc' }, take: 1, select: { number: true } },
       runs: { orderBy: { createdAt: 'desc' }, take: 1, select: { status: true, createdAt: true } },
     },
   });
-  return rows.map(({ runs, currentVersion, ...m }) => ({
+  return rows.map(({ runs, currentVersion, versions, ...m }) => ({
     ...m,
     currentVersion: currentVersion?.number ?? null,
+    draftVersion: newerDraft(versions[0]?.number, currentVersion?.number),
     lastRun: runs[0] ?? null,
   }));
 }
@@ -44,7 +46,19 @@ export async function getMastery(db: PrismaClient, team: TeamScope, id: string) 
     },
   });
   if (!mastery) throw new NotFoundError('Mastery');
-  return mastery;
+  const draft = await db.masteryVersion.findFirst({
+    where: { masteryId: mastery.id, status: 'DRAFT', number: { gt: mastery.currentVersion?.number ?? 0 } },
+    orderBy: { number: 'desc' },
+    select: { id: true, number: true },
+  });
+  // The editor opens the newest unpublished draft, so saved work is what a person sees again.
+  return { ...mastery, latestDraft: draft };
+}
+
+/** The number of the newest draft when it is newer than the current version (unpublished work). */
+function newerDraft(draft: number | undefined, current: number | undefined): number | null {
+  if (draft === undefined) return null;
+  return current === undefined || draft > current ? draft : null;
 }
 
 async function assertNameFree(db: PrismaClient, teamId: string, name: string, exceptId?: string) {

@@ -28,7 +28,7 @@ interface PageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-/** The editor on the mastery's current version, or on `?version=<id>`. */
+/** The editor on the mastery's newest unpublished draft, else its current version, or on `?version=<id>`. */
 export default async function MasteryPage({ params, searchParams }: PageProps) {
   const { id } = await params;
   const { version: chosen } = await searchParams;
@@ -36,7 +36,7 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
   const api = await serverApi();
   const mastery = await orNotFound(() => api.masteries.byId({ id }));
   const team = await api.teams.current();
-  const versionId = typeof chosen === 'string' ? chosen : mastery.currentVersion?.id;
+  const versionId = typeof chosen === 'string' ? chosen : (mastery.latestDraft?.id ?? mastery.currentVersion?.id);
   const version = versionId ? await orNotFound(() => api.versions.byId({ id: versionId })) : null;
   if (version && version.masteryId !== mastery.id) notFound();
   const graph = version ? graphSchema.safeParse(version.graph) : null;
@@ -49,7 +49,7 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
         </Link>
         <h1 className="text-xl font-semibold tracking-tight text-zinc-900">{mastery.name}</h1>
         {mastery.archivedAt && <Badge>Archived</Badge>}
-        {version && !version.isCurrent && <Badge tone="warning">Not the current version</Badge>}
+
       </div>
       {!version || !graph ? (
         <EmptyState title="No version yet" description="This mastery has no current version." />
@@ -58,6 +58,7 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
           key={version.id}
           mastery={{ id: mastery.id, name: mastery.name, description: mastery.description }}
           version={{ id: version.id, number: version.number, status: version.status }}
+          currentNumber={mastery.currentVersion?.number ?? null}
           graph={graph.data}
           canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
           canApprove={hasRole(team.role, 'APPROVER')}
