@@ -40,6 +40,8 @@ export function buildEditorCatalog(entries: readonly CatalogEntry[]): EditorCata
       expressionFields: entry.expressionFields,
       // Resolved only at run time; validation leaves these fields to their node type.
       deferredTemplateFields: [],
+      // So the live validator refuses a secret outside these fields, as the server does.
+      secretFields: entry.secretFields,
       configSchema: configSchemaOf(entry),
       prepare() {
         throw new AppError('NODE_FAILED', 'The editor validates steps; it does not run them');

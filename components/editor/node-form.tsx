@@ -43,7 +43,6 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
     );
   }
 
-  const help = { references, hasSecrets: data.nodeType === 'http' };
   const properties = asRecord(entry?.configSchema.properties) as Record<string, PropertySchema>;
   const general = problems.filter((p) => !p.field?.startsWith('config.'));
   return (
@@ -64,7 +63,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
           value={config[key]}
           error={errorFor(`config.${key}`) ?? (key in config ? undefined : errorFor('config'))}
           isReadOnly={isReadOnly}
-          help={help}
+          help={{ references, hasSecrets: entry?.secretFields.includes(key) ?? false }}
           onChange={(value) => setConfig(key, value)}
         />
       ))}

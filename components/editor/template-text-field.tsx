@@ -6,7 +6,7 @@ import { insertAtCursor, ReferencePicker, SecretPicker, TemplatePreview } from '
 export interface TemplateHelp {
   /** `steps.<id>.output` and `input.<field>` this node may read. */
   references: readonly string[];
-  /** Offer the team's secret names (http fields). */
+  /** Offer the team's secret names: the field takes whole secrets (the node type's `secretFields`). */
   hasSecrets: boolean;
 }
 
@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * A string field: templates (`{{ … }}`) highlighted, and, when editable, references to upstream steps and
- * input fields (bare in a raw JSONata field), and secret names for http fields, inserted at the cursor.
+ * input fields (bare in a raw JSONata field), and secret names where the field takes them, inserted at the cursor.
  */
 export function TemplateTextField({ control, kind, value, isReadOnly, help, onChange }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);

@@ -40,7 +40,7 @@ export interface StepContext {
   evaluate(expression: string): Promise<unknown>;
   /**
    * Resolves the `{{ }}` templates of a deferred field (see `deferredTemplateFields`), with extra
-   * `$variables` such as `$secrets` that only the node may know.
+   * `$variables` that only the node may know (a map item). Never pass secret values: see `secretFields`.
    */
   resolveTemplates(value: unknown, bindings?: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
@@ -85,11 +85,16 @@ export interface NodeTypeMeta {
   expressionFields?: readonly string[];
   /**
    * Top-level config keys whose `{{ }}` templates the engine leaves for execute to resolve with
-   * `ctx.resolveTemplates(value, bindings)`. The `http` node uses this for `$secrets`: a secret value then
-   * exists only inside execute, never in the engine's resolved config, and run data cannot smuggle in a
-   * `{{ $secrets.X }}` of its own (templates are resolved once, from the config as written).
+   * `ctx.resolveTemplates(value, bindings)`.
    */
   deferredTemplateFields?: readonly string[];
+  /**
+   * Top-level config keys that may hold whole secrets, `{{ $secrets.NAME }}`; validation refuses `$secrets`
+   * anywhere else. They are deferred too: execute puts the values in itself, outside JSONata (see
+   * `server/engine/secret-refs.ts`), so a secret exists only inside execute, and run data cannot smuggle in
+   * a `{{ $secrets.X }}` of its own (only the config as written is searched for secrets).
+   */
+  secretFields?: readonly string[];
 }
 
 export interface NodeTypeSpec<Schema extends z.ZodType> extends NodeTypeMeta {
@@ -105,6 +110,7 @@ export interface NodeType extends Readonly<NodeTypeMeta> {
   readonly configSchema: z.ZodType;
   readonly expressionFields: readonly string[];
   readonly deferredTemplateFields: readonly string[];
+  readonly secretFields: readonly string[];
   /** Parses a config (templates resolved); throws NodeError NODE_CONFIG_INVALID naming node and field. */
   prepare(config: unknown, node: { id: string }): PreparedStep;
 }
@@ -123,7 +129,9 @@ export function defineNodeType<Schema extends z.ZodType>(spec: NodeTypeSpec<Sche
     ...meta,
     configSchema,
     expressionFields: spec.expressionFields ?? [],
-    deferredTemplateFields: spec.deferredTemplateFields ?? [],
+    // A field that takes secrets is deferred by construction: the engine must never resolve it.
+    deferredTemplateFields: [...new Set([...(spec.deferredTemplateFields ?? []), ...(spec.secretFields ?? [])])],
+    secretFields: spec.secretFields ?? [],
     prepare(config, node) {
       const parsed = configSchema.safeParse(config);
       if (!parsed.success) {

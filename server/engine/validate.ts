@@ -19,6 +19,7 @@ import type { GraphProblem, LinkEdge, LooseGraph, LooseNode, ValidationContext, 
 import { looseGraphSchema } from './validation/problem';
 import { reachabilityProblems } from './validation/reachability-rule';
 import { schemaProblems } from './validation/schema-rule';
+import { secretProblems } from './validation/secret-rule';
 
 export type { GraphProblem, ProblemCode } from './validation/problem';
 
@@ -29,6 +30,7 @@ const RULES: readonly ValidationRule[] = [
   cycleProblems,
   inputProblems,
   expressionProblems,
+  secretProblems,
   reachabilityProblems,
 ];
 

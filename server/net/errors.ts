@@ -1,4 +1,8 @@
-/** Failures of outgoing requests. `retryable` says whether another attempt may help (a reset may, a refusal will not). */
+/**
+ * Failures of outgoing requests. `retryable` says whether another attempt may help (a reset may, a refusal
+ * will not). Messages never name the URL or host: those may be built from a secret (and the URL parser
+ * lowercases a host, which redaction by matching text would miss). The caller names the request as written.
+ */
 import { AppError, type AppErrorCode } from '@/server/errors';
 
 export type NetworkErrorCode = Extract<AppErrorCode, 'ADDRESS_REFUSED' | 'HTTP_NETWORK' | 'RESPONSE_TOO_LARGE' | 'BAD_INPUT'>;

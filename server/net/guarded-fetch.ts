@@ -38,7 +38,7 @@ export async function guardedFetch(request: GuardedRequest): Promise<GuardedResp
     const location = response.headers.location;
     if (!REDIRECTS.has(response.status) || location === undefined) return { ...response, url, address };
     if (hop >= MAX_REDIRECTS) {
-      throw new NetworkError('HTTP_NETWORK', `${request.url.host} redirected more than ${MAX_REDIRECTS} times`, { retryable: false });
+      throw new NetworkError('HTTP_NETWORK', `redirected more than ${MAX_REDIRECTS} times`, { retryable: false });
     }
     const next = new URL(location, url);
     if (next.origin !== url.origin) headers = withoutOriginBound(headers);
@@ -53,7 +53,7 @@ export async function guardedFetch(request: GuardedRequest): Promise<GuardedResp
 
 function assertHttpUrl(url: URL): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new NetworkError('BAD_INPUT', `only http and https URLs are allowed; got ${url.protocol}`, { retryable: false });
+    throw new NetworkError('BAD_INPUT', 'only http and https URLs are allowed', { retryable: false });
   }
   if (url.username !== '' || url.password !== '') {
     throw new NetworkError('BAD_INPUT', 'credentials in the URL are not allowed; send them in a header', { retryable: false });

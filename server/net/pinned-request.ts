@@ -34,6 +34,15 @@ function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   };
 }
 
+const SOCKET_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+};
+
 export function sendPinned(req: PinnedRequest): Promise<RawResponse> {
   const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -73,12 +82,14 @@ export function sendPinned(req: PinnedRequest): Promise<RawResponse> {
 }
 
 function tooLarge(req: PinnedRequest): NetworkError {
-  return new NetworkError('RESPONSE_TOO_LARGE', `the response from ${req.url.host} is larger than ${req.maxBytes} bytes`, { retryable: false });
+  return new NetworkError('RESPONSE_TOO_LARGE', `the response is larger than ${req.maxBytes} bytes`, { retryable: false });
 }
 
 function toNetworkError(error: Error, req: PinnedRequest): Error {
   // An abort is the engine's doing (timeout or cancel): the step executor reports the signal's reason.
   if (req.signal.aborted) return error;
-  const code = 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
-  return new NetworkError('HTTP_NETWORK', `request to ${req.url.host} failed: ${error.message}${code}`, { retryable: true, cause: error });
+  // Node's messages name the address and port ("connect ECONNREFUSED 10.0.0.5:443"): keep only the code.
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const reason = code === undefined ? 'network error' : `${SOCKET_REASONS[code] ?? 'network error'} (${code})`;
+  return new NetworkError('HTTP_NETWORK', `the request failed: ${reason}`, { retryable: true, cause: error });
 }

@@ -38,12 +38,12 @@ export async function resolveTarget(url: URL, policy: TargetPolicy): Promise<Res
     const kind = classifyAddress(address);
     if (kind === 'public' || (kind === 'private' && policy.allowsPrivateNetwork)) continue;
     const hint = kind === 'private' ? ' (a team owner can allow private networks for the team)' : '';
-    throw new NetworkError('ADDRESS_REFUSED', `refused to connect to ${url.host}: ${address} is a ${describeAddress(address)} address${hint}`, {
+    throw new NetworkError('ADDRESS_REFUSED', `refused to connect: ${address} is a ${describeAddress(address)} address${hint}`, {
       retryable: false,
     });
   }
   const [first] = addresses;
-  if (first === undefined) throw new NetworkError('HTTP_NETWORK', `${url.host} did not resolve to any address`, { retryable: true });
+  if (first === undefined) throw new NetworkError('HTTP_NETWORK', 'the host did not resolve to any address', { retryable: true });
   return first;
 }
 
@@ -51,8 +51,11 @@ async function lookupHost(host: string, lookup: HostLookup): Promise<ResolvedAdd
   try {
     return await lookup(host);
   } catch (error) {
-    // A failed lookup may be a passing DNS hiccup.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new NetworkError('HTTP_NETWORK', `could not resolve ${host}: ${reason}`, { retryable: true, cause: error });
+    // A failed lookup may be a passing DNS hiccup. Its message names the host: only its code is kept.
+    throw new NetworkError('HTTP_NETWORK', `could not resolve the host${codeSuffix(error)}`, { retryable: true, cause: error });
   }
+}
+
+function codeSuffix(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` (${error.code})` : '';
 }

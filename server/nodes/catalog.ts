@@ -12,6 +12,8 @@ import { builtInNodeTypes } from './index';
 export type CatalogEntry = Pick<NodeTypeMeta, 'type' | 'title' | 'category' | 'description' | 'icon' | 'outputs'> & {
   /** Config fields holding raw JSONata: the inspector shows them as expression editors. */
   expressionFields: readonly string[];
+  /** Config fields that take whole secrets (`{{ $secrets.NAME }}`): the inspector offers secret names there only. */
+  secretFields: readonly string[];
   /** JSON Schema (draft 2020-12) of the config as a person writes it: defaults are not required. */
   configSchema: Record<string, unknown>;
 };
@@ -25,6 +27,7 @@ export function buildCatalog(types: Iterable<NodeType>): CatalogEntry[] {
     icon: nodeType.icon,
     outputs: nodeType.outputs,
     expressionFields: nodeType.expressionFields,
+    secretFields: nodeType.secretFields,
     // Through JSON: toJSONSchema's objects are not plain, and React refuses to hand them to client components.
     configSchema: JSON.parse(JSON.stringify(z.toJSONSchema(nodeType.configSchema, { io: 'input' }))) as Record<string, unknown>,
   }));

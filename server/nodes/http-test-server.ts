@@ -1,5 +1,5 @@
 /** A local HTTP server on 127.0.0.1 for the http node's tests: echoes requests, scripts statuses, redirects, delays. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface TestServer {
@@ -7,6 +7,8 @@ export interface TestServer {
   base: string;
   /** Requests received, by path. */
   hits: string[];
+  /** Requests received, as they arrived: path with query, headers and body. */
+  requests: Array<{ url: string; headers: IncomingHttpHeaders; body: string }>;
   /** Requests whose connection closed before the answer was sent (aborted by the client). */
   aborted: string[];
   close(): Promise<void>;
@@ -14,6 +16,7 @@ export interface TestServer {
 
 export async function startTestServer(): Promise<TestServer> {
   const hits: string[] = [];
+  const requests: TestServer['requests'] = [];
   const aborted: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -23,6 +26,7 @@ export async function startTestServer(): Promise<TestServer> {
       res.end(JSON.stringify(body));
     };
     void readBody(req).then((body) => {
+      requests.push({ url: req.url ?? '/', headers: req.headers, body });
       const echo = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
       const [, route, arg] = url.pathname.split('/');
       if (route === 'echo') return send(200, echo);
@@ -50,6 +54,7 @@ export async function startTestServer(): Promise<TestServer> {
     port,
     base: `http://127.0.0.1:${port}`,
     hits,
+    requests,
     aborted,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/server/errors';
 import { decryptSecret, encryptSecret } from './crypto';
-import { redactValue, referencedSecretNames } from './redact';
+import { redactValue } from './redact';
 
 const key = randomBytes(32);
 const binding = { teamId: 'team-1', name: 'API_TOKEN' };
@@ -38,9 +38,5 @@ describe('secret redaction', () => {
       json: '{"t":"[secret:TOKEN]"}',
       '[secret:KEY]': [1, '[secret:KEY]'],
     });
-  });
-
-  it('lists the secret names a config reads', () => {
-    expect(referencedSecretNames({ url: 'https://x/{{ $secrets.A_1 }}', headers: { h: '{{ "k " & $secrets.B }}' }, n: 1 })).toEqual(['A_1', 'B']);
   });
 });

@@ -46,16 +46,3 @@ export function redactValue(value: unknown, secrets: SecretValues): unknown {
   };
   return walk(value);
 }
-
-/** Names read as `$secrets.NAME` anywhere in a value's strings (the templates that will be resolved). */
-export function referencedSecretNames(value: unknown): string[] {
-  const names = new Set<string>();
-  const walk = (item: unknown): void => {
-    if (typeof item === 'string') for (const match of item.matchAll(/\$secrets\.([A-Z][A-Z0-9_]{0,63})/g)) names.add(match[1] ?? '');
-    else if (Array.isArray(item)) item.forEach(walk);
-    else if (isPlainObject(item)) Object.values(item).forEach(walk);
-  };
-  walk(value);
-  names.delete('');
-  return [...names];
-}

@@ -20,6 +20,7 @@ export type ProblemCode =
   | 'INVALID_EXPRESSION'
   | 'UNKNOWN_STEP_REFERENCE'
   | 'NOT_UPSTREAM_REFERENCE'
+  | 'SECRET_MISUSE'
   | 'UNREACHABLE_NODE';
 
 export interface GraphProblem {
