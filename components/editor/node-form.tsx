@@ -27,7 +27,8 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
 
   const entry = byType.get(data.nodeType);
   const config = asRecord(data.config);
-  const errorFor = (field: string) => problems.find((p) => p.field === field)?.message;
+  // A problem inside a field (`config.headers.authorization`) shows under the field itself.
+  const errorFor = (field: string) => problems.find((p) => p.field === field || p.field?.startsWith(`${field}.`))?.message;
   const setConfig = (key: string, value: unknown) => {
     const next = { ...config };
     if (value === undefined) delete next[key];
