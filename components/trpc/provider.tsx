@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
-import superjson from 'superjson';
+import { dataTransformer } from '@/server/api/transformer';
 import type { AppRouter } from '@/server/api/root';
 import { TRPCProvider } from './client';
 
@@ -22,8 +22,8 @@ export function Providers({ children }: { children: ReactNode }) {
         // sends the last tracked id back; batching would hold a response open for the whole stream.
         splitLink({
           condition: (op) => op.type === 'subscription',
-          true: httpSubscriptionLink({ url: '/api/trpc', transformer: superjson }),
-          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+          true: httpSubscriptionLink({ url: '/api/trpc', transformer: dataTransformer }),
+          false: httpBatchLink({ url: '/api/trpc', transformer: dataTransformer }),
         }),
       ],
     }),

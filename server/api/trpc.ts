@@ -4,13 +4,13 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
 import { AppError, AccessError, type AppErrorCode, type FieldIssue } from '@/server/errors';
 import { hasRole, roleLabel } from '@/server/auth/roles';
 import { resolveMembership } from '@/server/teams/membership';
+import { serverTransformer } from './request-data';
 import type { RunRuntime } from '@/server/runs/runtime';
 
 export interface Context {
@@ -71,7 +71,7 @@ export function zodIssues(error: ZodError): FieldIssue[] {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: serverTransformer,
   // Live run views (runs.watch): a ping keeps idle streams open through proxies, and a client that hears
   // nothing for twice that long reconnects, resuming after its last event.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },

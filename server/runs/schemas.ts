@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUN_STATUSES } from '@/server/engine/run-state';
+import { jsonObjectSchema } from '@/server/engine/json-limits';
 import { idSchema } from '@/server/teams/schemas';
 
 /** Run inputs are JSON objects up to 1 MB (DESIGN §9 size limits). */
@@ -9,7 +10,7 @@ export const startRunSchema = z.strictObject({
   masteryId: idSchema,
   /** Defaults to the mastery's current version. */
   versionId: idSchema.optional(),
-  input: z.record(z.string(), z.unknown()).default({}),
+  input: jsonObjectSchema.default({}),
 });
 
 export const runIdInputSchema = z.strictObject({ id: idSchema });

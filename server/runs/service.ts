@@ -1,10 +1,11 @@
 /** Runs of the team's masteries: start, read, list, cancel, and the stored event log. */
 import type { z } from 'zod';
-import type { PrismaClient, Prisma } from '@/server/generated/prisma/client';
+import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, InputError, NotFoundError } from '@/server/errors';
 import { validateGraph } from '@/server/engine/validate';
 import type { RunId } from '@/server/engine/graph';
 import { audit } from '@/server/audit';
+import { jsonColumn } from '@/server/db/json-column';
 import { assertRunMayStart } from '@/server/budgets/enforce';
 import type { TeamScope } from '@/server/teams/service';
 import type { RunRuntime } from './runtime';
@@ -58,7 +59,7 @@ export async function startRun(
   const run = await db.$transaction(async (tx) => {
     await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, { isChild: parent !== undefined, now: new Date() });
     const created = await tx.run.create({
-      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: runInput as Prisma.InputJsonValue, startedById: userId, lastSeq: 1, ...parent },
+      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, ...parent },
     });
     await tx.runEvent.create({ data: { runId: created.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' }, createdAt: created.createdAt } });
     const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }) };

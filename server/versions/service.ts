@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
+import { jsonColumn } from '@/server/db/json-column';
 import { assertValidGraph } from '@/server/engine/validate';
 import type { NodeRegistry } from '@/server/engine/node-type';
 import type { TeamScope } from '@/server/teams/service';
@@ -93,7 +94,7 @@ async function createDraft(db: PrismaClient, registry: NodeRegistry, team: TeamS
           masteryId: draft.masteryId,
           number: (latest?.number ?? 0) + 1,
           parentId: latest?.id ?? null,
-          graph: graph as Prisma.InputJsonValue,
+          graph: jsonColumn(graph),
           source: 'USER',
           status: 'DRAFT',
           note: draft.note,

@@ -1,0 +1,110 @@
+/**
+ * Limits on the JSON a person or a step hands us: how deep it nests and how large it is. Measured by a
+ * loop with its own stack, never by recursion, so a value nested 10,000 deep is refused with its path
+ * instead of overflowing the call stack (which surfaced as a 500, or a run that could not be read).
+ */
+import { z } from 'zod';
+
+/** Nesting levels a run input, a graph, a node config or a step output may have (the value itself is level 0). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * A step's output, as characters of JSON (about bytes for ASCII text): 8 MB. Outputs are stored, sent
+ * to the browser and read by later steps; a larger result belongs in a file or a service, not a step.
+ */
+export const MAX_STEP_OUTPUT_CHARS = 8 * 1024 * 1024;
+
+export type JsonMeasure =
+  | { kind: 'ok'; chars: number }
+  | { kind: 'too-deep'; path: string }
+  | { kind: 'too-large'; chars: number };
+
+interface Frame {
+  value: unknown;
+  depth: number;
+  path: string;
+}
+
+const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+
+/**
+ * Walks `value` as JSON.stringify would see it, stopping at the first level deeper than `maxDepth`
+ * (its dotted path is returned) or once the text would pass `maxChars`. The count is JSON's length up to
+ * escapes inside strings, which it does not add.
+ */
+export function measureJson(value: unknown, limits: { maxDepth: number; maxChars?: number }): JsonMeasure {
+  const maxChars = limits.maxChars ?? Number.POSITIVE_INFINITY;
+  const stack: Frame[] = [{ value, depth: 0, path: '' }];
+  let chars = 0;
+  while (stack.length > 0) {
+    const { value: current, depth, path } = stack.pop() as Frame;
+    chars += scalarChars(current);
+    if (typeof current === 'object' && current !== null) {
+      if (depth >= limits.maxDepth && hasItems(current)) return { kind: 'too-deep', path: firstChildPath(current, path) };
+      chars += 2;
+      if (Array.isArray(current)) {
+        chars += Math.max(current.length - 1, 0);
+        for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], depth: depth + 1, path: join(path, i) });
+      } else {
+        const keys = Object.keys(current);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const key = keys[i] as string;
+          const item: unknown = (current as Record<string, unknown>)[key];
+          if (item === undefined || typeof item === 'function') continue;
+          chars += key.length + 4;
+          stack.push({ value: item, depth: depth + 1, path: join(path, key) });
+        }
+      }
+    }
+    if (chars > maxChars) return { kind: 'too-large', chars };
+  }
+  return { kind: 'ok', chars };
+}
+
+function scalarChars(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'bigint':
+      return String(value).length;
+    case 'object':
+      return value === null ? 4 : 0;
+    default:
+      return 0;
+  }
+}
+
+function hasItems(value: object): boolean {
+  return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
+}
+
+function firstChildPath(value: object, path: string): string {
+  return join(path, Array.isArray(value) ? 0 : (Object.keys(value)[0] as string));
+}
+
+/** The path of the first level past `maxDepth`, or undefined when `value` nests no deeper. */
+export function tooDeepPath(value: unknown, maxDepth: number = MAX_JSON_DEPTH): string | undefined {
+  const measured = measureJson(value, { maxDepth });
+  return measured.kind === 'too-deep' ? measured.path : undefined;
+}
+
+function refuseTooDeep(value: unknown, ctx: z.RefinementCtx): void {
+  const path = tooDeepPath(value);
+  if (path !== undefined) ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_JSON_DEPTH} levels (at ${path})` });
+}
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * A person's JSON object (a run input), kept as given. Not `z.record`: zod's record, object and json
+ * schemas copy keys by assignment, which drops a `__proto__` key silently.
+ */
+export const jsonObjectSchema = z.custom<Record<string, unknown>>(isJsonObject, { message: 'must be a JSON object' }).superRefine(refuseTooDeep);
+
+/** Any JSON value, kept as given, refused past the depth limit. */
+export const jsonValueSchema = z.unknown().superRefine(refuseTooDeep);
