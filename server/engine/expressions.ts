@@ -6,9 +6,15 @@
  * and its evaluation never yields to the event loop, so a timer cannot stop it. JSONata calls the hook
  * stored under `Symbol.for('jsonata.__evaluate_entry')` on every evaluation step; ours checks a deadline
  * and the nesting depth there and throws, which unwinds the whole evaluation.
+ *
+ * That hook runs only between evaluation steps: one step alone (a backtracking regex, `$pad` to a huge
+ * size) can still stall the thread or abort the process. So an expression that is more than a path of
+ * plain names (expression-reads.ts) goes to the `isolation` port when one is given: the server passes a
+ * pool of child processes (server/sandbox/expression-pool.ts); engine tests and benchmarks evaluate here.
  */
 import jsonata from 'jsonata';
 import { AppError } from '@/server/errors';
+import { readsOf, type ExpressionReads } from './expression-reads';
 import { containsTemplate, hasTemplate, isPlainObject, parseTemplate } from './templates';
 
 export interface ExpressionScope {
@@ -24,6 +30,24 @@ export interface ExpressionLimits {
   maxDepth: number;
   /** Monotonic milliseconds; injectable so tests can make time pass per evaluation step. */
   now?: () => number;
+  /** Where expressions that are more than a path of plain names run; unset: in this process. */
+  isolation?: ExpressionIsolation;
+}
+
+/** One evaluation sent out of the process: only what the expression reads goes with it. */
+export interface IsolatedEvaluation {
+  expression: string;
+  /** The input, the steps the expression names, the run id. */
+  scope: unknown;
+  /** Only the bindings whose `$name` the expression uses. */
+  bindings: Record<string, unknown>;
+  timeoutMs: number;
+  maxDepth: number;
+}
+
+/** Evaluates where a runaway expression can neither stall nor kill the server; rejects with EXPRESSION_FAILED. */
+export interface ExpressionIsolation {
+  evaluate(request: IsolatedEvaluation): Promise<unknown>;
 }
 
 export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 400 };
@@ -51,6 +75,7 @@ type HookEnvironment = { lookup(name: string): unknown };
 
 const compiledCache = new Map<string, Compiled>();
 const COMPILED_CACHE_LIMIT = 2_000;
+const readsCache = new WeakMap<Compiled, ExpressionReads>();
 
 function onEntry(_node: unknown, _input: unknown, environment: HookEnvironment): void {
   const guard = environment.lookup(GUARD_BINDING);
@@ -93,6 +118,10 @@ export async function evaluateExpression(
   bindings?: Readonly<Record<string, unknown>>,
 ): Promise<unknown> {
   const compiled = compileExpression(expression);
+  if (limits.isolation !== undefined) {
+    const reads = readsOfCompiled(compiled);
+    if (!reads.isPlainPath) return limits.isolation.evaluate(isolatedEvaluation(expression, reads, scope, limits, bindings));
+  }
   const now = limits.now ?? (() => performance.now());
   const guard = new Guard(now() + limits.timeoutMs, limits, now);
   let result: unknown;
@@ -103,6 +132,38 @@ export async function evaluateExpression(
     throw expressionError(expression, describeJsonataError(error), error);
   }
   return toPlainValue(result, expression);
+}
+
+function readsOfCompiled(compiled: Compiled): ExpressionReads {
+  let reads = readsCache.get(compiled);
+  if (reads === undefined) {
+    reads = readsOf(compiled.ast());
+    readsCache.set(compiled, reads);
+  }
+  return reads;
+}
+
+function isolatedEvaluation(
+  expression: string,
+  reads: ExpressionReads,
+  scope: unknown,
+  limits: ExpressionLimits,
+  bindings: Readonly<Record<string, unknown>> | undefined,
+): IsolatedEvaluation {
+  const used: Record<string, unknown> = {};
+  for (const name of reads.variables) if (bindings !== undefined && Object.hasOwn(bindings, name)) used[name] = bindings[name];
+  return { expression, scope: scopeReadBy(reads, scope), bindings: used, timeoutMs: limits.timeoutMs, maxDepth: limits.maxDepth };
+}
+
+/** The run scope with only the steps the expression names; `steps` is read only when it names some. */
+function scopeReadBy(reads: ExpressionReads, scope: unknown): unknown {
+  if (!isPlainObject(scope)) return scope;
+  const steps: Record<string, unknown> = {};
+  if (reads.steps.length > 0 && isPlainObject(scope.steps)) {
+    const all = scope.steps;
+    for (const id of reads.steps) if (Object.hasOwn(all, id)) steps[id] = all[id];
+  }
+  return { input: scope.input, steps, run: scope.run };
 }
 
 /**

@@ -7,12 +7,13 @@ import { createEngine, type Engine } from '@/server/engine/engine';
 import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
 import { MemoryEventBus } from '@/server/engine/memory-event-bus';
 import { realClock } from '@/server/engine/real-clock';
-import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
+import { DEFAULT_EXPRESSION_LIMITS, type ExpressionIsolation } from '@/server/engine/expressions';
 import type { NodeRegistry } from '@/server/engine/node-type';
 import type { NodeServices } from '@/server/engine/node-services';
 import type { Clock, EventBus, Logger } from '@/server/engine/ports';
 import { noopLogger } from '@/server/engine/ports';
 import { nodeRegistry } from '@/server/nodes';
+import { expressionPool } from '@/server/sandbox/expression-pool';
 import { PrismaRunStore } from './prisma-run-store';
 import { createChildRuns } from './child-runs';
 
@@ -30,6 +31,8 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Ports for node types with side effects; `createNodeServices(db)` builds the real ones. */
   services?: NodeServices;
+  /** Where expressions beyond a plain path run; the process-wide pool of child processes by default. */
+  expressionIsolation?: ExpressionIsolation;
 }
 
 export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {}): RunRuntime {
@@ -41,8 +44,9 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   // Child runs (`mastery`, `map`) go through this very runtime, so it is given to them once built.
   const services: NodeServices = { ...options.services };
   services.runs ??= createChildRuns(db, () => runtime);
-  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits: DEFAULT_EXPRESSION_LIMITS, services });
-  const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random });
+  const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation: options.expressionIsolation ?? expressionPool() };
+  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits, services });
+  const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random, expressionLimits });
   const runtime: RunRuntime = { engine, store, events, registry };
   return runtime;
 }
