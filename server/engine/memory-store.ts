@@ -58,7 +58,11 @@ export class InMemoryRunStore implements RunStore {
     if (failure !== undefined) throw failure;
     const stored = this.runs.get(runId);
     if (stored === undefined) return undefined;
-    return { run: { ...stored.run }, graph: stored.graph, steps: stored.steps.records() };
+    const steps = stored.steps.records();
+    for (const step of steps) {
+      if (step.status === 'RUNNING') step.resumedAttempts = stored.steps.attempts(step.nodeId).filter((a) => a.isResumed).length;
+    }
+    return { run: { ...stored.run }, graph: stored.graph, steps };
   }
 
   async loadRunRecord(runId: RunId): Promise<RunRecord | undefined> {

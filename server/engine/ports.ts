@@ -93,6 +93,11 @@ export interface StepRecord {
   retryAt?: number;
   /** When status is WAITING: what the step waits for (e.g. an approval). */
   waitReason?: string;
+  /**
+   * When status is RUNNING: how many of its attempts were started as resumes, each one because a process
+   * died during the attempt before it. Recovery counts the crashes a step caused with it.
+   */
+  resumedAttempts?: number;
 }
 
 export interface AttemptRecord {

@@ -180,6 +180,46 @@ describe('recovery after a crash', () => {
     expect(log.executions('b')).toBe(1);
   });
 
+  it('fails a step that three crashes interrupted with PROCESS_CRASHED instead of resuming it again, and resumes the other runs', async () => {
+    const store = new InMemoryRunStore();
+    const log = new ProbeLog();
+    const types = [...builtInNodeTypes, ...createProbeTypes(log)];
+    let current = createHarness({ types, store });
+    const graph = makeGraph({ nodes: [start, { id: 'boom', config: { ms: 1_000 } }, { id: 'after', config: {} }], edges: chainEdges('start', 'boom', 'after') });
+    const runId = await current.start(graph);
+    const restart = async () => {
+      store.freeze(); // the process dies while boom runs
+      await settle();
+      store.unfreeze();
+      current = createHarness({ types, store, clock: new FakeClock(current.clock.now()) });
+      return current.engine.recover();
+    };
+    for (let crash = 1; crash <= 2; crash += 1) {
+      await current.clock.advance(10);
+      expect(store.getStep(runId, 'boom')?.status).toBe('RUNNING');
+      expect(await restart()).toEqual([runId]);
+    }
+    await current.clock.advance(10);
+    const other = store.createRun({ graph, now: current.clock.now() }); // left QUEUED by the dying process
+    expect(await restart()).toEqual([runId, other]);
+
+    const failed = await current.settleRun(runId);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toEqual({
+      code: 'PROCESS_CRASHED',
+      message: 'Step "boom" was interrupted by a server crash 3 times; it was not retried again',
+      nodeId: 'boom',
+    });
+    expect(store.getAttempts(runId, 'boom').map((a) => [a.attempt, a.status, a.isResumed, a.error?.code])).toEqual([
+      [1, 'CANCELLED', false, 'STEP_INTERRUPTED'],
+      [2, 'CANCELLED', true, 'STEP_INTERRUPTED'],
+      [3, 'FAILED', true, 'PROCESS_CRASHED'],
+    ]);
+    expect([store.getStep(runId, 'boom')?.status, store.getStep(runId, 'after')?.status]).toEqual(['FAILED', 'CANCELLED']);
+    expect((await current.settleRun(other)).status).toBe('SUCCEEDED');
+    expect([log.executions('boom'), log.executions('after')]).toEqual([4, 1]); // 3 of the crashed run, 1 of the other
+  });
+
   it('refuses an event out of sequence, so two processes cannot drive one run', async () => {
     const store = new InMemoryRunStore();
     const runId = store.createRun({ graph: {} });

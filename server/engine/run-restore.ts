@@ -1,11 +1,14 @@
 /**
  * Rebuilding a run's scheduler state from its stored step rows (DESIGN §4, durable): finished steps keep
  * their outputs and are never run again; a step that was RUNNING when the process died gets a new attempt
- * marked "resumed"; RETRYING steps wait out what is left of their delay; WAITING ones keep waiting.
+ * marked "resumed", unless processes died under it too often (process-crashes.ts), which fails the run;
+ * RETRYING steps wait out what is left of their delay; WAITING ones keep waiting.
  * For a fresh run there are no rows, and this simply finds the roots.
  */
 import { AppError } from '@/server/errors';
 import type { StepRecord } from './ports';
+import { MAX_PROCESS_CRASHES, crashesOf, processCrashedError } from './process-crashes';
+import { stopRun } from './run-end';
 import type { Batch } from './run-writer';
 import type { RunScheduler } from './scheduler';
 import { releaseStep, scheduleRetry } from './step-outcomes';
@@ -25,8 +28,24 @@ export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batc
     if (record.status === 'SUCCEEDED') run.setOutput(at, record.output);
     known.push({ at, record });
   }
+  const crashed = known.find(({ record }) => record.status === 'RUNNING' && crashesOf(record) > MAX_PROCESS_CRASHES);
+  if (crashed !== undefined) {
+    failCrashedStep(run, batch, crashed.at, crashed.record, now);
+    return [];
+  }
   for (const { at, record } of known) restoreStep(run, batch, at, record, now);
   return releasePending(run, batch, now);
+}
+
+/** Closes the attempt the last crash interrupted as the step's failure, and stops the run: nothing else of it runs. */
+function failCrashedStep(run: RunScheduler, batch: Batch, at: number, record: StepRecord, now: number): void {
+  const error = processCrashedError(record, crashesOf(record));
+  const { write, event } = run.table.move(batch, at, record.nodeId, 'FAILED');
+  write.error = error;
+  write.finishedAt = now;
+  write.attemptRecord = { attempt: record.attempt, status: 'FAILED', finishedAt: now, error };
+  event.error = error;
+  stopRun(run, batch, 'FAILED', { code: error.code, message: error.message, nodeId: record.nodeId });
 }
 
 function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRecord, now: number): void {

@@ -21,14 +21,16 @@ const RUN_COLUMNS = `r.id, r.status::text AS status, r.input, r.output, r.error,
     ${epochMs('r."createdAt"')} AS "createdAt", ${epochMs('r."startedAt"')} AS "startedAt", ${epochMs('r."finishedAt"')} AS "finishedAt",
     EXISTS (SELECT FROM "RunEvent" e WHERE e."runId" = r.id AND e.seq > r."lastSeq" AND e.journal IS NOT NULL) AS "isJournalled"`;
 
-/** $1: the runs' ids. */
+/** $1: the runs' ids. A RUNNING step comes with its resumed attempts, by which recovery counts its crashes. */
 export const LOAD_RUNS_SQL = `SELECT ${RUN_COLUMNS},
     v.id AS "versionId", v.graph,
     COALESCE((SELECT jsonb_agg(jsonb_build_object(
         'nodeId', s."nodeId", 'status', s.status::text, 'attempt', s.attempt, 'input', s.input, 'output', s.output,
         'handles', s.handles, 'error', s.error, 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut", 'costUsd', s."costUsd",
         'startedAt', ${epochMs('s."startedAt"')}, 'finishedAt', ${epochMs('s."finishedAt"')}, 'retryAt', ${epochMs('s."retryAt"')},
-        'waitReason', s."waitReason"))
+        'waitReason', s."waitReason",
+        'resumedAttempts', CASE WHEN s.status = 'RUNNING' THEN (SELECT count(*) FROM "StepRun" a
+          WHERE a."runId" = s."runId" AND a."nodeId" = s."nodeId" AND a."isResumed") END))
       FROM "RunStep" s WHERE s."runId" = r.id), '[]'::jsonb) AS steps
   FROM "Run" r JOIN "MasteryVersion" v ON v.id = r."versionId"
   WHERE r.id = ANY($1::text[])`;
@@ -59,6 +61,7 @@ const stepRowSchema = z.object({
   finishedAt: time,
   retryAt: time,
   waitReason: z.string().nullable(),
+  resumedAttempts: z.number().int().nullable(),
 });
 
 export const loadedRunRecordSchema = z.object({
@@ -101,6 +104,7 @@ export function toSnapshot(row: LoadedRun): RunSnapshot {
     finishedAt: orUndefined(s.finishedAt),
     retryAt: orUndefined(s.retryAt),
     waitReason: orUndefined(s.waitReason),
+    resumedAttempts: orUndefined(s.resumedAttempts),
   }));
   return {
     run: toRunRecord(row),

@@ -1,6 +1,7 @@
 /**
- * Crash test (issue 4): a process runs a long mastery on the real database and is killed with SIGKILL
- * mid-run; a new process recovers it; the run completes and no step that had finished ran again.
+ * Crash tests with real processes on the real database. A process runs a long mastery and is killed with
+ * SIGKILL mid-run; a new process recovers it; the run completes and no step that had finished ran again.
+ * A step that kills every process that runs it is resumed twice, then fails, and the server starts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { expect, it, describe } from 'vitest';
 import { env } from '@/server/env';
 import { openDb, type DbTarget } from '@/server/db/connect';
 import { dbModes, dropDatabase, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
+import { settleRuns } from './projector';
 import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
 
 const STEPS = 12;
@@ -126,5 +128,90 @@ describe('recovery after a crash', () => {
       }
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     }, 120_000);
+  }
+});
+
+/** Starts a child as the server starts; resolves with its port once it answers, or with how it died. */
+function startServer(args: string[]) {
+  const { child, exited } = runChild([...args, 'serve']);
+  let stdout = '';
+  const listening = new Promise<number>((resolve) =>
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const port = /listening (\d+)/.exec(stdout)?.[1];
+      if (port !== undefined) resolve(Number(port));
+    }),
+  );
+  const outcome = Promise.race([listening.then((port) => ({ port })), exited.then((exit) => ({ exit }))]);
+  return { child, exited, outcome };
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe('a step that crashes the process every time it runs', () => {
+  for (const mode of dbModes) {
+    it(`is resumed twice, then fails with PROCESS_CRASHED, and the server starts and answers [${mode}]`, async () => {
+      const { target, arg, drop } = await prepareTarget(mode);
+      const counterFile = path.join(mkdtempSync(path.join(tmpdir(), 'ms-count-')), 'executions.txt');
+      writeFileSync(counterFile, '');
+      const crashing = makeGraph({ nodes: [{ id: 'input', type: 'input' }, { id: 'boom', type: 'crash', config: {} }, { id: 'result', type: 'output', config: {} }], edges: chainEdges('input', 'boom', 'result') });
+      const healthy = makeGraph({ nodes: [{ id: 'input', type: 'input' }, { id: 't1', type: 'tick', config: { ms: 10 } }, { id: 'result', type: 'output', config: {} }], edges: chainEdges('input', 't1', 'result') });
+
+      let handle = openDb(target);
+      const team = await handle.client.team.create({ data: { name: 'Crash loop' } });
+      const queueRun = async (graph: unknown) => {
+        const mastery = await handle.client.mastery.create({ data: { teamId: team.id, name: 'Mastery' } });
+        const version = await handle.client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+        const run = await handle.client.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
+        await handle.client.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
+        return run.id;
+      };
+      const crashingRun = await queueRun(crashing);
+      await handle.close();
+
+      // Each start takes the run up (QUEUED, then RUNNING), starts answering, and dies as the step runs.
+      for (let start = 1; start <= 3; start += 1) {
+        const exit = await startServer([mode, arg, counterFile]).exited;
+        expect([start, exit.signal]).toEqual([start, 'SIGKILL']);
+      }
+
+      handle = openDb(target);
+      const healthyRun = await queueRun(healthy); // queued before the fourth start: recovery takes it up too
+      await handle.close();
+      const server = startServer([mode, arg, counterFile]);
+      const outcome = await server.outcome;
+      if (!('port' in outcome)) throw new Error(`the fourth start died: ${JSON.stringify(outcome.exit)}`);
+      const crashed = await getJson(`http://127.0.0.1:${outcome.port}/runs/${crashingRun}`);
+      const other = await getJson(`http://127.0.0.1:${outcome.port}/runs/${healthyRun}`);
+      expect([server.child.exitCode, server.child.signalCode]).toEqual([null, null]); // still up
+      server.child.kill('SIGTERM');
+      await server.exited;
+
+      handle = openDb(target);
+      await settleRuns(handle.client, crashingRun); // what the killed server left journalled
+      const attempts = await handle.client.stepRun.findMany({ where: { runId: crashingRun, nodeId: 'boom' }, orderBy: { attempt: 'asc' } });
+      await handle.close();
+      await drop();
+
+      expect(crashed).toEqual({
+        status: 'FAILED',
+        error: { code: 'PROCESS_CRASHED', message: 'Step "boom" was interrupted by a server crash 3 times; it was not retried again', nodeId: 'boom' },
+      });
+      expect(other).toMatchObject({ status: 'SUCCEEDED' });
+      expect(attempts.map((a) => [a.attempt, a.status, a.isResumed, (a.error as { code?: string } | null)?.code])).toEqual([
+        [1, 'CANCELLED', false, 'STEP_INTERRUPTED'],
+        [2, 'CANCELLED', true, 'STEP_INTERRUPTED'],
+        [3, 'FAILED', true, 'PROCESS_CRASHED'],
+      ]);
+      expect(executions(counterFile).filter(([id]) => id === 'boom')).toEqual([
+        ['boom', '1', 'false'],
+        ['boom', '2', 'true'],
+        ['boom', '3', 'true'],
+      ]);
+    }, 180_000);
   }
 });
