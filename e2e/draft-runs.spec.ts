@@ -66,6 +66,7 @@ test('a saved draft is opened again and runs; unsaved changes are saved before t
   });
 
   await test.step('with unsaved changes, Save and run saves a new draft and runs it', async () => {
+    await page.getByRole('button', { name: 'Close run panel' }).click();
     await setResult(page, '{ "from": "unsaved three" }');
     await startRun(page, name, 'Save and run');
     const run = await runOf(page);

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Select } from '@/components/ui/select';
@@ -64,6 +65,16 @@ export function SecretPicker({ isDisabled, onInsert }: { isDisabled: boolean; on
   const trpc = useTRPC();
   const secrets = useQuery(trpc.secrets.list.queryOptions());
   const names = (secrets.data ?? []).map((secret) => secret.name);
-  if (secrets.isSuccess && names.length === 0) return <p className="text-xs text-zinc-500">No team secrets yet: add them in team settings.</p>;
-  return <InsertPicker label="Insert a secret" options={names} isDisabled={isDisabled} onPick={(name) => onInsert(`{{ $secrets.${name} }}`)} />;
+  const manage = (
+    <Link href="/settings/team#secrets" target="_blank" className="text-xs font-medium text-accent-700 underline">
+      {names.length === 0 ? 'Add one in Team settings → Secrets' : 'Manage secrets'}
+    </Link>
+  );
+  if (secrets.isSuccess && names.length === 0) return <p className="text-xs text-zinc-500">No team secrets yet. {manage}</p>;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <InsertPicker label="Insert a secret" options={names} isDisabled={isDisabled} onPick={(name) => onInsert(`{{ $secrets.${name} }}`)} />
+      {manage}
+    </div>
+  );
 }

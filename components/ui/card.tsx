@@ -6,13 +6,15 @@ export interface CardProps {
   /** Buttons or links shown at the right of the title. */
   actions?: ReactNode;
   className?: string;
+  /** An anchor, so other pages can link straight to this section. */
+  id?: string;
   children?: ReactNode;
 }
 
 /** A white panel with an optional heading; sections of a page are cards. */
-export function Card({ title, description, actions, className, children }: CardProps) {
+export function Card({ title, description, actions, className, id, children }: CardProps) {
   return (
-    <section className={['rounded-lg border border-zinc-200 bg-white shadow-sm', className].filter(Boolean).join(' ')}>
+    <section id={id} className={['scroll-mt-6 rounded-lg border border-zinc-200 bg-white shadow-sm', className].filter(Boolean).join(' ')}>
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-5 py-4">
           <div className="min-w-0">

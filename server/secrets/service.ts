@@ -50,7 +50,7 @@ export async function readSecretValues(db: PrismaClient, teamId: string, names: 
   const rows = await db.secret.findMany({ where: { teamId, name: { in: wanted } }, select: { name: true, ciphertext: true } });
   const missing = wanted.filter((name) => !rows.some((row) => row.name === name));
   if (missing.length > 0) {
-    throw new AppError('SECRET_NOT_FOUND', `No secret named ${missing.join(', ')} in this team; add it under Settings → Secrets`);
+    throw new AppError('SECRET_NOT_FOUND', `No secret named ${missing.join(', ')} in this team; add it under Team settings → Secrets`);
   }
   return Object.fromEntries(rows.map((row) => [row.name, decryptSecret(row.ciphertext, { teamId, name: row.name }, key)]));
 }

@@ -11,6 +11,7 @@ import { MembersTable } from '@/components/teams/members-table';
 import { NetworkPolicyForm } from '@/components/teams/network-policy-form';
 import { PendingInvites } from '@/components/teams/pending-invites';
 import { RenameTeamForm } from '@/components/teams/rename-team-form';
+import { SecretList } from '@/components/teams/secret-list';
 
 export const metadata: Metadata = { title: 'Team settings · Mastery Studio' };
 
@@ -21,7 +22,7 @@ export default async function TeamSettingsPage() {
   const api = await serverApi();
   if ((await api.teams.mine()).length === 0) return <FirstTeam />;
 
-  const [team, members, budgets] = await Promise.all([api.teams.current(), api.teams.members(), api.budgets.list()]);
+  const [team, members, budgets, secrets] = await Promise.all([api.teams.current(), api.teams.members(), api.budgets.list(), api.secrets.list()]);
   const isOwner = hasRole(team.role, 'OWNER');
   // Only owners change budgets, so only they need the masteries to choose from.
   const [invites, masteries] = isOwner ? await Promise.all([api.teams.invites(), api.masteries.list()]) : [[], []];
@@ -51,6 +52,13 @@ export default async function TeamSettingsPage() {
           <PendingInvites invites={invites} roles={ROLE_OPTIONS} />
         </Card>
       )}
+      <Card
+        id="secrets"
+        title="Secrets"
+        description="API keys and tokens for HTTP steps, used as {{ $secrets.NAME }} in a URL, header or body. Values are encrypted and never shown again."
+      >
+        <SecretList secrets={secrets} canManage={hasRole(team.role, 'EDITOR')} />
+      </Card>
       <Card title="Network" description="Where the team's HTTP steps may connect.">
         <NetworkPolicyForm key={team.id} allowPrivateNetwork={team.allowPrivateNetwork} canChange={isOwner} />
       </Card>
