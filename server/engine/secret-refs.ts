@@ -5,7 +5,7 @@
  * ever holds it. Any other mention of `$secrets` in an expression is refused: a transformed value
  * (`$base64encode`, a substring, a spaced-out join) cannot be redacted by matching text.
  */
-import { hasTemplate, isPlainObject, listTemplates, parseTemplate, templatedPart, type TemplateExpression } from './templates';
+import { hasTemplate, isPlainObject, listTemplates, parseTemplate, type TemplateExpression } from './templates';
 
 const WHOLE_SECRET = /^\$secrets\.([A-Z][A-Z0-9_]{0,63})$/;
 // Textual, not from the AST: it also catches `$secrets` inside a string handed to `$eval`.
@@ -69,11 +69,29 @@ export function secretMisuses(config: unknown, fields: { secretFields: readonly 
       misuses.push({ field: `config.${key}`, reason: `reads $secrets in a raw expression (${shorten(value)})` });
     }
   }
-  for (const template of listTemplates(templatedPart(config, fields.expressionFields), 'config')) {
-    const reason = misuseOf(template, fields.secretFields);
-    if (reason !== undefined) misuses.push({ field: template.path, reason });
+  for (const key in config) {
+    if (!Object.hasOwn(config, key) || fields.expressionFields.includes(key)) continue;
+    collectMisuses(config[key], `config.${key}`, fields.secretFields.includes(key), misuses);
   }
   return misuses;
+}
+
+/** Only strings that mention `$secrets` are parsed: most of a config is walked without building paths. */
+function collectMisuses(value: unknown, path: string, takesSecrets: boolean, out: SecretMisuse[]): void {
+  if (typeof value === 'string') {
+    if (!mentionsSecrets(value) || !hasTemplate(value)) return;
+    for (const part of parseTemplate(value).parts) {
+      const reason = typeof part === 'string' ? undefined : misuseOf(part, takesSecrets);
+      if (reason !== undefined) out.push({ field: path, reason });
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => collectMisuses(item, `${path}.${index}`, takesSecrets, out));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const key in value) if (Object.hasOwn(value, key)) collectMisuses(value[key], `${path}.${key}`, takesSecrets, out);
 }
 
 /** Uses of `$secrets` in the run's result mapping: it takes no secret at all. */
@@ -83,15 +101,14 @@ export function resultMappingMisuses(mapping: unknown): SecretMisuse[] {
     .map((template) => ({ field: template.path, reason: `reads $secrets in ${shorten(template.source)}, but the run output takes no secrets` }));
 }
 
-function misuseOf(template: TemplateExpression & { path: string }, secretFields: readonly string[]): string | undefined {
+function misuseOf(template: TemplateExpression, takesSecrets: boolean): string | undefined {
   if (!mentionsSecrets(template.expression)) return undefined;
   const name = wholeSecretName(template.expression);
   if (name === undefined && LOOSE_SECRET.test(template.expression.trim())) {
     return `reads ${template.expression.trim()}, which is not a secret name (A–Z, 0–9 and _, starting with a letter)`;
   }
   if (name === undefined) return `uses $secrets inside an expression (${shorten(template.source)})`;
-  const topField = template.path.split('.')[1] ?? '';
-  if (!secretFields.includes(topField)) return `reads $secrets.${name}, but this field takes no secrets`;
+  if (!takesSecrets) return `reads $secrets.${name}, but this field takes no secrets`;
   return undefined;
 }
 
