@@ -1,28 +1,68 @@
-/** Checks a run's input against the version's input schema (JSON Schema) before any run is created. */
-import { z } from 'zod';
+/**
+ * A run's input against the version's input schema (JSON Schema), checked before any run is created, and
+ * the schema itself, checked when a version is saved. `z.fromJSONSchema` compiles and applies the schema
+ * in an expression child process (server/sandbox/expression-pool.ts): a `pattern` may backtrack for
+ * minutes on a short input, and that must stall only a child, killed at the time limit.
+ */
 import { InputError } from '@/server/errors';
+import { isPlainObject } from '@/server/engine/templates';
+import { expressionPool, type ExpressionPool } from '@/server/sandbox/expression-pool';
+import { findRefCycle } from './input-schema-refs';
 import { MAX_INPUT_BYTES } from './schemas';
 
-export function checkRunInput(inputSchema: unknown, input: Record<string, unknown>): Record<string, unknown> {
+/** Wall-clock limit of compiling a schema and checking one input with it. */
+export const INPUT_SCHEMA_TIME_LIMIT_MS = 1_000;
+
+export type SchemaChecker = Pick<ExpressionPool, 'checkSchema'>;
+
+export async function checkRunInput(
+  inputSchema: unknown,
+  input: Record<string, unknown>,
+  checker: SchemaChecker = expressionPool(),
+): Promise<Record<string, unknown>> {
   const size = Buffer.byteLength(JSON.stringify(input));
   if (size > MAX_INPUT_BYTES) {
     throw new InputError(`The run input is ${size} bytes; at most ${MAX_INPUT_BYTES} are allowed`, [{ path: 'input', message: 'Input too large' }]);
   }
-  if (!inputSchema || typeof inputSchema !== 'object' || Object.keys(inputSchema).length === 0) return input;
-  let schema: z.ZodType;
-  try {
-    schema = z.fromJSONSchema(inputSchema as Parameters<typeof z.fromJSONSchema>[0]);
-  } catch (error) {
-    throw new InputError(`The mastery's input schema cannot be used: ${error instanceof Error ? error.message : String(error)}`, [
-      { path: 'settings.inputSchema', message: 'Invalid JSON Schema' },
-    ]);
+  if (!hasSchema(inputSchema)) return input;
+  assertNoRefCycle(inputSchema);
+  const checked = await checker.checkSchema(inputSchema, input, INPUT_SCHEMA_TIME_LIMIT_MS);
+  switch (checked.kind) {
+    case 'ok':
+      return isPlainObject(checked.value) ? checked.value : input;
+    case 'unusable':
+      throw unusable(checked.reason);
+    case 'invalid': {
+      const issues = checked.issues.map((issue) => ({ path: ['input', ...issue.path].join('.'), message: issue.message }));
+      const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+      throw new InputError(`The input does not match the mastery's input schema: ${summary}`, issues);
+    }
+    default: {
+      const unhandled: never = checked;
+      return unhandled;
+    }
   }
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data as Record<string, unknown>;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: ['input', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  throw new InputError(`The input does not match the mastery's input schema: ${summary}`, issues);
+}
+
+/** Refuses, with 400 naming `settings.inputSchema`, a schema that cannot check inputs (on save). */
+export async function assertUsableInputSchema(inputSchema: unknown, checker: SchemaChecker = expressionPool()): Promise<void> {
+  if (!hasSchema(inputSchema)) return;
+  assertNoRefCycle(inputSchema);
+  const checked = await checker.checkSchema(inputSchema, undefined, INPUT_SCHEMA_TIME_LIMIT_MS);
+  if (checked.kind === 'unusable') throw unusable(checked.reason);
+}
+
+function hasSchema(inputSchema: unknown): inputSchema is Record<string, unknown> {
+  return isPlainObject(inputSchema) && Object.keys(inputSchema).length > 0;
+}
+
+function assertNoRefCycle(inputSchema: Record<string, unknown>): void {
+  const at = findRefCycle(inputSchema);
+  if (at !== undefined) throw unusable(`"$ref" at ${at} leads back to a schema that contains it; an input schema cannot refer to itself`);
+}
+
+function unusable(reason: string): InputError {
+  return new InputError(`The mastery's input schema (settings.inputSchema) cannot be used: ${reason}`, [
+    { path: 'settings.inputSchema', message: reason },
+  ]);
 }

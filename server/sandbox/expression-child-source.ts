@@ -13,7 +13,9 @@
  */
 export const EXPRESSION_CHILD_SOURCE = String.raw`
 'use strict';
+// Both loaded before the child says it is ready: loading zod alone can take longer than a job's limit.
 const jsonata = require('jsonata');
+const { fromJSONSchema } = require('zod');
 
 const ENTRY_HOOK = Symbol.for('jsonata.__evaluate_entry');
 const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
@@ -62,7 +64,10 @@ function toPlain(value) {
 
 function describe(error) {
   if (error instanceof LimitExceeded || error instanceof NotData) return error.message;
-  if (error instanceof RangeError) return 'failed: recursed too deeply (call stack exhausted)';
+  if (error instanceof RangeError) {
+    if (/call stack/i.test(error.message)) return 'failed: recursed too deeply (call stack exhausted)';
+    return 'built a value larger than the size limit (' + error.message + ')';
+  }
   const fields = isPlainObject(error) ? error : {};
   const message = typeof fields.message === 'string' ? fields.message : String(error);
   const where = typeof fields.position === 'number' ? ' at position ' + fields.position : '';
@@ -94,14 +99,12 @@ async function evaluate(job) {
   }
 }
 
-let zod = null;
 const schemas = new Map();
 function checkSchema(job) {
-  zod = zod || require('zod');
   let schema = schemas.get(job.schemaJson);
   try {
     if (schema === undefined) {
-      schema = zod.fromJSONSchema(JSON.parse(job.schemaJson));
+      schema = fromJSONSchema(JSON.parse(job.schemaJson));
       if (schemas.size >= 200) schemas.clear();
       schemas.set(job.schemaJson, schema);
     }

@@ -5,17 +5,18 @@
  */
 import { z } from 'zod';
 import { expressionError, type ExpressionIsolation, type IsolatedEvaluation } from '@/server/engine/expressions';
+import { MAX_STEP_OUTPUT_CHARS } from '@/server/engine/json-limits';
 import { ChildPool, type ChildOutcome, type ChildPoolOptions } from './child-pool';
 import { EXPRESSION_CHILD_SOURCE } from './expression-child-source';
 
 export interface ExpressionPoolOptions extends ChildPoolOptions {
-  /** Longest result, in characters of JSON: larger values would cost the server's thread to read. */
+  /** Longest result, in characters of JSON: a larger one is refused in the child, before the server reads it. */
   maxResultChars: number;
 }
 
 // Two children for two cores. 128 MB holds the data an expression reads several times over (a run input is
 // at most 1 MB); a memory bomb reaches it within a second and the child dies alone.
-export const DEFAULT_EXPRESSION_POOL_OPTIONS: ExpressionPoolOptions = { size: 2, heapMb: 128, graceMs: 200, maxResultChars: 10 * 1024 * 1024 };
+export const DEFAULT_EXPRESSION_POOL_OPTIONS: ExpressionPoolOptions = { size: 2, heapMb: 128, graceMs: 200, maxResultChars: MAX_STEP_OUTPUT_CHARS };
 
 const expressionReplySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ok'), json: z.string().nullable() }),

@@ -10,6 +10,7 @@ import { jsonColumn } from '@/server/db/json-column';
 import { assertValidGraph } from '@/server/engine/validate';
 import type { NodeRegistry } from '@/server/engine/node-type';
 import type { TeamScope } from '@/server/teams/service';
+import { assertUsableInputSchema } from '@/server/runs/run-input';
 import type { importVersionSchema, saveDraftSchema } from './schemas';
 
 interface Author {
@@ -78,6 +79,7 @@ async function createDraft(db: PrismaClient, registry: NodeRegistry, team: TeamS
   await ownedMastery(db, team, draft.masteryId);
   // Validated before anything is written: a bad graph saves nothing and lists every problem.
   const graph = assertValidGraph(draft.graph, registry);
+  await assertUsableInputSchema(graph.settings.inputSchema);
   try {
     return await db.$transaction(async (tx) => {
       const latest = await tx.masteryVersion.findFirst({
