@@ -40,7 +40,6 @@ test('a saved draft is opened again and runs; unsaved changes are saved before t
   await create.getByLabel('Name').fill(name);
   await create.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(create).toBeHidden();
-  await page.getByRole('link', { name, exact: true }).click();
   await expect(toolbarOf(page)).toContainText('v1 · current');
 
   await test.step('save a draft and reload: the draft is open, and the list says it waits', async () => {
@@ -55,6 +54,12 @@ test('a saved draft is opened again and runs; unsaved changes are saved before t
     await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Result (JSON)')).toHaveValue(/draft two/);
     await page.goto('/masteries');
     await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Draft v2');
+    await page.getByRole('searchbox', { name: 'Search masteries' }).fill(name.toLowerCase());
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('With unpublished drafts');
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('Last run failed');
+    await expect(page.getByText('No mastery matches')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('With unpublished drafts');
     await page.getByRole('link', { name, exact: true }).click();
   });
 

@@ -36,7 +36,6 @@ test('a secret is added in team settings, picked in an HTTP node, and its value 
     await create.getByLabel('Name').fill(mastery);
     await create.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(create).toBeHidden();
-    await page.getByRole('link', { name: mastery, exact: true }).click();
     const canvas = page.getByLabel('Mastery canvas');
     await page.getByRole('button', { name: 'Add HTTP request' }).dragTo(canvas, { targetPosition: { x: 200, y: 200 } });
     await page.getByRole('group', { name: 'http', exact: true }).click();

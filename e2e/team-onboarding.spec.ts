@@ -91,6 +91,9 @@ test('an owner invites a viewer who cannot create masteries, then creates and ar
     await dialog.getByLabel('Description').fill('Summarises the week for the team.');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(dialog).toBeHidden();
+    // Create opens the editor; the list has it too.
+    await expect(page.getByLabel('Mastery canvas')).toBeVisible();
+    await page.getByRole('link', { name: 'Masteries', exact: true }).click();
 
     const row = page.getByRole('row').filter({ hasText: masteryName });
     await expect(row).toBeVisible();

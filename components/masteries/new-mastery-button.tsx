@@ -18,9 +18,10 @@ export function NewMasteryButton() {
   const [isOpen, setIsOpen] = useState(false);
   const create = useMutation(
     trpc.masteries.create.mutationOptions({
-      onSuccess: () => {
+      // A new mastery is made to be edited: open it.
+      onSuccess: (created) => {
         setIsOpen(false);
-        router.refresh();
+        router.push(`/masteries/${created.id}`);
       },
     }),
   );
