@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/masteries', label: 'Masteries' },
+  { href: '/runs', label: 'Runs' },
   { href: '/agents', label: 'Agents' },
   { href: '/metrics', label: 'Metrics' },
   { href: '/settings/team', label: 'Team settings' },

@@ -19,6 +19,13 @@ export const listRunsSchema = z.strictObject({
   masteryId: idSchema.optional(),
   versionId: idSchema.optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  /** Runs started by this user (a member's id). */
+  startedById: idSchema.optional(),
+  /** Runs created on or after this UTC day, and before the day after `to`. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Leave out the child runs of `mastery` and `map` steps (they show inside their parent run). */
+  isTopLevelOnly: z.boolean().default(false),
   limit: z.number().int().min(1).max(100).default(25),
   /** The id of the last run of the previous page. */
   cursor: idSchema.nullish(),

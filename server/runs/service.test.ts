@@ -125,4 +125,29 @@ describeEachDb('runs', (getDb) => {
     expect((await viewer.runs.list({ masteryId, status: 'FAILED', limit: 10 })).items).toEqual([]);
     expect((await viewer.masteries.list({ includeArchived: false })).find((m) => m.id === masteryId)?.lastRun?.status).toBe('SUCCEEDED');
   });
+
+  it('lists the whole team\'s runs, filtered by mastery, who started them and day, with who and what input', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Team runs');
+    const a = await makeMasteryWithGraph(db, team.id, chain('1'), 'Alpha');
+    const b = await makeMasteryWithGraph(db, team.id, chain('1'), 'Beta');
+    const byEditor = await team.as('EDITOR').runs.start({ masteryId: a.masteryId, input: { region: 'north' } });
+    const byOwner = await team.as('OWNER').runs.start({ masteryId: b.masteryId, input: { region: 'south' } });
+    await runtimeFor(db).engine.settled(byEditor.id as RunId);
+    await runtimeFor(db).engine.settled(byOwner.id as RunId);
+    // An old run, from another day, of the same team.
+    await db.run.update({ where: { id: byOwner.id }, data: { createdAt: new Date('2026-01-15T12:00:00Z') } });
+
+    const viewer = team.as('VIEWER');
+    const all = await viewer.runs.list({ limit: 10 });
+    expect(all.items.map((run) => run.id)).toEqual([byEditor.id, byOwner.id]);
+    expect(all.items[0]).toMatchObject({ mastery: { id: a.masteryId }, startedBy: { email: team.members.EDITOR.email }, inputPreview: '{"region":"north"}' });
+    expect((await viewer.runs.list({ limit: 10, startedById: team.members.OWNER.userId })).items.map((run) => run.id)).toEqual([byOwner.id]);
+    expect((await viewer.runs.list({ limit: 10, masteryId: b.masteryId })).items.map((run) => run.id)).toEqual([byOwner.id]);
+    expect((await viewer.runs.list({ limit: 10, from: '2026-01-15', to: '2026-01-15' })).items.map((run) => run.id)).toEqual([byOwner.id]);
+    expect((await viewer.runs.list({ limit: 10, to: '2026-01-14' })).items).toEqual([]);
+    // Another team sees none of them.
+    const other = await makeTeam(db, 'Elsewhere');
+    expect((await other.as('OWNER').runs.list({ limit: 10 })).items).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import { assertRunMayStart } from '@/server/budgets/enforce';
 import type { TeamScope } from '@/server/teams/service';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
+import { claimChildRun } from './child-run-limit';
 import { settleRuns } from './projector';
 import type { listRunsSchema, runEventsSchema, startRunSchema } from './schemas';
 
@@ -29,11 +30,12 @@ async function versionToRun(db: PrismaClient, team: TeamScope, masteryId: string
   return { mastery, version };
 }
 
-/** A child run's link to the step that started it (`mastery` and `map` nodes). */
+/** A child run's link to the step that started it (`mastery` and `map` nodes), and to the top-level run above it. */
 export interface RunParent {
   parentRunId: string;
   parentStep: string;
   depth: number;
+  rootRunId: string;
 }
 
 /** `userId` null: nobody started it directly (a child run of a run whose starter is gone); no audit row then. */
@@ -57,7 +59,8 @@ export async function startRun(
   // Budgets count what runs spent and which still go: from tables up to date with every commit.
   await settleRuns(db);
   const run = await db.$transaction(async (tx) => {
-    await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, { isChild: parent !== undefined, now: new Date() });
+    await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, new Date());
+    if (parent !== undefined) await claimChildRun(tx, parent.rootRunId);
     const created = await tx.run.create({
       data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, ...parent },
     });
@@ -88,19 +91,33 @@ export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
 export async function listRuns(db: PrismaClient, team: TeamScope, input: z.output<typeof listRunsSchema>) {
   await settleRuns(db);
   const rows = await db.run.findMany({
-    where: { teamId: team.id, masteryId: input.masteryId, versionId: input.versionId, status: input.status },
+    where: {
+      teamId: team.id,
+      masteryId: input.masteryId,
+      versionId: input.versionId,
+      status: input.status,
+      startedById: input.startedById,
+      ...(input.isTopLevelOnly ? { parentRunId: null } : {}),
+      ...(input.from || input.to ? { createdAt: { gte: dayStart(input.from, 0), lt: dayStart(input.to, 1) } } : {}),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     select: {
       id: true, status: true, createdAt: true, startedAt: true, finishedAt: true, error: true,
-      tokensIn: true, tokensOut: true, costUsd: true,
+      tokensIn: true, tokensOut: true, costUsd: true, input: true, startedById: true, parentRunId: true,
       mastery: { select: { id: true, name: true } },
       version: { select: { id: true, number: true } },
     },
   });
   const page = rows.slice(0, input.limit);
-  return { items: page, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
+  const people = await usersById(db, page.map((run) => run.startedById));
+  const items = page.map(({ startedById, input: runInput, ...run }) => ({
+    ...run,
+    startedBy: startedById === null ? null : (people.get(startedById) ?? null),
+    inputPreview: previewOf(runInput),
+  }));
+  return { items, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export async function cancelRun(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, id: string) {
@@ -120,4 +137,28 @@ export async function listRunEvents(db: PrismaClient, team: TeamScope, input: z.
     select: { seq: true, type: true, payload: true, createdAt: true },
   });
   return { events, lastSeq: events.at(-1)?.seq ?? input.afterSeq };
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` day plus `days`; undefined leaves that side of the range open. */
+function dayStart(day: string | undefined, days: number): Date | undefined {
+  if (day === undefined) return undefined;
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date;
+}
+
+/** Runs keep `startedById` without a relation (people may leave the team): their names are read apart. */
+async function usersById(db: PrismaClient, ids: ReadonlyArray<string | null>) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map<string, { id: string; name: string | null; email: string }>();
+  const users = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((user) => [user.id, user]));
+}
+
+const INPUT_PREVIEW_CHARS = 160;
+
+/** A run's input as one line of JSON, cut short: lists show what a run was given without its bulk. */
+function previewOf(input: unknown): string {
+  const text = JSON.stringify(input) ?? '';
+  return text.length <= INPUT_PREVIEW_CHARS ? text : `${text.slice(0, INPUT_PREVIEW_CHARS - 1)}…`;
 }
