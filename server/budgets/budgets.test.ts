@@ -81,7 +81,7 @@ describeEachDb('budgets', (getDb) => {
     await runtimeFor(db).engine.settled(first.id as RunId); // waiting for a person: still going
     const { name } = await db.mastery.findUniqueOrThrow({ where: { id: slow } });
     expect(await outcomeText(editor.runs.start({ masteryId: slow, input: {} }))).toBe(
-      `FORBIDDEN: Budget exceeded: the monthly budget of "${name}" allows 1 run at a time and 1 is going; wait for one to end or cancel one`,
+      `FORBIDDEN: Budget exceeded: the monthly budget of "${name}" allows 1 run at a time and 1 is going (sub-mastery runs count too); wait for one to end or cancel one`,
     );
     expect(await outcomeText(editor.runs.start({ masteryId: other, input: {} }))).toBe('OK');
     await editor.runs.cancel({ id: first.id });

@@ -55,22 +55,23 @@ async function spendProblem(db: Db, budget: BudgetRow, now: Date): Promise<strin
 }
 
 /**
- * Call inside the transaction that creates the run. A child run (`mastery`, `map` steps) is part of its
- * parent's run for the concurrency limit, but spends from the same budgets.
+ * Call inside the transaction that creates the run. A child run (`mastery`, `map` steps) counts like any
+ * run, for spending and for the concurrency limit: a mastery that starts runs of itself must not get
+ * past a team's limit of one run at a time. So a run whose step waits for a child needs two slots.
  */
-export async function assertRunMayStart(tx: Prisma.TransactionClient, scope: BudgetScope, options: { isChild: boolean; now: Date }): Promise<void> {
+export async function assertRunMayStart(tx: Prisma.TransactionClient, scope: BudgetScope, now: Date): Promise<void> {
   const budgets = await budgetsFor(tx, scope);
   for (const budget of budgets) {
-    const problem = await spendProblem(tx, budget, options.now);
+    const problem = await spendProblem(tx, budget, now);
     if (problem !== undefined) throw new AppError('BUDGET_EXCEEDED', `${problem}; no new run starts until the ${budget.period === 'DAY' ? 'day' : 'month'} ends or the budget is raised`);
-    if (options.isChild || budget.maxConcurrentRuns === null) continue;
+    if (budget.maxConcurrentRuns === null) continue;
     // Two starts at once must not both take the last slot: the budget's row lock makes them queue.
     await tx.$queryRaw`SELECT id FROM "Budget" WHERE id = ${budget.id} FOR UPDATE`;
     const going = await activeRuns(tx, { teamId: budget.teamId, masteryId: budget.masteryId });
     if (going >= budget.maxConcurrentRuns) {
       throw new AppError(
         'BUDGET_EXCEEDED',
-        `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxConcurrentRuns)} run${budget.maxConcurrentRuns === 1 ? '' : 's'} at a time and ${count(going)} ${going === 1 ? 'is' : 'are'} going; wait for one to end or cancel one`,
+        `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxConcurrentRuns)} run${budget.maxConcurrentRuns === 1 ? '' : 's'} at a time and ${count(going)} ${going === 1 ? 'is' : 'are'} going (sub-mastery runs count too); wait for one to end or cancel one`,
       );
     }
   }

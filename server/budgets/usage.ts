@@ -32,7 +32,7 @@ export async function spentSince(db: Db, scope: BudgetScope, since: Date): Promi
   return { costUsd: sums._sum.costUsd ?? 0, tokens: (sums._sum.tokensIn ?? 0) + (sums._sum.tokensOut ?? 0) };
 }
 
-/** Runs people started that have not ended (child runs of a `mastery` or `map` step are part of theirs). */
+/** Runs that have not ended, child runs of `mastery` and `map` steps included (each one is a run going). */
 export function activeRuns(db: Db, scope: BudgetScope): Promise<number> {
-  return db.run.count({ where: { ...scopeWhere(scope), parentRunId: null, status: { in: ['QUEUED', 'RUNNING', 'WAITING'] } } });
+  return db.run.count({ where: { ...scopeWhere(scope), status: { in: ['QUEUED', 'RUNNING', 'WAITING'] } } });
 }

@@ -1,5 +1,5 @@
 /**
- * Rebuilding a run's scheduler state from its stored step rows (DESIGN §4, durable): finished steps keep
+ * Rebuilding a run's scheduler state from its stored step rows, so runs survive a restart: finished steps keep
  * their outputs and are never run again; a step that was RUNNING when the process died gets a new attempt
  * marked "resumed", unless processes died under it too often (process-crashes.ts), which fails the run;
  * RETRYING steps wait out what is left of their delay; WAITING ones keep waiting.

@@ -4,7 +4,7 @@
  * Not a node type: a helper the two node files share.
  */
 import { z } from 'zod';
-import { NodeError } from '@/server/errors';
+import { AppError, NodeError, type AppErrorCode } from '@/server/errors';
 import type { ChildRunPort, ChildRunRequest } from '@/server/engine/node-services';
 import type { StepContext } from '@/server/engine/node-type';
 
@@ -30,6 +30,20 @@ export const childMasteryFields = {
 // Failures another attempt of the parent step may cure; a bad graph or a rejection will fail alike again.
 const TRANSIENT = new Set(['NODE_FAILED', 'NODE_TIMEOUT', 'HTTP_STATUS', 'HTTP_NETWORK', 'LLM_RATE_LIMITED', 'LLM_UNAVAILABLE', 'STEP_INTERRUPTED', 'CHILD_RUN_FAILED']);
 
+/**
+ * Limits of the whole run tree or of the team: the step that hit one fails with its code, and so does
+ * every parent above it (no retry or other version of a step helps against them), so the top run says
+ * which limit stopped it.
+ */
+function asTreeLimit(code: string): AppErrorCode | undefined {
+  return code === 'CHILD_RUN_LIMIT' || code === 'BUDGET_EXCEEDED' ? code : undefined;
+}
+
+/** The code of the tree-wide limit `error` is about, if it is one. */
+export function treeLimitOf(error: unknown): AppErrorCode | undefined {
+  return error instanceof AppError ? asTreeLimit(error.code) : undefined;
+}
+
 export function childRuns(ctx: StepContext): ChildRunPort {
   const runs = ctx.services.runs;
   if (runs === undefined) {
@@ -40,7 +54,10 @@ export function childRuns(ctx: StepContext): ChildRunPort {
 
 export type ChildSpec = Omit<ChildRunRequest, 'parentRunId' | 'isResumed'>;
 
-/** Runs the child to its end and returns its output; throws CHILD_RUN_FAILED naming the child and its failed step. */
+/**
+ * Runs the child to its end and returns its output; throws CHILD_RUN_FAILED naming the child and its
+ * failed step (or the code of the tree-wide limit that stopped the child).
+ */
 export async function runChild(ctx: StepContext, spec: ChildSpec, signal: AbortSignal): Promise<unknown> {
   const runs = childRuns(ctx);
   const { runId } = await runs.startChild({ ...spec, parentRunId: ctx.runId, isResumed: ctx.isResumed });
@@ -48,7 +65,8 @@ export async function runChild(ctx: StepContext, spec: ChildSpec, signal: AbortS
   if (result.status === 'SUCCEEDED') return result.output;
   const where = result.error.nodeId === undefined ? '' : ` at step "${result.error.nodeId}"`;
   const what = result.status === 'FAILED' ? 'failed' : 'was cancelled';
-  throw new NodeError('CHILD_RUN_FAILED', `sub-mastery run ${runId} ${what}${where} (${result.error.code}): ${result.error.message}`, {
+  const limit = result.status === 'FAILED' ? asTreeLimit(result.error.code) : undefined;
+  throw new NodeError(limit ?? 'CHILD_RUN_FAILED', `sub-mastery run ${runId} ${what}${where} (${result.error.code}): ${result.error.message}`, {
     retryable: result.status === 'FAILED' && TRANSIENT.has(result.error.code),
   });
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { AppError, NodeError } from '@/server/errors';
 import { defineNodeType, done } from '@/server/engine/node-type';
 import type { StepContext } from '@/server/engine/node-type';
-import { childMasteryFields, runChild, type ChildSpec } from './child-run';
+import { childMasteryFields, runChild, treeLimitOf, type ChildSpec } from './child-run';
 import { chunkItems } from './map-chunks';
 
 const configSchema = z.object({
@@ -119,7 +119,7 @@ export const mapNode = defineNodeType({
     if (firstFailure !== undefined) {
       const { index, error } = firstFailure;
       const message = error instanceof Error ? error.message : String(error);
-      throw new NodeError('MAP_ITEM_FAILED', `item ${index} of ${items.length} failed: ${message}`, {
+      throw new NodeError(treeLimitOf(error) ?? 'MAP_ITEM_FAILED', `item ${index} of ${items.length} failed: ${message}`, {
         retryable: error instanceof NodeError && error.retryable,
         cause: error,
       });
