@@ -29,6 +29,11 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().trim().min(1).default('data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For. 0: none,
+   * the header is not trusted (rate limits then key on what Next.js passes: the connection's address).
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0, 'must be 0 or more').max(10, 'must be at most 10').default(0),
   NEXTAUTH_URL: z.url({ message: 'must be the public URL of the app, e.g. http://localhost:3000' }).optional(),
   /** Signs session tokens. Unset on one machine: generated once and kept in DATA_DIR. */
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,6 +1,6 @@
 /** Callers of the real tRPC router over a real test database, as a given user and team. */
 import { TRPCError } from '@trpc/server';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
 import { createCaller } from '@/server/api/root';
@@ -11,6 +11,8 @@ export interface CallerOptions {
   user: { userId: string; email: string } | null;
   activeTeamId?: string | null;
   runtime?: RunRuntime;
+  /** The caller's client address (sign-up limits); a fresh one per caller when not given. */
+  clientAddress?: string;
 }
 
 // One engine per test database, as one per process in production.
@@ -31,6 +33,7 @@ export function callerFor(db: PrismaClient, opts: CallerOptions, state: { active
     db,
     runtime: () => opts.runtime ?? runtimeFor(db),
     user: opts.user,
+    clientAddress: opts.clientAddress ?? testAddress(),
     activeTeamId: state.activeTeamId,
     setActiveTeam(teamId) {
       state.activeTeamId = teamId;
@@ -38,6 +41,9 @@ export function callerFor(db: PrismaClient, opts: CallerOptions, state: { active
   };
   return createCaller(ctx);
 }
+
+/** A random address in 198.18.0.0/15 (set aside for tests), so callers do not share sign-up limits. */
+export const testAddress = () => `198.${18 + randomInt(2)}.${randomInt(256)}.${randomInt(256)}`;
 
 export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
 

@@ -7,7 +7,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { Field, FormAlert } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { signInErrorMessage } from './sign-in-errors';
-import { withCallback } from './callback-url';
+import { safeCallbackUrl, withCallback } from './callback-url';
 
 export interface OAuthProvider {
   id: string;
@@ -41,8 +41,9 @@ export function SignInForm({ callbackUrl, initialError, providers }: SignInFormP
       return;
     }
     // A full page load: the client router may hold pages rendered while signed out (redirects to
-    // sign-in), and following one of those would loop between the two.
-    window.location.assign(callbackUrl);
+    // sign-in), and following one of those would loop between the two. Checked again here, against the
+    // origin the browser is on, since this is the line that actually navigates.
+    window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
   }
 
   return (

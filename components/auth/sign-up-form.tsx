@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Field, FormAlert } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { signInErrorMessage } from './sign-in-errors';
-import { withCallback } from './callback-url';
+import { safeCallbackUrl, withCallback } from './callback-url';
 
 const FIELDS = ['name', 'email', 'password'] as const;
 
@@ -34,13 +34,16 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setIsSigningIn(true);
     const result = await signIn('credentials', { redirect: false, email: input.email, password: input.password, callbackUrl });
     if (!result?.ok || result.error) {
+      // Sign-up answers the same for an email that already has an account (and leaves that account as it
+      // was), so this is where such a person lands: told to sign in, not whether the email is known.
       setIsSigningIn(false);
-      setSignInError(`Your account was created, but signing in failed: ${signInErrorMessage(result?.error ?? 'Default')}`);
+      const reason = (signInErrorMessage(result?.error ?? 'Default') ?? '').replace(/\.?$/, '.');
+      setSignInError(`${reason} If this email already has an account, sign in with its password.`);
       return;
     }
     // A full page load: the client router may hold pages rendered while signed out (redirects to
     // sign-in), and following one of those would loop between the two.
-    window.location.assign(callbackUrl);
+    window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
   }
 
   return (

@@ -1,8 +1,10 @@
 /** Builds the tRPC context from an HTTP request (route handler) or from the current request (server components). */
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { db } from '@/server/db';
 import { currentUser } from '@/server/auth/session';
+import { clientAddress } from '@/server/auth/client-address';
+import { env } from '@/server/env';
 import { runRuntime } from '@/server/runs/process-runtime';
 import type { Context } from './trpc';
 
@@ -15,10 +17,12 @@ export function teamCookieHeader(teamId: string, secure: boolean): string {
 
 export async function createRequestContext(opts: { resHeaders?: Headers; secure?: boolean }): Promise<Context> {
   const jar = await cookies();
+  const forwardedFor = (await headers()).get('x-forwarded-for');
   return {
     db: db(),
     runtime: runRuntime,
     user: await currentUser(),
+    clientAddress: clientAddress(forwardedFor, env.TRUST_PROXY_HOPS),
     activeTeamId: jar.get(TEAM_COOKIE)?.value ?? null,
     setActiveTeam(teamId) {
       opts.resHeaders?.append('Set-Cookie', teamCookieHeader(teamId, opts.secure ?? false));

@@ -18,6 +18,8 @@ export interface Context {
   /** The run engine over the same database; built on first use. */
   runtime(): RunRuntime;
   user: { userId: string; email: string } | null;
+  /** Where the request came from, as sign-up limits count it (server/auth/client-address.ts). */
+  clientAddress: string;
   /** The team chosen in the team switcher (a cookie); membership is still checked on every call. */
   activeTeamId: string | null;
   setActiveTeam(teamId: string): void;

@@ -10,5 +10,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
+    /** The session's row (server/auth/sessions.ts); gone once signed out. */
+    sid?: string;
   }
 }

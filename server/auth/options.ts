@@ -1,12 +1,16 @@
 /** next-auth configuration: email + password always; GitHub and OIDC when their variables are set. */
 import type { NextAuthOptions } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import type { Provider } from 'next-auth/providers/index';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import { env } from '@/server/env';
 import { db } from '@/server/db';
 import { AppError } from '@/server/errors';
+import { clientAddress } from './client-address';
 import { authSecret } from './local-secrets';
+import { redirectCallback } from './redirect';
+import { closeSession, SESSION_MAX_AGE_MS, SessionClosedError, sessionJwt } from './sessions';
 import { checkCredentials, upsertOAuthUser } from './users';
 
 function providers(): Provider[] {
@@ -15,9 +19,11 @@ function providers(): Provider[] {
       id: 'credentials',
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
+        const forwardedFor: unknown = req.headers?.['x-forwarded-for'];
+        const address = clientAddress(typeof forwardedFor === 'string' ? forwardedFor : null, env.TRUST_PROXY_HOPS);
         try {
-          return await checkCredentials(db(), credentials?.email ?? '', credentials?.password ?? '');
+          return await checkCredentials(db(), credentials?.email ?? '', credentials?.password ?? '', { address });
         } catch (error) {
           // next-auth passes a thrown message to the sign-in page as ?error=…; the page shows it.
           if (error instanceof AppError) throw new Error(error.message);
@@ -65,7 +71,7 @@ export function authOptions(): NextAuthOptions {
 function buildOptions(): NextAuthOptions {
   return {
     // Credentials sign-in requires JWT sessions in next-auth v4; the cookie is HttpOnly and SameSite=Lax.
-    session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_MS / 1000 },
     secret: authSecret(),
     pages: { signIn: '/signin', error: '/signin' },
     providers: providers(),
@@ -81,13 +87,25 @@ function buildOptions(): NextAuthOptions {
         user.id = stored.id;
         return true;
       },
-      jwt({ token, user }) {
-        if (user) token.uid = user.id;
-        return token;
-      },
+      redirect: redirectCallback,
+      // `user` is only there on sign-in; typed as always present, hence the widening.
+      jwt: ({ token, user }: { token: JWT; user?: { id: string } }) => sessionJwt(db(), token, user),
       session({ session, token }) {
         if (session.user && typeof token.uid === 'string') session.user.id = token.uid;
         return session;
+      },
+    },
+    events: {
+      // `token` is null when the cookie could not be decoded; there is no row to close then.
+      async signOut({ token }: { token: JWT | null }) {
+        if (typeof token?.sid === 'string') await closeSession(db(), token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A signed-out cookie sent again is expected (a stale tab, a copied cookie), not a server fault.
+        if (metadata instanceof SessionClosedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
       },
     },
   };

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth/session';
 import { oauthProviders } from '@/server/auth/options';
+import { appOrigin } from '@/server/auth/redirect';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { safeCallbackUrl } from '@/components/auth/callback-url';
 import { signInErrorMessage } from '@/components/auth/sign-in-errors';
@@ -12,7 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, appOrigin());
   if (await currentUser()) redirect(callbackUrl);
   return (
     <>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth/session';
+import { appOrigin } from '@/server/auth/redirect';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { safeCallbackUrl } from '@/components/auth/callback-url';
 
@@ -10,7 +11,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignUpPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, appOrigin());
   if (await currentUser()) redirect(callbackUrl);
   return (
     <>
