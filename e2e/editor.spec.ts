@@ -3,9 +3,9 @@
  * save and reload; undo/redo; a cycle refused as it is drawn; a bad import refused with nothing saved;
  * two sessions saving the same mastery get the conflict choice; a viewer cannot change anything.
  */
-import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { demoOwner, demoViewer, saveScreenshot, signIn } from './support';
+import { expect, test } from './support/csp';
 
 const canvasOf = (page: Page) => page.getByLabel('Mastery canvas');
 const nodeOf = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
@@ -18,7 +18,7 @@ async function createMastery(page: Page, name: string): Promise<string> {
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await page.getByRole('link', { name, exact: true }).click();
+  // Create opens the new mastery in the editor.
   await expect(canvasOf(page)).toBeVisible();
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
@@ -164,9 +164,9 @@ test('a bad import is refused with its problems listed and nothing saved', async
   await expect(nodeOf(page, 'ghost')).toHaveCount(0);
 });
 
-test('two sessions save the same mastery: the second gets the conflict choice and loses nothing', async ({ browser }) => {
-  const first = await (await browser.newContext()).newPage();
-  const second = await (await browser.newContext()).newPage();
+test('two sessions save the same mastery: the second gets the conflict choice and loses nothing', async ({ browser, csp }) => {
+  const first = await csp.watch(await browser.newContext()).newPage();
+  const second = await csp.watch(await browser.newContext()).newPage();
   await signIn(first, demoOwner.email, demoOwner.password);
   const masteryId = await createMastery(first, `Shared ${Date.now().toString(36)}`);
   await signIn(second, demoOwner.email, demoOwner.password);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { demoOwner, saveScreenshot } from './support';
+import { expect, test } from './support/csp';
 
 test('a visitor who is not signed in is sent from / to the sign-in page, and lands in the app after signing in', async ({ page }) => {
   await page.goto('/');
