@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDb } from '@/test/db';
-import { callerFor, trpcFailure, uniqueEmail } from '@/test/api';
+import { callerFor, testAddress, trpcFailure, uniqueEmail } from '@/test/api';
 import { checkCredentials, type SignInLimits } from '@/server/auth/users';
 import { createRateLimiter, SIGN_IN_ADDRESS_POLICY, SIGN_IN_EMAIL_POLICY, SIGN_UP_POLICY } from '@/server/auth/rate-limit';
 import { AppError } from '@/server/errors';
@@ -115,7 +115,8 @@ describeEachDb('sign-up', (getDb) => {
 
   it(`allows ${SIGN_UP_POLICY.freeAttempts} sign-ups an hour from one address, then says when to retry`, async () => {
     const db = getDb().client;
-    const fromOne = callerFor(db, { user: null, clientAddress: '203.0.113.200' });
+    // The sign-up limiter is the app's own (one per process), so each run takes a fresh address.
+    const fromOne = callerFor(db, { user: null, clientAddress: testAddress() });
     for (let i = 0; i < SIGN_UP_POLICY.freeAttempts; i++) {
       await fromOne.auth.signUp({ name: 'Bulk', email: uniqueEmail('bulk'), password: PASSWORD });
     }
@@ -123,7 +124,7 @@ describeEachDb('sign-up', (getDb) => {
     const refused = await trpcFailure(fromOne.auth.signUp({ name: 'Bulk', email, password: PASSWORD }));
     expect(`${refused.code}: ${refused.message}`).toBe('TOO_MANY_REQUESTS: Too many sign-ups from your network. Try again in 1 minute.');
     expect(await db.user.count({ where: { email } })).toBe(0);
-    const fromAnother = callerFor(db, { user: null, clientAddress: '198.51.100.200' });
+    const fromAnother = callerFor(db, { user: null, clientAddress: testAddress() });
     expect(await fromAnother.auth.signUp({ name: 'Other', email, password: PASSWORD })).toEqual({ email });
   });
 });
