@@ -9,7 +9,7 @@ import { nodeCatalog } from '@/server/nodes/catalog';
 import { requireUser } from '@/app/_lib/session';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
-import { MasteryEditor } from '@/components/editor/editor';
+import { MasteryEditor } from '@/components/editor/shell/editor';
 
 export const metadata: Metadata = { title: 'Mastery · Mastery Studio' };
 

@@ -1,6 +1,6 @@
-import { layoutGraph } from './layout';
-import type { EditorStore } from './store';
-import { toGraph } from './graph-convert';
+import { layoutGraph } from '../canvas/layout';
+import type { EditorStore } from '../state/store';
+import { toGraph } from '../canvas/graph-convert';
 
 /** The graph being edited, as the JSON that export writes and import reads. */
 export function graphJson(store: EditorStore): string {

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { SETTLED_RUN_STATUSES, TERMINAL_RUN_STATUSES } from './run-format';
+import { SETTLED_RUN_STATUSES, TERMINAL_RUN_STATUSES } from '../run-format';
 
 /** Only a fallback: while the stream works, every change arrives as an event instead. */
 const FALLBACK_POLL_MS = 2_000;

@@ -1,6 +1,6 @@
 /** Between the stored graph (DESIGN §3) and React Flow's nodes and edges: pure functions, both ways. */
 import { isNote, type Graph, type GraphInput, type GraphSettings } from '@/server/engine/graph';
-import type { EditorEdge, EditorNode } from './types';
+import type { EditorEdge, EditorNode } from '../state/types';
 
 // Plain string ids: pasted fragments get fresh ids before they are validated again with the whole graph.
 type GraphNodeLike = Pick<Graph['nodes'][number], 'type' | 'name' | 'position' | 'config' | 'policy'> & { id: string };

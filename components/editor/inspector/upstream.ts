@@ -1,5 +1,5 @@
 /** What an expression in a node may read: the ids of the steps upstream of it, and the input's fields. */
-import type { EditorEdge, EditorNode } from './types';
+import type { EditorEdge, EditorNode } from '../state/types';
 
 export function upstreamIds(edges: readonly EditorEdge[], id: string): string[] {
   const incoming = new Map<string, string[]>();

@@ -2,7 +2,7 @@ import { useRef, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { useEditorStore, useIsReadOnly } from './editor-context';
+import { useEditorStore, useIsReadOnly } from '../state/editor-context';
 import type { VersionInfo } from './use-version-session';
 
 export interface ToolbarActions {

@@ -10,10 +10,10 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { connectionProblem } from './connect-rules';
-import { useEditorStore, useEditorStoreApi, useIsReadOnly } from './editor-context';
+import { useEditorStore, useEditorStoreApi, useIsReadOnly } from '../state/editor-context';
 import { NoteNodeView } from './note-node';
 import { StepNodeView } from './step-node';
-import type { EditorEdge, EditorNode } from './types';
+import type { EditorEdge, EditorNode } from '../state/types';
 
 export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
 

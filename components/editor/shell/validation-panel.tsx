@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { useEditorStore } from './editor-context';
+import { useEditorStore } from '../state/editor-context';
 
 /** Every problem the engine's validator finds, live; clicking one selects and shows its node. */
 export function ValidationPanel() {

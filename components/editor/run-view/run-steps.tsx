@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@/components/trpc/types';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { formatCost, formatDuration, prettyJson } from './run-format';
+import { formatCost, formatDuration, prettyJson } from '../run-format';
 import type { LiveText } from './use-run-watch';
 import { ApprovalRequest } from './approval-request';
 

@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Input } from '@/components/ui/input';
-import { CATEGORY_LABELS, iconGlyph } from './catalog-index';
-import { PALETTE_DRAG_TYPE } from './canvas';
-import { useEditorStoreApi } from './editor-context';
-import { useCatalog } from './catalog-context';
+import { CATEGORY_LABELS, iconGlyph } from '../state/catalog-index';
+import { PALETTE_DRAG_TYPE } from '../canvas/canvas';
+import { useEditorStoreApi } from '../state/editor-context';
+import { useCatalog } from '../state/catalog-context';
 
 interface PaletteItem {
   type: string;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useEditorStore } from './editor-context';
+import { useEditorStore } from '../state/editor-context';
 
 export const UNSAVED_MESSAGE = 'This mastery has unsaved changes. Leave without saving them?';
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import type { EditorNode } from './types';
+import type { EditorNode } from '../state/types';
 
 /** A sticky note: editor-only text on the canvas, never run and never connected. */
 export const NoteNodeView = memo(function NoteNodeView({ data, selected }: NodeProps<EditorNode>) {

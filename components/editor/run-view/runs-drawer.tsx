@@ -5,7 +5,7 @@ import { RelativeTime } from '@/components/masteries/relative-time';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormAlert } from '@/components/ui/field';
-import { runTotals } from './run-format';
+import { runTotals } from '../run-format';
 import { shortRunId } from './run-panel';
 import { StatusBadge } from './run-steps';
 

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useEditorStore, useIsReadOnly } from './editor-context';
+import { useEditorStore, useIsReadOnly } from '../state/editor-context';
 import { NodeForm } from './node-form';
 
 /** The right-hand panel: the selected node's form, or a hint. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { graphEdgeSchema, graphNodeSchema } from '@/server/engine/graph';
 import { toEditorEdge, toEditorNode, toGraph } from './graph-convert';
 import { uniqueNodeId } from './node-ids';
-import type { EditorEdge, EditorNode } from './types';
+import type { EditorEdge, EditorNode } from '../state/types';
 
 const fragmentSchema = z.object({
   masteryStudio: z.literal('nodes'),

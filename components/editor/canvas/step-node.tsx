@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { configSummary, iconGlyph } from './catalog-index';
-import { useCatalog } from './catalog-context';
-import { useEditorStore } from './editor-context';
-import { STEP_BORDER, useRunStepStatus } from './run-overlay';
-import type { EditorNode } from './types';
+import { configSummary, iconGlyph } from '../state/catalog-index';
+import { useCatalog } from '../state/catalog-context';
+import { useEditorStore } from '../state/editor-context';
+import { STEP_BORDER, useRunStepStatus } from '../run-view/run-overlay';
+import type { EditorNode } from '../state/types';
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
 /** Below this zoom text is unreadable: nodes draw as plain boxes of the same size (far less to paint). */

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { validateGraph } from '@/server/engine/validate';
-import { useCatalog } from './catalog-context';
-import { useEditorStore, useEditorStoreApi } from './editor-context';
-import { toGraph } from './graph-convert';
+import { useCatalog } from '../state/catalog-context';
+import { useEditorStore, useEditorStoreApi } from '../state/editor-context';
+import { toGraph } from '../canvas/graph-convert';
 
 const DEBOUNCE_MS = 120;
 /** The first run waits for the canvas to paint: a 1,000-node graph shows before it is checked. */

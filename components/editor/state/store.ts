@@ -6,10 +6,10 @@ import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type Edge
 import { createStore } from 'zustand/vanilla';
 import type { GraphProblem } from '@/server/engine/validate';
 import type { Graph, GraphSettings } from '@/server/engine/graph';
-import { toFlow } from './graph-convert';
-import { connectionProblem } from './connect-rules';
+import { toFlow } from '../canvas/graph-convert';
+import { connectionProblem } from '../canvas/connect-rules';
 import { indexProblems, type ProblemIndex } from './problem-index';
-import { uniqueNodeId } from './node-ids';
+import { uniqueNodeId } from '../canvas/node-ids';
 import type { EditorEdge, EditorNode, Snapshot, StepData } from './types';
 
 const HISTORY_LIMIT = 100;

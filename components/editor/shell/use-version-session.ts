@@ -8,8 +8,8 @@ import { TRPCClientError } from '@trpc/client';
 import { graphSchema } from '@/server/engine/graph';
 import { useTRPC } from '@/components/trpc/client';
 import type { ApiError } from '@/components/trpc/types';
-import { useEditorStoreApi } from './editor-context';
-import { toGraph } from './graph-convert';
+import { useEditorStoreApi } from '../state/editor-context';
+import { toGraph } from '../canvas/graph-convert';
 
 export interface VersionInfo {
   id: string;

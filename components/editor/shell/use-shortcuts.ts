@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { serializeSelection, parseFragment } from './clipboard';
-import type { EditorStore } from './store';
+import { serializeSelection, parseFragment } from '../canvas/clipboard';
+import type { EditorStore } from '../state/store';
 
 export interface ShortcutCommands {
   save(): void;

@@ -2,11 +2,11 @@ import { useCallback } from 'react';
 import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { useShallow } from 'zustand/react/shallow';
-import { useCatalog } from './catalog-context';
-import { useEditorStore } from './editor-context';
+import { useCatalog } from '../state/catalog-context';
+import { useEditorStore } from '../state/editor-context';
 import { PolicyForm } from './policy-form';
 import { SchemaField, fieldKind, type PropertySchema } from './schema-field';
-import type { StepData } from './types';
+import type { StepData } from '../state/types';
 import { referencesFor } from './upstream';
 
 const NO_PROBLEMS: never[] = [];

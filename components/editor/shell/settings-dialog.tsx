@@ -2,10 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { useEditorStore, useIsReadOnly } from './editor-context';
-import { InputSchemaBuilder } from './input-schema-builder';
+import { useEditorStore, useIsReadOnly } from '../state/editor-context';
+import { InputSchemaBuilder } from '../inspector/input-schema-builder';
 import { MasteryDetailsForm, type MasteryDetails } from './mastery-details-form';
-import { JsonField } from './schema-field';
+import { JsonField } from '../inspector/schema-field';
 
 interface Props {
   isOpen: boolean;

@@ -2,7 +2,7 @@
  * Which connections the canvas accepts while a person drags one: never a self-loop, never into or out of
  * a sticky note, never an edge that would close a cycle (a run needs a DAG, DESIGN §3).
  */
-import type { EditorEdge, EditorNode } from './types';
+import type { EditorEdge, EditorNode } from '../state/types';
 
 interface Ends {
   source: string | null;

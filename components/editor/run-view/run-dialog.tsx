@@ -6,9 +6,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { useTRPC } from '@/components/trpc/client';
-import { useEditorStore, useEditorStoreApi } from './editor-context';
-import { defaultInput, parseRunInput, prettyJson, runProblems } from './run-format';
-import type { VersionInfo } from './use-version-session';
+import { useEditorStore, useEditorStoreApi } from '../state/editor-context';
+import { defaultInput, parseRunInput, prettyJson, runProblems } from '../run-format';
+import type { VersionInfo } from '../shell/use-version-session';
 
 interface Props {
   isOpen: boolean;

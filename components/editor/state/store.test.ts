@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { graphSchema } from '@/server/engine/graph';
-import { parseFragment, serializeSelection } from './clipboard';
-import { connectionProblem } from './connect-rules';
-import { toGraph } from './graph-convert';
+import { parseFragment, serializeSelection } from '../canvas/clipboard';
+import { connectionProblem } from '../canvas/connect-rules';
+import { toGraph } from '../canvas/graph-convert';
 import { createEditorStore } from './store';
 
 function makeStore() {

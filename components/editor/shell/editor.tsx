@@ -4,15 +4,15 @@
  * A viewer gets the same canvas read-only: no palette, no save.
  */
 import '@xyflow/react/dist/style.css';
-import './flow.css';
+import '../canvas/flow.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Graph } from '@/server/engine/graph';
 import type { CatalogEntry } from '@/server/nodes/catalog';
-import { CatalogProvider } from './catalog-context';
-import { EditorStoreProvider } from './editor-context';
+import { CatalogProvider } from '../state/catalog-context';
+import { EditorStoreProvider } from '../state/editor-context';
 import { EditorBody } from './editor-body';
-import { RunOverlayProvider } from './run-overlay';
-import { RunPermissionsProvider } from './run-permissions';
+import { RunOverlayProvider } from '../run-view/run-overlay';
+import { RunPermissionsProvider } from '../run-view/run-permissions';
 import type { MasteryDetails } from './mastery-details-form';
 import type { VersionInfo } from './use-version-session';
 
