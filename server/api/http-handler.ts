@@ -24,8 +24,9 @@ export function limitRequestBody(req: Request, maxBytes: number = MAX_REQUEST_BY
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   const source = req.body;
   let body: ReadableStream<Uint8Array>;
+  // The client's body is left unread rather than cancelled: cancelling it tears down the connection
+  // before the 413 can be sent. The answer closes the connection instead (see createTrpcHandler).
   if (Number.isFinite(declared) && declared > maxBytes) {
-    void source.cancel();
     body = new ReadableStream({ start: (controller) => controller.error(tooLarge(`declares ${declared} bytes`)) });
   } else {
     let received = 0;
@@ -37,6 +38,7 @@ export function limitRequestBody(req: Request, maxBytes: number = MAX_REQUEST_BY
           else controller.enqueue(chunk);
         },
       }),
+      { preventCancel: true },
     );
   }
   return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal, duplex: 'half' } as RequestInit);
@@ -45,8 +47,8 @@ export function limitRequestBody(req: Request, maxBytes: number = MAX_REQUEST_BY
 export type RequestContextFactory = (req: Request, resHeaders: Headers) => Promise<Context>;
 
 export function createTrpcHandler(createContext: RequestContextFactory): (req: Request) => Promise<Response> {
-  return (req) =>
-    fetchRequestHandler({
+  return async (req) => {
+    const response = await fetchRequestHandler({
       endpoint: '/api/trpc',
       req: limitRequestBody(req),
       router: appRouter,
@@ -55,4 +57,8 @@ export function createTrpcHandler(createContext: RequestContextFactory): (req: R
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
       },
     });
+    // The rest of a refused body is not worth receiving: the connection closes after the answer.
+    if (response.status === 413) response.headers.set('connection', 'close');
+    return response;
+  };
 }

@@ -3,7 +3,8 @@
  * zod took 2.4–2.9 µs a node and an edge, more than half of a 10,000-step run's set-up. Anything out of
  * the ordinary (a field missing or of the wrong type, a value out of range, too many nodes) returns
  * undefined, and zod decides and words the problems. Policies and settings, rarer and nested, are still
- * parsed by their zod schemas, defaults included. `graph-parse.test.ts` holds this to zod's output.
+ * parsed by their zod schemas, defaults included. Like the schema, it is strict: a field it does not know
+ * leaves the graph to zod, which refuses it with its path. `graph-parse.test.ts` holds this to zod's output.
  * Unlike zod's, the result may share nodes and edges with the input (see `hasExactly`).
  */
 import type { Graph, GraphEdge, GraphLimits, GraphNode } from './graph';
@@ -17,7 +18,7 @@ const isText = (value: unknown, min: number, max: number): value is string =>
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 export function parseOrdinaryGraph(input: unknown, limits: GraphLimits): Graph | undefined {
-  if (!isFields(input) || !Array.isArray(input.nodes) || input.nodes.length > limits.maxNodes) return undefined;
+  if (!isFields(input) || !hasOnly(input, GRAPH_KEYS) || !Array.isArray(input.nodes) || input.nodes.length > limits.maxNodes) return undefined;
   const rawEdges = input.edges === undefined ? [] : input.edges;
   if (!Array.isArray(rawEdges) || rawEdges.length > limits.maxEdges) return undefined;
   const nodes: GraphNode[] = [];
@@ -41,10 +42,10 @@ export function parseOrdinaryGraph(input: unknown, limits: GraphLimits): Graph |
 function parseNode(raw: unknown): GraphNode | undefined {
   // zod requires the config key, though its value may be anything, undefined included. A key given as
   // undefined stays in zod's result (config, policy, sourceHandle), so it stays here too.
-  if (!isFields(raw) || !('config' in raw)) return undefined;
+  if (!isFields(raw) || !('config' in raw) || !hasOnly(raw, POLICY_NODE_KEYS)) return undefined;
   const { id, type, name = '', position = { x: 0, y: 0 }, config, policy } = raw;
   if (typeof id !== 'string' || !NODE_ID_PATTERN.test(id) || !isText(type, 1, MAX.type) || !isText(name, 0, MAX.name)) return undefined;
-  if (!isFields(position) || !isFiniteNumber(position.x) || !isFiniteNumber(position.y)) return undefined;
+  if (!isFields(position) || !hasOnly(position, POSITION_KEYS) || !isFiniteNumber(position.x) || !isFiniteNumber(position.y)) return undefined;
   if (policy === undefined && hasExactly(raw, NODE_KEYS) && hasExactly(position, POSITION_KEYS)) return raw as GraphNode;
   const node: GraphNode = { id: id as GraphNode['id'], type, name, position: { x: position.x, y: position.y }, config };
   if (policy === undefined) {
@@ -58,7 +59,7 @@ function parseNode(raw: unknown): GraphNode | undefined {
 }
 
 function parseEdge(raw: unknown): GraphEdge | undefined {
-  if (!isFields(raw)) return undefined;
+  if (!isFields(raw) || !hasOnly(raw, HANDLED_EDGE_KEYS)) return undefined;
   const { id, source, target, sourceHandle } = raw;
   if (!isText(id, 1, MAX.edgeId) || !isText(source, 1, MAX.edgeEnd) || !isText(target, 1, MAX.edgeEnd)) return undefined;
   if (sourceHandle !== undefined && !isText(sourceHandle, 1, MAX.edgeEnd)) return undefined;
@@ -76,6 +77,14 @@ const NODE_KEYS = ['id', 'type', 'name', 'position', 'config'] as const;
 const POSITION_KEYS = ['x', 'y'] as const;
 const EDGE_KEYS = ['id', 'source', 'target'] as const;
 const HANDLED_EDGE_KEYS = ['id', 'source', 'target', 'sourceHandle'] as const;
+const POLICY_NODE_KEYS = [...NODE_KEYS, 'policy'] as const;
+const GRAPH_KEYS = ['nodes', 'edges', 'settings'] as const;
+
+/** No key outside `keys`: the schema's objects are strict. */
+function hasOnly(value: Fields, keys: readonly string[]): boolean {
+  for (const key in value) if (!keys.includes(key)) return false;
+  return true;
+}
 
 function hasExactly(value: Fields, keys: readonly string[]): boolean {
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;

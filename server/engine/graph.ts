@@ -1,8 +1,10 @@
 /**
- * The graph of a mastery version (DESIGN §3): one zod schema used for saving, importing and running.
- * Node configs stay `unknown` here; each node type parses its own config (see validate.ts).
+ * The graph of a mastery version: one zod schema used for saving, importing and running. Every object
+ * in it is strict: an unknown field is refused with its path, never dropped, so what was saved is what
+ * runs. Node configs stay `unknown` here; each node type parses its own (strict) config (see validate.ts).
  */
 import { z } from 'zod';
+import { jsonObjectSchema } from './json-limits';
 
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -24,7 +26,7 @@ export type RunId = z.infer<typeof runIdSchema>;
 /** Editor-only sticky notes: kept in the graph for the canvas, ignored by validation rules and the engine. */
 export const NOTE_NODE_TYPE = 'note';
 
-export const retryPolicySchema = z.object({
+export const retryPolicySchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(20).default(1).describe('Attempts in total, the first included'),
   initialDelayMs: z.number().int().min(0).max(3_600_000).default(1000).describe('Delay before the 2nd attempt'),
   multiplier: z.number().min(1).max(10).default(2).describe('Each further delay is the previous one times this'),
@@ -33,16 +35,16 @@ export const retryPolicySchema = z.object({
 });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
-export const stepPolicySchema = z.object({
+export const stepPolicySchema = z.strictObject({
   retry: retryPolicySchema.optional(),
   timeoutMs: z.number().int().min(1).max(86_400_000).optional().describe('Abort an attempt after this long'),
   continueOnFailure: z.boolean().default(false).describe('On failure, skip downstream steps and keep the run going'),
 });
 export type StepPolicy = z.infer<typeof stepPolicySchema>;
 
-export const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
-export const graphNodeSchema = z.object({
+export const graphNodeSchema = z.strictObject({
   id: nodeIdSchema,
   type: z.string().min(1).max(GRAPH_TEXT_MAX.type),
   name: z.string().max(GRAPH_TEXT_MAX.name).default(''),
@@ -52,7 +54,7 @@ export const graphNodeSchema = z.object({
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
-export const graphEdgeSchema = z.object({
+export const graphEdgeSchema = z.strictObject({
   id: edgeIdSchema,
   // Plain strings, not NodeId: a dangling or misspelt end is reported by validate with the edge named.
   source: z.string().min(1).max(GRAPH_TEXT_MAX.edgeEnd),
@@ -61,9 +63,9 @@ export const graphEdgeSchema = z.object({
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
-export const graphSettingsSchema = z.object({
+export const graphSettingsSchema = z.strictObject({
   maxParallel: z.number().int().min(1).max(256).default(4).describe('Steps of one run executing at once'),
-  inputSchema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the run input'),
+  inputSchema: jsonObjectSchema.optional().describe('JSON Schema of the run input'),
   resultMapping: z.json().optional().describe('JSON whose strings may hold {{ }} templates; the run output'),
 });
 export type GraphSettings = z.infer<typeof graphSettingsSchema>;
@@ -71,13 +73,18 @@ export type GraphSettings = z.infer<typeof graphSettingsSchema>;
 export interface GraphLimits {
   maxNodes: number;
   maxEdges: number;
+  /** The graph as JSON text, in characters; unset: no limit (benchmarks of very large graphs). */
+  maxChars?: number;
 }
 
-/** Sized for editing by hand; the engine accepts larger limits (the 10,000-step benchmark passes its own). */
-export const DEFAULT_GRAPH_LIMITS: GraphLimits = { maxNodes: 5_000, maxEdges: 20_000 };
+/**
+ * Sized for editing by hand, with room: a 2,000-step, 6,000-edge workflow with ordinary configs is about
+ * 1.5 MB of JSON. The engine accepts larger limits (the 10,000-step benchmark passes its own).
+ */
+export const DEFAULT_GRAPH_LIMITS: GraphLimits = { maxNodes: 5_000, maxEdges: 20_000, maxChars: 3_000_000 };
 
 export function createGraphSchema(limits: GraphLimits = DEFAULT_GRAPH_LIMITS) {
-  return z.object({
+  return z.strictObject({
     nodes: z.array(graphNodeSchema).max(limits.maxNodes, `at most ${limits.maxNodes} nodes are allowed`),
     edges: z.array(graphEdgeSchema).max(limits.maxEdges, `at most ${limits.maxEdges} edges are allowed`).default([]),
     settings: graphSettingsSchema.default({ maxParallel: 4 }),

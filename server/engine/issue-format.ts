@@ -17,6 +17,12 @@ export function issuePath(prefix: string, path: readonly PropertyKey[]): string 
   return [prefix, ...path.map(String)].filter((part) => part !== '').join('.');
 }
 
+/** Where an issue points: for one unknown field, the field itself, so a form or a list can name it. */
+export function issueFieldPath(issue: z.core.$ZodIssue): PropertyKey[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) return [...issue.path, issue.keys[0] as string];
+  return issue.path;
+}
+
 /** `config.model must be one of a, b; got "c"` */
 export function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
   const field = issuePath(prefix, issue.path) || 'value';
@@ -27,7 +33,7 @@ export function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${field} must be one of ${issue.values.map((value) => preview(value)).join(', ')}${got}`;
     case 'unrecognized_keys':
-      return `${field || 'config'} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => issuePath(prefix, [...issue.path, key])).join(', ')}`;
     case 'too_small':
     case 'too_big':
     case 'invalid_format':

@@ -19,13 +19,19 @@ export type JsonMeasure =
   | { kind: 'too-deep'; path: string }
   | { kind: 'too-large'; chars: number };
 
+/** One value still to visit; paths are rebuilt from the parent chain only when one is reported. */
 interface Frame {
   value: unknown;
   depth: number;
-  path: string;
+  key: string | number;
+  parent: Frame | undefined;
 }
 
-const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+function pathOf(frame: Frame | undefined): string {
+  const keys: Array<string | number> = [];
+  for (let at = frame; at?.parent !== undefined; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
 
 /**
  * Walks `value` as JSON.stringify would see it, stopping at the first level deeper than `maxDepth`
@@ -34,25 +40,28 @@ const join = (path: string, key: string | number) => (path === '' ? String(key) 
  */
 export function measureJson(value: unknown, limits: { maxDepth: number; maxChars?: number }): JsonMeasure {
   const maxChars = limits.maxChars ?? Number.POSITIVE_INFINITY;
-  const stack: Frame[] = [{ value, depth: 0, path: '' }];
+  const stack: Frame[] = [{ value, depth: 0, key: '', parent: undefined }];
   let chars = 0;
   while (stack.length > 0) {
-    const { value: current, depth, path } = stack.pop() as Frame;
+    const frame = stack.pop() as Frame;
+    const current = frame.value;
     chars += scalarChars(current);
     if (typeof current === 'object' && current !== null) {
-      if (depth >= limits.maxDepth && hasItems(current)) return { kind: 'too-deep', path: firstChildPath(current, path) };
+      const depth = frame.depth + 1;
       chars += 2;
       if (Array.isArray(current)) {
+        if (current.length > 0 && depth > limits.maxDepth) return { kind: 'too-deep', path: pathOf({ value: undefined, depth, key: 0, parent: frame }) };
         chars += Math.max(current.length - 1, 0);
-        for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], depth: depth + 1, path: join(path, i) });
+        for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], depth, key: i, parent: frame });
       } else {
-        const keys = Object.keys(current);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const key = keys[i] as string;
-          const item: unknown = (current as Record<string, unknown>)[key];
+        const fields = current as Record<string, unknown>;
+        for (const key in fields) {
+          if (!Object.hasOwn(fields, key)) continue;
+          const item = fields[key];
           if (item === undefined || typeof item === 'function') continue;
+          if (depth > limits.maxDepth) return { kind: 'too-deep', path: pathOf({ value: undefined, depth, key, parent: frame }) };
           chars += key.length + 4;
-          stack.push({ value: item, depth: depth + 1, path: join(path, key) });
+          stack.push({ value: item, depth, key, parent: frame });
         }
       }
     }
@@ -76,14 +85,6 @@ function scalarChars(value: unknown): number {
     default:
       return 0;
   }
-}
-
-function hasItems(value: object): boolean {
-  return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
-}
-
-function firstChildPath(value: object, path: string): string {
-  return join(path, Array.isArray(value) ? 0 : (Object.keys(value)[0] as string));
 }
 
 /** The path of the first level past `maxDepth`, or undefined when `value` nests no deeper. */

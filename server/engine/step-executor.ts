@@ -8,6 +8,7 @@ import type { ExpressionLimits } from './expressions';
 import { evaluateExpression, resolveTemplates } from './expressions';
 import type { NodeId, RunId } from './graph';
 import { nodeLabel } from './issue-format';
+import { MAX_JSON_DEPTH, MAX_STEP_OUTPUT_CHARS, measureJson } from './json-limits';
 import type { NodeRegistry, NodeResult, NodeType, PreparedStep, StepContext } from './node-type';
 import type { Clock, Logger, StepError, StepHooks, StepJob, StepOutcome, UsageReport } from './ports';
 import { NO_SERVICES, type NodeServices } from './node-services';
@@ -45,6 +46,7 @@ function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
       if (unknown !== undefined) {
         throw new NodeError('NODE_FAILED', `took handle "${unknown}", which is not one of its outputs`, { retryable: false });
       }
+      assertStorableOutput(result.output);
       return { kind: 'succeeded', output: result.output, handles };
     }
     case 'wait':
@@ -54,6 +56,20 @@ function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
       throw new NodeError('NODE_FAILED', `returned an unknown result ${String(unhandled)}`, { retryable: false });
     }
   }
+}
+
+/**
+ * Every node type's output is stored, sent to browsers and read by later steps, so one past the limits
+ * fails its step here, for all node types at once, rather than the database write or a reader later.
+ */
+function assertStorableOutput(output: unknown): void {
+  const measured = measureJson(output, { maxDepth: MAX_JSON_DEPTH, maxChars: MAX_STEP_OUTPUT_CHARS });
+  if (measured.kind === 'ok') return;
+  const reason =
+    measured.kind === 'too-large'
+      ? `output is more than ${MAX_STEP_OUTPUT_CHARS.toLocaleString('en-US')} characters of JSON (8 MB), the most a step may return`
+      : `output nests deeper than ${MAX_JSON_DEPTH} levels (at ${measured.path}), the most a step may return`;
+  throw new NodeError('STEP_OUTPUT_TOO_LARGE', reason, { retryable: false });
 }
 
 /**

@@ -19,6 +19,7 @@ import type { GraphProblem, LinkEdge, LooseGraph, LooseNode, ValidationContext, 
 import { looseGraphSchema } from './validation/problem';
 import { reachabilityProblems } from './validation/reachability-rule';
 import { schemaProblems } from './validation/schema-rule';
+import { sizeProblem } from './validation/size-rule';
 import { secretProblems } from './validation/secret-rule';
 
 export type { GraphProblem, ProblemCode } from './validation/problem';
@@ -44,6 +45,8 @@ export interface ValidateOptions {
 
 export function validateGraph(input: unknown, registry: NodeRegistry, options: ValidateOptions = {}): ValidationResult {
   const limits = options.limits ?? DEFAULT_GRAPH_LIMITS;
+  const oversized = sizeProblem(input, limits);
+  if (oversized !== undefined) return { isValid: false, problems: [oversized] };
   const schema = schemaFor(limits);
   const ordinary = parseOrdinaryGraph(input, limits);
   const strict = ordinary === undefined ? schema.safeParse(input) : { success: true as const, data: ordinary };

@@ -10,7 +10,7 @@ import type { WaitDecision } from '@/server/engine/ports';
 
 const DAY_MS = 86_400_000;
 
-const configSchema = z.object({
+const configSchema = z.strictObject({
   message: z
     .string()
     .min(1)

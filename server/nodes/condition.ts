@@ -12,7 +12,7 @@ export const conditionNode = defineNodeType({
   category: 'logic',
   description: 'Continues on its true or its false output, by a JSONata predicate; the other branch is skipped.',
   icon: 'git-branch',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     predicate: z
       .string()
       .min(1)

@@ -8,7 +8,7 @@ export const delayNode = defineNodeType({
   category: 'flow',
   description: 'Waits for a while (for rate limits or a settling system), then passes its input on.',
   icon: 'timer',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     ms: z
       .number()
       .int()

@@ -8,7 +8,7 @@ export const inputNode = defineNodeType({
   category: 'io',
   description: 'Where the run input enters the graph. Its output is the run input, checked against the input schema.',
   icon: 'log-in',
-  configSchema: z.object({}).meta({ title: 'Input', description: 'No settings: the input schema lives in the graph settings.' }),
+  configSchema: z.strictObject({}).meta({ title: 'Input', description: 'No settings: the input schema lives in the graph settings.' }),
   outputs: ['out'],
   execute: async (ctx) => done(ctx.runInput),
 });

@@ -13,7 +13,7 @@ export const LLM_NOT_CONFIGURED_MESSAGE =
   'no LLM provider is configured: set OPENAI_API_KEY (for OpenAI) and/or OPENAI_BASE_URL (for an OpenAI-compatible server such as Ollama, vLLM or LM Studio), then restart';
 
 const llmConfigSchema = z
-  .object({
+  .strictObject({
     agentId: z
       .string()
       .min(1)

@@ -15,13 +15,13 @@ import type { StepContext } from '@/server/engine/node-type';
 import { childMasteryFields, runChild, treeLimitOf, type ChildSpec } from './child-run';
 import { chunkItems } from './map-chunks';
 
-const configSchema = z.object({
+const configSchema = z.strictObject({
   items: z
     .string()
     .min(1)
     .meta({ title: 'Items', description: 'A JSONata expression giving the list (or, with chunking, the text) to map over.', examples: ['steps.fetch.output.orders', 'input.document'] }),
   chunk: z
-    .object({
+    .strictObject({
       size: z.number().int().min(1).max(1_000_000).meta({ title: 'Chunk size', description: 'Characters of a text, or entries of a list, per chunk.', examples: [2000] }),
       overlap: z.number().int().min(0).default(0).meta({ title: 'Overlap', description: 'How many characters or entries consecutive chunks share.', examples: [200] }),
     })

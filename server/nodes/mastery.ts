@@ -12,7 +12,7 @@ export const masteryNode = defineNodeType({
   category: 'flow',
   description: 'Runs another mastery of the team as a child run and returns its result.',
   icon: 'workflow',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     ...childMasteryFields,
     input: z
       .unknown()

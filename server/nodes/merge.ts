@@ -8,7 +8,7 @@ export const mergeNode = defineNodeType({
   category: 'flow',
   description: 'Combines the outputs of the branches that ran: an object by step id, or an array in edge order.',
   icon: 'merge',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     mode: z
       .enum(['object', 'array'])
       .default('object')

@@ -11,7 +11,7 @@ export const outputNode = defineNodeType({
   category: 'io',
   description: 'Shapes the run result. Strings may hold {{ }} templates, e.g. {"summary": "{{ steps.summarise.output }}"}.',
   icon: 'log-out',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     result: z
       .json()
       .optional()

@@ -8,7 +8,7 @@ export const transformNode = defineNodeType({
   category: 'data',
   description: 'Computes its output with a JSONata expression over the run input and earlier steps.',
   icon: 'shuffle',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     expression: z
       .string()
       .min(1)

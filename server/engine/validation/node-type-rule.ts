@@ -1,5 +1,5 @@
 /** Each node names a registered type, and its config parses with that type's schema. */
-import { describeIssue, nodeLabel } from '../issue-format';
+import { describeIssue, issueFieldPath, nodeLabel } from '../issue-format';
 import { hasTemplate } from '../templates';
 import type { GraphProblem, ValidationContext } from './problem';
 
@@ -27,7 +27,7 @@ export function nodeTypeProblems(ctx: ValidationContext): GraphProblem[] {
         code: 'INVALID_CONFIG',
         message: `${nodeLabel(node)}: ${describeIssue('config', issue)}`,
         nodeId: node.id,
-        field: ['config', ...issue.path.map(String)].join('.'),
+        field: ['config', ...issueFieldPath(issue).map(String)].join('.'),
       });
     }
   }

@@ -6,6 +6,7 @@ import type { IdLookup } from '../id-map';
 export type ProblemCode =
   | 'INVALID_GRAPH'
   | 'INVALID_FIELD'
+  | 'GRAPH_TOO_LARGE'
   | 'UNKNOWN_NODE_TYPE'
   | 'INVALID_CONFIG'
   | 'DUPLICATE_NODE_ID'
