@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { graphSchema } from '@/server/engine/graph';
+import { MAX_JSON_DEPTH, tooDeepPath } from '@/server/engine/json-limits';
 import { useTRPC } from '@/components/trpc/client';
 import type { ApiError } from '@/components/trpc/types';
 import { useEditorStoreApi } from '../state/editor-context';
@@ -86,6 +87,13 @@ export function useVersionSession(masteryId: string, initial: VersionInfo, initi
         setImportProblems([`The file is not JSON: ${error instanceof Error ? error.message : 'it cannot be read'}`]);
         return;
       }
+      // Sending it would overflow the client's own serializer before the server could name the problem.
+      const tooDeep = tooDeepPath(json);
+      if (tooDeep !== undefined) {
+        setImportProblems([`The file nests deeper than ${MAX_JSON_DEPTH} levels (at ${tooDeep}); nothing was imported`]);
+        return;
+      }
+      // On a refusal the canvas keeps the graph being edited; the server's problems are listed instead.
       try {
         const saved = await importVersion.mutateAsync({ masteryId, graph: json, note: 'Imported from a file' });
         store.getState().replaceGraph(graphSchema.parse(json));
