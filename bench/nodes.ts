@@ -1,16 +1,18 @@
 /**
- * Node overhead (issue 5): what a `code` step costs (sandbox worker start, then each call) beside a
- * `transform` step, both through the step executor with in-memory hooks. Prints figures only.
+ * Node overhead: what a `code` step costs (sandbox worker start, then each call) beside a `transform`
+ * step, both through the step executor with in-memory hooks; then what one expression costs in-process
+ * and through the expression pool (child processes), as the server evaluates it. Prints figures only.
  *
  *   npm run bench:nodes
  */
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
+import { DEFAULT_EXPRESSION_LIMITS, evaluateExpression, type ExpressionLimits } from '@/server/engine/expressions';
 import type { NodeId, RunId } from '@/server/engine/graph';
 import { noopLogger, type StepHooks, type StepJob } from '@/server/engine/ports';
 import { realClock } from '@/server/engine/real-clock';
 import { executeStep } from '@/server/engine/step-executor';
 import { nodeRegistry } from '@/server/nodes';
+import { ExpressionPool } from '@/server/sandbox/expression-pool';
 import { SandboxPool } from '@/server/sandbox/pool';
 import { runCode } from '@/server/sandbox/run-code';
 
@@ -48,6 +50,37 @@ async function perStep(nodeType: string, config: unknown): Promise<{ median: num
   return { median: times[Math.floor(times.length / 2)] ?? Number.NaN, p95: times[Math.floor(times.length * 0.95)] ?? Number.NaN };
 }
 
+const scope = { input, steps: { start: { output: input } }, run: { id: 'bench-run' } };
+
+async function perExpression(expression: string, limits: ExpressionLimits): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const started = performance.now();
+    await evaluateExpression(expression, scope, limits);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)] ?? Number.NaN, p95: times[Math.floor(times.length * 0.95)] ?? Number.NaN };
+}
+
+/** One expression's cost where the server evaluates it: a plain path here, anything else in the pool. */
+async function expressionCosts(fmt: (ms: number) => string): Promise<void> {
+  const pool = new ExpressionPool();
+  const isolated = { ...DEFAULT_EXPRESSION_LIMITS, isolation: pool };
+  const coldStart = performance.now();
+  await evaluateExpression('1 + 1', scope, isolated);
+  const cold = performance.now() - coldStart;
+  const path = await perExpression('steps.start.output.items', isolated);
+  const here = await perExpression('$sum(input.items.(price * qty))', DEFAULT_EXPRESSION_LIMITS);
+  const there = await perExpression('$sum(input.items.(price * qty))', isolated);
+  pool.close();
+  console.log(`expressions, ${ROUNDS} each (median / p95), through evaluateExpression:`);
+  console.log(`  plain path, in-process         ${fmt(path.median)} / ${fmt(path.p95)}   (steps.start.output.items)`);
+  console.log(`  $sum(…), in-process            ${fmt(here.median)} / ${fmt(here.p95)}   (engine tests and benchmarks only)`);
+  console.log(`  $sum(…), expression pool       ${fmt(there.median)} / ${fmt(there.p95)}   (what the server does)`);
+  console.log(`  pool start + 1 call            ${fmt(cold)}   (broker + child process + jsonata and zod load; once per child)`);
+}
+
 async function main(): Promise<void> {
   const fresh = new SandboxPool({ size: 1, graceMs: 250 });
   const coldStart = performance.now();
@@ -64,6 +97,7 @@ async function main(): Promise<void> {
   console.log(`  transform step                 ${fmt(transform.median)} / ${fmt(transform.p95)}`);
   console.log(`  code step (warm worker)        ${fmt(code.median)} / ${fmt(code.p95)}   (fresh QuickJS runtime + context per call)`);
   console.log(`  sandbox worker start + 1 call  ${fmt(cold)}   (worker thread + QuickJS WebAssembly load; once per worker)`);
+  await expressionCosts(fmt);
   process.exit(0);
 }
 
