@@ -4,9 +4,7 @@
  */
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NodeError } from '@/server/errors';
-import type { LlmPort } from '@/server/engine/llm-port';
-import { activeRuns, periodStart, spentSince, type BudgetScope } from './usage';
-import { settleRuns } from '@/server/runs/projector';
+import { activeRuns, periodStart, spentSince, type BudgetScope, type BudgetUsage } from './usage';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -21,12 +19,12 @@ const budgetSelect = {
   mastery: { select: { name: true } },
 } as const satisfies Prisma.BudgetSelect;
 
-type BudgetRow = Prisma.BudgetGetPayload<{ select: typeof budgetSelect }>;
+export type BudgetRow = Prisma.BudgetGetPayload<{ select: typeof budgetSelect }>;
 
 const money = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-function nameOf(budget: BudgetRow): string {
+export function nameOf(budget: Pick<BudgetRow, 'period' | 'mastery'>): string {
   const period = budget.period === 'DAY' ? 'daily' : 'monthly';
   return budget.mastery === null ? `the team's ${period} budget` : `the ${period} budget of "${budget.mastery.name}"`;
 }
@@ -40,10 +38,21 @@ function budgetsFor(db: Db, scope: BudgetScope): Promise<BudgetRow[]> {
   });
 }
 
-/** The reason `budget` has no cost or tokens left, if so. */
-async function spendProblem(db: Db, budget: BudgetRow, now: Date): Promise<string | undefined> {
+/** A budget with a cost or token limit, and what its period has used so far. */
+export interface BudgetSpend {
+  budget: BudgetRow;
+  since: Date;
+  spent: Omit<BudgetUsage, 'activeRuns'>;
+}
+
+async function spendOf(db: Db, budget: BudgetRow, now: Date): Promise<BudgetSpend | undefined> {
   if (budget.maxCostUsd === null && budget.maxTokens === null) return undefined;
-  const spent = await spentSince(db, { teamId: budget.teamId, masteryId: budget.masteryId }, periodStart(budget.period, now));
+  const since = periodStart(budget.period, now);
+  return { budget, since, spent: await spentSince(db, { teamId: budget.teamId, masteryId: budget.masteryId }, since) };
+}
+
+/** The reason the budget has no cost or tokens left, if so. */
+function spendProblem({ budget, spent }: BudgetSpend): string | undefined {
   const when = budget.period === 'DAY' ? 'today' : 'this month';
   if (budget.maxCostUsd !== null && spent.costUsd >= budget.maxCostUsd) {
     return `Budget exceeded: ${nameOf(budget)} allows ${money(budget.maxCostUsd)} and ${money(spent.costUsd)} was spent ${when}`;
@@ -62,7 +71,8 @@ async function spendProblem(db: Db, budget: BudgetRow, now: Date): Promise<strin
 export async function assertRunMayStart(tx: Prisma.TransactionClient, scope: BudgetScope, now: Date): Promise<void> {
   const budgets = await budgetsFor(tx, scope);
   for (const budget of budgets) {
-    const problem = await spendProblem(tx, budget, now);
+    const spend = await spendOf(tx, budget, now);
+    const problem = spend === undefined ? undefined : spendProblem(spend);
     if (problem !== undefined) throw new AppError('BUDGET_EXCEEDED', `${problem}; no new run starts until the ${budget.period === 'DAY' ? 'day' : 'month'} ends or the budget is raised`);
     if (budget.maxConcurrentRuns === null) continue;
     // Two starts at once must not both take the last slot: the budget's row lock makes them queue.
@@ -77,24 +87,20 @@ export async function assertRunMayStart(tx: Prisma.TransactionClient, scope: Bud
   }
 }
 
-/** Before an LLM call of run `runId`: fails the step when a budget covering the run has nothing left. */
-export async function assertRunMaySpend(db: Db, runId: string, now: Date): Promise<void> {
+/**
+ * Before an LLM call of run `runId`: fails the step when a budget covering the run has nothing left.
+ * Returns what each budget with a cost or token limit has used, for the alerts after the call.
+ */
+export async function assertRunMaySpend(db: Db, runId: string, now: Date): Promise<BudgetSpend[]> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { teamId: true, masteryId: true } });
-  if (run === null) return;
+  if (run === null) return [];
+  const spends: BudgetSpend[] = [];
   for (const budget of await budgetsFor(db, run)) {
-    const problem = await spendProblem(db, budget, now);
+    const spend = await spendOf(db, budget, now);
+    if (spend === undefined) continue;
+    const problem = spendProblem(spend);
     if (problem !== undefined) throw new NodeError('BUDGET_EXCEEDED', `${problem}; the model was not called`, { retryable: false });
+    spends.push(spend);
   }
-}
-
-/** Every call through the port is checked first, whichever node type makes it. */
-export function withBudgetGuard(db: PrismaClient, port: LlmPort, now: () => Date = () => new Date()): LlmPort {
-  return {
-    async complete(request) {
-      // What earlier steps spent, applied to the run tables first.
-      await settleRuns(db);
-      await assertRunMaySpend(db, request.runId, now());
-      return port.complete(request);
-    },
-  };
+  return spends;
 }

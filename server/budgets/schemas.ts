@@ -21,3 +21,16 @@ export const saveBudgetSchema = z
   });
 
 export const budgetIdSchema = z.strictObject({ id: idSchema });
+
+export const runAlertsSchema = z.strictObject({ runId: idSchema });
+
+/** A stored `budget.alert` event's payload (server/engine/ports.ts, BudgetAlertNotice and the step). */
+export const budgetAlertPayloadSchema = z.object({
+  nodeId: z.string(),
+  budgetId: z.string(),
+  budgetName: z.string(),
+  limitKind: z.enum(['cost', 'tokens']),
+  threshold: z.union([z.literal(80), z.literal(100)]),
+  limit: z.number(),
+  used: z.number(),
+});

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import { NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
 import type { TeamScope } from '@/server/teams/service';
-import type { saveBudgetSchema } from './schemas';
+import { budgetAlertPayloadSchema, type saveBudgetSchema } from './schemas';
 import { settleRuns } from '@/server/runs/projector';
 import { activeRuns, periodStart, spentSince } from './usage';
 
@@ -44,4 +44,11 @@ export async function removeBudget(db: PrismaClient, team: TeamScope, actorId: s
     await audit(tx, { teamId: team.id, actorId, action: 'budget.remove', targetType: 'Budget', targetId: id });
     return { id };
   });
+}
+
+/** The budget alerts a run recorded (its `budget.alert` events), oldest first, for the run panel. */
+export async function runBudgetAlerts(db: PrismaClient, team: TeamScope, runId: string) {
+  if (!(await db.run.findFirst({ where: { id: runId, teamId: team.id }, select: { id: true } }))) throw new NotFoundError('Run');
+  const events = await db.runEvent.findMany({ where: { runId, type: 'budget.alert' }, orderBy: { seq: 'asc' }, select: { seq: true, payload: true, createdAt: true } });
+  return events.map((event) => ({ seq: event.seq, at: event.createdAt, ...budgetAlertPayloadSchema.parse(event.payload) }));
 }

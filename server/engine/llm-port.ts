@@ -3,6 +3,7 @@
  * pure; `server/llm/` and `server/agents/` build the real ones (see node-services.ts).
  */
 import type { RunId } from './graph';
+import type { BudgetAlertNotice } from './ports';
 
 export interface LlmMessage {
   role: 'system' | 'user' | 'assistant';
@@ -36,6 +37,10 @@ export interface LlmResponse {
   latencyMs: number;
   /** `length` when the answer was cut at maxTokens (a likely cause of invalid JSON). */
   finishReason?: string;
+  /** The provider reported no usage: the tokens were counted locally, then priced. */
+  isEstimated?: boolean;
+  /** Budget limits this call's usage crossed (the budget guard adds them). */
+  budgetAlerts?: readonly BudgetAlertNotice[];
 }
 
 /** Throws NodeError: retryable for 429, 5xx and network failures; not for 400/401/404. */

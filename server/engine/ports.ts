@@ -22,6 +22,22 @@ export interface UsageReport extends Usage {
   /** The team agent (and which version of it) an `llm` step used, so metrics and audits can say so. */
   agentId?: string;
   agentVersion?: number;
+  /** The provider reported no usage: the tokens were counted locally, then priced. */
+  isEstimated?: boolean;
+  /** Budget limits this usage took past 80 % or 100 %: each becomes a `budget.alert` event of the run. */
+  budgetAlerts?: readonly BudgetAlertNotice[];
+}
+
+/** A team's or mastery's budget crossed 80 % or 100 % of one limit in its period (recorded once a crossing). */
+export interface BudgetAlertNotice {
+  budgetId: string;
+  /** How people name it: `the team's daily budget`, `the monthly budget of "Report"`. */
+  budgetName: string;
+  limitKind: 'cost' | 'tokens';
+  threshold: 80 | 100;
+  /** The limit (US dollars or tokens) and what the period had used with this call. */
+  limit: number;
+  used: number;
 }
 
 /** An attempt's usage: summed tokens and cost, plus the model (and agent) of its last LLM call. */
@@ -139,7 +155,8 @@ export type RunEventBody =
       delayMs?: number;
       usage?: Usage;
       handles?: readonly string[];
-    };
+    }
+  | ({ type: 'budget.alert'; nodeId: NodeId } & BudgetAlertNotice);
 
 /** Stored, numbered per run (1, 2, 3…); the live view and the audit trail both read these. */
 export type RunEvent = RunEventBody & { runId: RunId; seq: number; at: number };

@@ -34,7 +34,12 @@ export class AttemptHooks implements StepHooks {
     if (!this.sink.isCurrent(this.index, this.attempt)) return;
     // Tokens and cost add up over the attempt's calls; the model and agent are those of the last call.
     const { model, agentId, agentVersion } = report;
-    this.usage = { ...addUsage(this.usage, report), model, agentId, agentVersion };
+    const previous = this.usage;
+    this.usage = { ...addUsage(previous, report), model, agentId, agentVersion };
+    // One estimated call makes the attempt's figures an estimate; alerts of every call are kept.
+    if (previous.isEstimated === true || report.isEstimated === true) this.usage.isEstimated = true;
+    const alerts = [...(previous.budgetAlerts ?? []), ...(report.budgetAlerts ?? [])];
+    if (alerts.length > 0) this.usage.budgetAlerts = alerts;
   }
 
   onPartial(chunk: unknown): void {

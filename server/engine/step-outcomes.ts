@@ -3,7 +3,7 @@
  * steps after it. Success releases its taken edges; a retryable failure schedules the next attempt with
  * backoff; a final failure either skips what follows (continueOnFailure) or ends the run.
  */
-import type { AttemptUsage, StepError, StepStatusEvent, StepWrite, Usage } from './ports';
+import type { AttemptUsage, StepError, StepStatusEvent, StepWrite } from './ports';
 import { addUsage } from './ports';
 import type { Released } from './readiness';
 import { stopRun } from './run-end';
@@ -115,11 +115,17 @@ export function releaseStep(run: RunScheduler, batch: Batch, fresh: number[], in
   }
 }
 
-function recordUsage(run: RunScheduler, batch: Batch, index: number, usage: Usage, write: StepWrite, event: StepStatusEvent): void {
+function recordUsage(run: RunScheduler, batch: Batch, index: number, usage: AttemptUsage, write: StepWrite, event: StepStatusEvent): void {
   const total = run.table.addUsage(index, usage);
   if (total === undefined) return;
   write.usage = total;
-  event.usage = usage;
+  if (usage.budgetAlerts === undefined) event.usage = usage;
+  else {
+    // Each alert is an event of its own, after the step's: the step's event keeps its usage alone.
+    const { budgetAlerts, ...reported } = usage;
+    event.usage = reported;
+    for (const alert of budgetAlerts) batch.event({ type: 'budget.alert', nodeId: write.nodeId, ...alert });
+  }
   run.totals = addUsage(run.totals, usage);
   // Stored with the step, not only at the run's end: live views and budget checks read the run row, and a
   // restart resumes from it.

@@ -7,7 +7,7 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { AgentLookup, LlmPort } from '@/server/engine/llm-port';
 import { env } from '@/server/env';
 import { prismaAgentLookup } from '@/server/agents/lookup';
-import { withBudgetGuard } from '@/server/budgets/enforce';
+import { withBudgetGuard } from '@/server/budgets/guard';
 import { createOpenAiClient, providerFromEnv, type LlmProvider } from './provider';
 import { prismaPriceLookup } from './prices';
 import { createLlmService } from './service';

@@ -1,13 +1,15 @@
 /**
  * The LLM port over the `openai` client: one streamed chat completion per call. Text deltas go to
  * `onDelta` as they arrive; usage comes from the final chunk (`stream_options.include_usage`) and is
- * priced from the ModelPrice table. The step's AbortSignal is passed to the request, so a timeout or a
+ * priced from the ModelPrice table. A provider that sends no usage chunk gets its tokens counted here
+ * (estimate.ts), marked as estimated, so cost and token budgets still hold. The step's AbortSignal is passed to the request, so a timeout or a
  * cancel closes the HTTP stream itself, not only the engine's wait for it.
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { LlmPort, LlmRequest, LlmResponse, LlmResponseFormat } from '@/server/engine/llm-port';
 import { classifyLlmError } from './errors';
+import { estimateTokens } from './estimate';
 import { costUsd, type PriceLookup } from './prices';
 
 export interface LlmServiceDeps {
@@ -53,8 +55,7 @@ export function createLlmService(deps: LlmServiceDeps): LlmPort {
       const started = now();
       let text = '';
       let model = request.model;
-      let tokensIn = 0;
-      let tokensOut = 0;
+      let reported: { tokensIn: number; tokensOut: number } | undefined;
       let finishReason: string | undefined;
       try {
         const stream = await deps.client.chat.completions.create(params(request), { signal: request.signal });
@@ -67,16 +68,14 @@ export function createLlmService(deps: LlmServiceDeps): LlmPort {
             request.onDelta?.(delta);
           }
           if (choice?.finish_reason) finishReason = choice.finish_reason;
-          if (chunk.usage) {
-            tokensIn = chunk.usage.prompt_tokens;
-            tokensOut = chunk.usage.completion_tokens;
-          }
+          if (chunk.usage) reported = { tokensIn: chunk.usage.prompt_tokens, tokensOut: chunk.usage.completion_tokens };
         }
         // The SDK may end an aborted stream quietly: a cut answer must not pass for a whole one.
         request.signal.throwIfAborted();
       } catch (error) {
         throw classifyLlmError(error, { model: request.model, signal: request.signal });
       }
+      const { tokensIn, tokensOut } = reported ?? (await estimateTokens(request.messages, text));
       const price = (await deps.priceOf(request.model)) ?? (await deps.priceOf(model));
       return {
         text,
@@ -86,6 +85,7 @@ export function createLlmService(deps: LlmServiceDeps): LlmPort {
         costUsd: costUsd(price, tokensIn, tokensOut),
         latencyMs: now() - started,
         ...(finishReason === undefined ? {} : { finishReason }),
+        ...(reported === undefined ? { isEstimated: true } : {}),
       };
     },
   };

@@ -147,6 +147,8 @@ export const llmNode = defineNodeType({
       tokensOut: response.tokensOut,
       costUsd: response.costUsd,
       ...(agent === undefined ? {} : { agentId: agent.id, agentVersion: agent.version }),
+      ...(response.isEstimated === true ? { isEstimated: true } : {}),
+      ...(response.budgetAlerts === undefined ? {} : { budgetAlerts: response.budgetAlerts }),
     });
     return done(parseAnswer(config, response));
   },

@@ -52,6 +52,7 @@ function attemptRow(write: StepWrite): Row | undefined {
     put(row, 'model', record.usage.model);
     put(row, 'agentId', record.usage.agentId);
     put(row, 'agentVersion', record.usage.agentVersion);
+    put(row, 'isEstimated', record.usage.isEstimated);
   }
   if (record.startedAt !== undefined && record.finishedAt !== undefined) row.durationMs = Math.round(record.finishedAt - record.startedAt);
   // The attempt keeps what it was given and what it produced, beside the step's latest state.

@@ -97,14 +97,15 @@ const ATTEMPT_SET = `
       model = COALESCE(j->>'model', a.model),
       "agentId" = COALESCE(j->>'agentId', a."agentId"),
       "agentVersion" = COALESCE((j->>'agentVersion')::int, a."agentVersion"),
+      "isEstimated" = COALESCE((j->>'isEstimated')::boolean, a."isEstimated"),
       ${setUsage('a')}`;
 const ATTEMPT_MATCH = (a: string) => `${a}."runId" = j->>'runId' AND ${a}."nodeId" = j->>'nodeId' AND ${a}.attempt = (j->>'attempt')::int`;
 const ATTEMPT_INSERT = `INSERT INTO "StepRun" ("runId", "nodeId", attempt, status, "isResumed", input, output, error,
-        "startedAt", "finishedAt", "durationMs", model, "agentId", "agentVersion", "tokensIn", "tokensOut", "costUsd")`;
+        "startedAt", "finishedAt", "durationMs", model, "agentId", "agentVersion", "isEstimated", "tokensIn", "tokensOut", "costUsd")`;
 const ATTEMPT_VALUES = `j->>'runId', j->>'nodeId', (j->>'attempt')::int, COALESCE((j->>'status')::"StepStatus", 'RUNNING'),
         COALESCE((j->>'isResumed')::boolean, false), j->'input', j->'output', ${jsonOrNull('error')},
         ${timeOrNull('startedAt')}, ${timeOrNull('finishedAt')}, (j->>'durationMs')::int, j->>'model',
-        j->>'agentId', (j->>'agentVersion')::int,
+        j->>'agentId', (j->>'agentVersion')::int, COALESCE((j->>'isEstimated')::boolean, false),
         COALESCE((j->>'tokensIn')::int, 0), COALESCE((j->>'tokensOut')::int, 0), COALESCE((j->>'costUsd')::double precision, 0)`;
 
 const RUN_EXISTS = `EXISTS (SELECT FROM "Run" x WHERE x.id = j->>'runId')`;

@@ -27,7 +27,7 @@ const PAGE = 500;
 const STORE_CHECK_MS = 2_000;
 
 // What commit-rows.ts stores as an event's payload: its body, type included.
-const storedBodySchema = z.looseObject({ type: z.enum(['run.status', 'step.status']) });
+const storedBodySchema = z.looseObject({ type: z.enum(['run.status', 'step.status', 'budget.alert']) });
 
 const isFinal = (item: WatchItem) => item.kind === 'event' && item.event.type === 'run.status' && FINAL_STATUSES.has(item.event.status);
 

@@ -10,7 +10,8 @@ import { chatRequestSchema, countTokens, messageText, promptTokens, sampleFromSc
 
 export type MockReply =
   /** `chunkDelayMs` between streamed pieces: long ones keep a stream open for cancel and timeout tests. */
-  | { kind: 'text'; text: string; delayMs?: number; chunkDelayMs?: number; finishReason?: 'stop' | 'length' }
+  /** `withoutUsage`: the stream ends without the usage chunk, as some OpenAI-compatible servers do. */
+  | { kind: 'text'; text: string; delayMs?: number; chunkDelayMs?: number; finishReason?: 'stop' | 'length'; withoutUsage?: boolean }
   | { kind: 'json'; value: unknown; delayMs?: number; chunkDelayMs?: number }
   | { kind: 'error'; status: number; message?: string; delayMs?: number };
 
@@ -123,7 +124,8 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     }
     if (res.destroyed) return;
     send({ choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
-    if (request.stream_options?.include_usage) send({ choices: [], usage });
+    const isUsageSent = request.stream_options?.include_usage === true && !(reply.kind === 'text' && reply.withoutUsage === true);
+    if (isUsageSent) send({ choices: [], usage });
     isFinished = true;
     res.end('data: [DONE]\n\n');
   }
