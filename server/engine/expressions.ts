@@ -204,9 +204,10 @@ export async function resolveTemplates(
     return items;
   }
   if (isPlainObject(value)) {
-    const resolved: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) resolved[key] = await resolveTemplates(item, scope, limits, bindings);
-    return resolved;
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, item] of Object.entries(value)) entries.push([key, await resolveTemplates(item, scope, limits, bindings)]);
+    // fromEntries defines keys: assigning a `__proto__` key would set the prototype and lose the data.
+    return Object.fromEntries(entries);
   }
   return value;
 }
@@ -225,9 +226,8 @@ function toPlainValue(value: unknown, expression: string): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => toPlainValue(item, expression));
   if (isPlainObject(value)) {
-    const plain: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) plain[key] = toPlainValue(item, expression);
-    return plain;
+    // fromEntries defines keys: assigning a `__proto__` key would set the prototype and lose the data.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainValue(item, expression)]));
   }
   return value;
 }

@@ -4,7 +4,7 @@
  * runs. Node configs stay `unknown` here; each node type parses its own (strict) config (see validate.ts).
  */
 import { z } from 'zod';
-import { jsonObjectSchema } from './json-limits';
+import { jsonObjectSchema, jsonValueSchema } from './json-limits';
 
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -66,7 +66,7 @@ export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export const graphSettingsSchema = z.strictObject({
   maxParallel: z.number().int().min(1).max(256).default(4).describe('Steps of one run executing at once'),
   inputSchema: jsonObjectSchema.optional().describe('JSON Schema of the run input'),
-  resultMapping: z.json().optional().describe('JSON whose strings may hold {{ }} templates; the run output'),
+  resultMapping: jsonValueSchema.optional().describe('JSON whose strings may hold {{ }} templates; the run output'),
 });
 export type GraphSettings = z.infer<typeof graphSettingsSchema>;
 

@@ -3,6 +3,7 @@
  * the engine before execute; without it the step passes on what flows into it.
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '@/server/engine/json-limits';
 import { defineNodeType, done, passThrough } from '@/server/engine/node-type';
 
 export const outputNode = defineNodeType({
@@ -12,8 +13,8 @@ export const outputNode = defineNodeType({
   description: 'Shapes the run result. Strings may hold {{ }} templates, e.g. {"summary": "{{ steps.summarise.output }}"}.',
   icon: 'log-out',
   configSchema: z.strictObject({
-    result: z
-      .json()
+    // Not z.json(): it copies by assignment and would drop a `__proto__` key of the result.
+    result: jsonValueSchema
       .optional()
       .meta({
         title: 'Result',

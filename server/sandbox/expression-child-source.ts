@@ -55,9 +55,8 @@ function toPlain(value) {
   if (typeof value === 'function') throw new NotData('failed: it yields a function, which is not data');
   if (Array.isArray(value)) return value.map(toPlain);
   if (isPlainObject(value)) {
-    const plain = {};
-    for (const key of Object.keys(value)) plain[key] = toPlain(value[key]);
-    return plain;
+    // fromEntries defines keys: assigning a __proto__ key would set the prototype and lose the data.
+    return Object.fromEntries(Object.keys(value).map((key) => [key, toPlain(value[key])]));
   }
   return value;
 }

@@ -39,8 +39,10 @@ const graphFor = (json: string) =>
       { id: 'input', type: 'input' },
       { id: 'made', type: 'code', config: { code: `return JSON.parse(${JSON.stringify(json)})` } },
       { id: 'echo', type: 'code', config: { code: 'return input.run' } },
+      { id: 'passed', type: 'transform', config: { expression: 'steps.made.output' } },
+      { id: 'result', type: 'output', config: { result: { made: '{{ steps.made.output }}', passed: '{{ steps.passed.output }}' } } },
     ],
-    edges: ['input->made', 'input->echo'],
+    edges: ['input->made', 'input->echo', 'made->passed', 'passed->result', 'echo->result'],
   });
 
 describeEachDb('prototype keys as data', (getDb) => {
@@ -69,7 +71,8 @@ describeEachDb('prototype keys as data', (getDb) => {
     expect(run.status).toBe('SUCCEEDED');
     expect(text(run.input)).toBe(canonical(json));
     const outputs = Object.fromEntries(run.steps.map((step) => [step.nodeId, text(step.output)]));
-    expect(outputs).toMatchObject({ made: canonical(json), echo: canonical(json) });
+    expect(outputs).toMatchObject({ made: canonical(json), echo: canonical(json), passed: canonical(json) });
+    expect(text(run.output)).toBe(text({ made: JSON.parse(json), passed: JSON.parse(json) }));
     // Read as data, never through the setter: the object's prototype is untouched.
     expect(Object.getPrototypeOf(run.input)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
