@@ -1,10 +1,12 @@
 /**
- * Per-step overhead of the engine on in-memory ports (issue 4), beside a bare in-memory Kahn scheduler
- * measured in the same process. Prints figures; never passes or fails on a time (STYLE §2).
+ * Per-step overhead of the engine on in-memory ports, beside a bare in-memory Kahn scheduler measured in
+ * the same process, and realistic masteries: the three demo masteries (their HTTP and LLM steps answer
+ * at once with canned data, so the figure is the engine's own cost) and a 200-node fan-out/fan-in.
+ * Prints figures; never passes or fails on a time.
  *
  *   npx tsx bench/engine-memory.ts
  *
- * The durable part (embedded database, PostgreSQL) belongs to `bench/engine.ts`, which can import these.
+ * The durable part (embedded database, PostgreSQL) belongs to `bench/engine.ts`, which imports these.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -14,11 +16,12 @@ import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
 import type { RunId } from '@/server/engine/graph';
 import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
 import { MemoryEventBus } from '@/server/engine/memory-event-bus';
-import { InMemoryRunStore } from '@/server/engine/memory-store';
-import { defineNodeType, done } from '@/server/engine/node-type';
+import { defineNodeType, done, type NodeType } from '@/server/engine/node-type';
 import { noopLogger } from '@/server/engine/ports';
 import { realClock } from '@/server/engine/real-clock';
+import { InMemoryRunStore } from '@/server/engine/testing/memory-store';
 import { createRegistry, builtInNodeTypes } from '@/server/nodes';
+import { apiReportGraph, flakyImportGraph, researchAndCritiqueGraph } from '@/prisma/seed/demo-graphs';
 
 const noopNode = defineNodeType({
   type: 'noop',
@@ -31,17 +34,46 @@ const noopNode = defineNodeType({
   execute: async () => done(null),
 });
 
+/** A built-in type with its config schema, answering at once with `answer(config)`: no network, no model. */
+function canned(real: NodeType, answer: (config: Record<string, unknown>) => unknown): NodeType {
+  return defineNodeType({
+    ...real,
+    configSchema: real.configSchema.pipe(z.record(z.string(), z.unknown())),
+    execute: async (ctx) => done(answer(ctx.config)),
+  });
+}
+
+const builtIn = (type: string): NodeType => {
+  const found = builtInNodeTypes.find((nodeType) => nodeType.type === type);
+  if (found === undefined) throw new Error(`no built-in node type "${type}"`);
+  return found;
+};
+
+const sales = { region: 'north', orders: Array.from({ length: 20 }, (_, i) => ({ customer: `c${i}`, amount: 100 + i * 7.5 })) };
+const rows = { batch: 1, rows: Array.from({ length: 50 }, (_, i) => ({ id: i, value: `row ${i}` })) };
+const cannedHttp = canned(builtIn('http'), (config) => (String(config.url).includes('/flaky') ? rows : sales));
+const cannedLlm = canned(builtIn('llm'), (config) => `An answer of a few hundred characters to: ${String(config.prompt).slice(0, 200)}`);
+
 export const registry = createRegistry([...builtInNodeTypes, noopNode]);
+const realisticRegistry = createRegistry([...builtInNodeTypes.filter((t) => t.type !== 'http' && t.type !== 'llm'), cannedHttp, cannedLlm]);
 export const GRAPH_LIMITS = { maxNodes: 20_000, maxEdges: 50_000 };
 
+interface BenchNode {
+  id: string;
+  type: string;
+  name: string;
+  position: { x: number; y: number };
+  config: object;
+}
+
 interface BenchGraph {
-  nodes: Array<{ id: string; type: string; name: string; position: { x: number; y: number }; config: object }>;
+  nodes: BenchNode[];
   edges: Array<{ id: string; source: string; target: string }>;
   settings: { maxParallel: number };
 }
 
-function node(id: string, type = 'noop'): BenchGraph['nodes'][number] {
-  return { id, type, name: id, position: { x: 0, y: 0 }, config: {} };
+function node(id: string, type = 'noop', config: object = {}): BenchNode {
+  return { id, type, name: id, position: { x: 0, y: 0 }, config };
 }
 
 export function chainGraph(steps: number): BenchGraph {
@@ -80,23 +112,39 @@ export function layeredGraph(layers = 7, width = 7): BenchGraph {
   return { nodes, edges, settings: { maxParallel: 4 } };
 }
 
+/**
+ * 200 nodes of real types: the input, 197 transforms that each shape the input their own way, a merge
+ * of all of them, and the output counting what the merge gathered.
+ */
+export function fanOutFanInGraph(branches = 197, maxParallel = 8): BenchGraph {
+  const nodes = [node('start', 'input')];
+  const edges: BenchGraph['edges'] = [];
+  for (let i = 0; i < branches; i += 1) {
+    nodes.push(node(`b${i}`, 'transform', { expression: `{ "branch": ${i}, "region": input.region, "score": input.base * ${i} }` }));
+    edges.push({ id: `in${i}`, source: 'start', target: `b${i}` }, { id: `out${i}`, source: `b${i}`, target: 'gather' });
+  }
+  nodes.push(node('gather', 'merge', { mode: 'array' }), node('result', 'output', { result: '{{ { "branches": $count(steps.gather.output) } }}' }));
+  edges.push({ id: 'e-result', source: 'gather', target: 'result' });
+  return { nodes, edges, settings: { maxParallel } };
+}
+
 export type BenchEngine = ReturnType<typeof createBenchEngine>;
 
-export function createBenchEngine() {
+export function createBenchEngine(nodeTypes = registry) {
   const store = new InMemoryRunStore();
-  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
-  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
+  const dispatcher = new InProcessDispatcher({ registry: nodeTypes, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry: nodeTypes, graphLimits: GRAPH_LIMITS });
   return { store, engine };
 }
 
 /**
- * Wall time of `runs` concurrent runs of `graph`, from start to the last one settled, in ms. A fresh
+ * Wall time of `runs` concurrent runs of `graph`, from start to the last one at rest, in ms. A fresh
  * engine validates and compiles the graph inside the timing; a reused one has it cached, as a server
  * running one version many times does (by object here, by `graphKey` with a database).
  */
-export async function timeRuns(graph: BenchGraph, runs = 1, bench: BenchEngine = createBenchEngine()): Promise<number> {
+export async function timeRuns(graph: object, runs = 1, bench: BenchEngine = createBenchEngine(), input: unknown = {}): Promise<number> {
   const { store, engine } = bench;
-  const ids: RunId[] = Array.from({ length: runs }, () => store.createRun({ graph, input: {} }));
+  const ids: RunId[] = Array.from({ length: runs }, () => store.createRun({ graph, input }));
   const started = performance.now();
   await Promise.all(ids.map((id) => engine.start(id)));
   const results = await Promise.all(ids.map((id) => engine.settled(id)));
@@ -112,7 +160,7 @@ export function timeKahn(graph: BenchGraph): number {
   const started = performance.now();
   const indexOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
   const out: number[][] = graph.nodes.map(() => []);
-  const indegree = new Int32Array(graph.nodes.length);
+  const indegree: number[] = graph.nodes.map(() => 0);
   for (const edge of graph.edges) {
     const source = indexOf.get(edge.source) ?? 0;
     const target = indexOf.get(edge.target) ?? 0;
@@ -161,11 +209,9 @@ interface Scenario {
 }
 
 /**
- * Steady state, as in a long-lived server: each shape first runs until the JIT has settled (the first
- * runs of a fresh process cost several times more; see `coldUsPerStep`). Then the scenarios are timed
- * round-robin, about 10,000 steps of each a round, ten rounds: each scenario's median covers the same
- * minutes as the others', since this machine's speed drifts by more than the flatness goal's margin
- * within a minute (see `pairedFlatness`).
+ * Steady state, as in a long-lived server: each shape first runs until the JIT has warmed up. Then the
+ * scenarios are timed round-robin, about 10,000 steps of each a round, ten rounds: each scenario's median
+ * covers the same minutes as the others', since this shared machine's speed drifts within a minute.
  */
 async function measureAll(scenarios: readonly Scenario[]): Promise<Figure[]> {
   const timed = scenarios.map((scenario) => {
@@ -200,81 +246,78 @@ async function measureAll(scenarios: readonly Scenario[]): Promise<Figure[]> {
   });
 }
 
-/** The very first run in a fresh process (JIT cold), per step. */
-export async function coldUsPerStep(graph: BenchGraph): Promise<number> {
-  return ((await timeRuns(graph)) * 1000) / (graph.nodes.length - 1);
+export interface RealisticFigure {
+  scenario: string;
+  /** Steps a run executes, the input step included (every step of these does real work). */
+  steps: number;
+  /** Median of one run at a time, the graph cached, as a server running a saved version. */
+  msPerRun: number;
+  usPerStep: number;
+  /** Fastest run: the figure least disturbed by other work on a shared machine. */
+  bestMsPerRun: number;
+}
+
+interface Realistic {
+  scenario: string;
+  graph: object;
+  input: unknown;
+  steps: number;
+}
+
+const DEMO_URL = 'http://demo.invalid';
+
+export function realisticScenarios(): Realistic[] {
+  return [
+    { scenario: 'demo: API report', graph: apiReportGraph(DEMO_URL), input: { region: 'north' }, steps: 5 },
+    { scenario: 'demo: research and critique', graph: researchAndCritiqueGraph({ researcher: 'agent_r', critic: 'agent_c' }), input: { topic: 'Heat pumps in cold climates' }, steps: 5 },
+    { scenario: 'demo: flaky import', graph: flakyImportGraph(DEMO_URL), input: { batch: 1 }, steps: 4 },
+    { scenario: '200-node fan-out/fan-in', graph: fanOutFanInGraph(), input: { region: 'north', base: 3 }, steps: 200 },
+  ];
+}
+
+/** Runs of each realistic mastery one after the other, round-robin, about 2,000 steps of each a round. */
+export async function measureRealistic(rounds = 10): Promise<RealisticFigure[]> {
+  const timed = realisticScenarios().map((scenario) => ({ ...scenario, bench: createBenchEngine(realisticRegistry), ms: [] as number[] }));
+  for (const { graph, input, steps, bench } of timed) {
+    for (let i = 0; i < Math.ceil(4_000 / steps); i += 1) await timeRuns(graph, 1, bench, input);
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { graph, input, steps, bench, ms } of timed) {
+      for (let i = 0; i < Math.ceil(2_000 / steps); i += 1) ms.push(await timeRuns(graph, 1, bench, input));
+    }
+  }
+  return timed.map(({ scenario, steps, ms }) => ({ scenario, steps, msPerRun: median(ms), usPerStep: (median(ms) * 1000) / steps, bestMsPerRun: Math.min(...ms) }));
 }
 
 export interface MemoryBench {
   figures: Figure[];
-  /** Per-step cost of the 10,000-step chain over the 1,000-step one, each pair timed back to back. */
-  pairedFlatness: number;
-  /** The same with the graphs compiled once (one engine for all pairs). */
-  pairedCachedFlatness: number;
-  pairedKahnFlatness: number;
+  realistic: RealisticFigure[];
 }
 
-/**
- * The flatness ratio again, from 1,000- and 10,000-step chains timed alternately, one pair at a time.
- * This machine's speed drifts by more than the goal's margin within a minute (Kahn's own 10k figure
- * moved between 0.39 and 1.05 µs a step across runs): when the scenarios were timed one after the
- * other, their medians gave 1.01× in one run and 1.56× in the next, while these pairs gave 1.22× and
- * 1.32×. `measureAll` now interleaves the scenarios for the same reason.
- */
-async function pairedFlatness(pairs: number): Promise<{ engine: number; cached: number; kahn: number }> {
-  const short = chainGraph(1_000);
-  const long = chainGraph(10_000);
-  const reused = createBenchEngine();
-  await timeRuns(short, 1, reused);
-  await timeRuns(long, 1, reused);
-  const engine: number[] = [];
-  const cached: number[] = [];
-  const kahn: number[] = [];
-  // Ten short runs against one long: equal steps on each side of the pair.
-  const pairOf = async (time: (graph: BenchGraph) => Promise<number> | number) => {
-    let shortMs = 0;
-    for (let r = 0; r < 10; r += 1) shortMs += await time(short);
-    return (await time(long)) / shortMs;
-  };
-  for (let i = 0; i < pairs; i += 1) {
-    engine.push(await pairOf((graph) => timeRuns(graph)));
-    cached.push(await pairOf((graph) => timeRuns(graph, 1, reused)));
-    kahn.push(await pairOf(timeKahn));
-  }
-  return { engine: median(engine), cached: median(cached), kahn: median(kahn) };
-}
-
-export async function runEngineMemoryBench(pairs = 9): Promise<MemoryBench> {
+export async function runEngineMemoryBench(): Promise<MemoryBench> {
   const figures = await measureAll([
     { scenario: 'chain of 1,000 no-op steps', graph: chainGraph(1_000), runs: 1 },
-    { scenario: 'chain of 10,000 no-op steps', graph: chainGraph(10_000), runs: 1 },
     { scenario: 'fan-out of 1,000 (maxParallel 4)', graph: fanOutGraph(1_000), runs: 1 },
     { scenario: '20 concurrent runs of a 50-step mastery', graph: layeredGraph(), runs: 20 },
   ]);
-  const paired = await pairedFlatness(Math.max(5, pairs));
-  return { figures, pairedFlatness: paired.engine, pairedCachedFlatness: paired.cached, pairedKahnFlatness: paired.kahn };
+  return { figures, realistic: await measureRealistic() };
 }
 
-export function formatFigures({ figures, pairedFlatness, pairedCachedFlatness, pairedKahnFlatness }: MemoryBench): string {
+export function formatFigures({ figures, realistic }: MemoryBench): string {
   const rows = figures.map(
     (f) =>
       `${f.scenario.padEnd(42)} ${String(f.steps).padStart(6)} steps  engine ${f.engineUsPerStep.toFixed(2).padStart(6)} µs/step ` +
       `(best ${f.engineBestUsPerStep.toFixed(2)}; graph cached ${f.cachedUsPerStep.toFixed(2)})  kahn ${f.kahnUsPerStep.toFixed(3)} µs/step`,
   );
-  const ratio = (pick: (f: Figure) => number) => (figures[1] === undefined || figures[0] === undefined ? Number.NaN : pick(figures[1]) / pick(figures[0]));
-  rows.push(
-    `flatness: the 10,000-step chain costs ${ratio((f) => f.engineUsPerStep).toFixed(2)}× the 1,000-step chain per step ` +
-      `(${ratio((f) => f.cachedUsPerStep).toFixed(2)}× with the graph cached; goal ≤ 1.5×)`,
-    `flatness timed in alternating pairs: ${pairedFlatness.toFixed(2)}× (${pairedCachedFlatness.toFixed(2)}× with the graph cached; ` +
-      `median of pairs; the bare Kahn scheduler's own ratio ${pairedKahnFlatness.toFixed(2)}×)`,
-  );
+  rows.push('realistic masteries (HTTP and LLM steps answer at once; graph cached; median of runs one at a time)');
+  for (const r of realistic) {
+    rows.push(`  ${r.scenario.padEnd(40)} ${String(r.steps).padStart(6)} steps  ${r.msPerRun.toFixed(3).padStart(8)} ms/run  ${r.usPerStep.toFixed(1).padStart(7)} µs/step  (best ${r.bestMsPerRun.toFixed(3)} ms/run)`);
+  }
   return rows.join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const cold = await coldUsPerStep(chainGraph(1_000));
   const bench = await runEngineMemoryBench();
   console.log(`engine, in-memory ports (node ${process.version}, ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   console.log(formatFigures(bench));
-  console.log(`cold start: the first 1,000-step chain of the process cost ${cold.toFixed(1)} µs/step (JIT not yet warm)`);
 }

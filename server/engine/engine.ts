@@ -16,7 +16,7 @@ import { noopLogger } from './ports';
 import { isRunFinished } from './run-state';
 import { Batch, RunWriter } from './run-writer';
 import { RunScheduler } from './scheduler';
-import { assertValid } from './validate';
+import { assertValidGraph } from './validate';
 import type { WaitDecision } from './waiting';
 import { resolveWaiting } from './waiting';
 
@@ -86,8 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     const { graph: raw, graphKey } = snapshot;
     const cached = (graphKey === undefined ? undefined : byKey.get(graphKey)) ?? (isObject(raw) ? byObject.get(raw) : undefined);
     if (cached !== undefined) return cached;
-    const { graph, stepPositions } = assertValid(raw, options.registry, { limits: graphLimits });
-    const index = indexGraph(graph, options.registry, stepPositions);
+    const index = indexGraph(assertValidGraph(raw, options.registry, { limits: graphLimits }), options.registry);
     if (isObject(raw)) byObject.set(raw, index);
     if (graphKey !== undefined) {
       if (byKey.size >= GRAPH_CACHE_SIZE) byKey.delete(byKey.keys().next().value ?? graphKey);

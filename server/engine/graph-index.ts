@@ -1,14 +1,12 @@
 /**
  * A validated graph compiled for the scheduler: nodes by dense index, adjacency lists and in-degrees,
  * resolved policies and the static facts about each config, computed once per run in O(nodes + edges).
- * Per-step work then never scans the graph (the ≤ 10 µs per step goal, flat up to 10,000 steps).
+ * Per-step work then never scans the graph.
  */
 import { GraphError } from '@/server/errors';
 import { referencedSteps } from './expression-refs';
 import type { Graph, GraphNode, NodeId, RetryPolicy } from './graph';
 import { isNote } from './graph';
-import type { IdLookup } from './id-map';
-import { IdMap } from './id-map';
 import type { NodeRegistry, NodeType } from './node-type';
 import { NO_RETRY } from './retry-policy';
 import { containsTemplate, listTemplates, templatedPart } from './templates';
@@ -43,24 +41,20 @@ export interface GraphIndex {
   /** The graph's settings; its nodes and edges live on as `nodes` (the parsed graph is not kept). */
   settings: Graph['settings'];
   nodes: readonly IndexedNode[];
-  indexById: IdLookup<number>;
+  indexById: ReadonlyMap<string, number>;
   maxParallel: number;
   outputNodes: readonly number[];
 }
 
-/**
- * Assumes `validateGraph` passed: every type is registered and every edge joins two steps.
- * `stepPositions` is validation's map of the steps by id (built by this function when not given).
- */
-export function indexGraph(graph: Graph, registry: NodeRegistry, stepPositions?: IdLookup<number>): GraphIndex {
+/** Assumes `validateGraph` passed: every type is registered and every edge joins two steps. */
+export function indexGraph(graph: Graph, registry: NodeRegistry): GraphIndex {
   const nodes: IndexedNode[] = [];
-  const built = new IdMap<number>();
+  const indexById = new Map<string, number>();
   for (const node of graph.nodes) {
     if (isNote(node)) continue;
-    if (stepPositions === undefined) built.set(node.id, nodes.length);
+    indexById.set(node.id, nodes.length);
     nodes.push(indexNode(node, nodes.length, registry));
   }
-  const indexById = stepPositions ?? built;
   for (const edge of graph.edges) {
     const source = indexById.get(edge.source);
     const target = indexById.get(edge.target);
@@ -69,12 +63,8 @@ export function indexGraph(graph: Graph, registry: NodeRegistry, stepPositions?:
     const to = nodes[target];
     if (from === undefined || to === undefined) continue;
     const indexed: IndexedEdge = { source, target, handle: edge.sourceHandle ?? from.nodeType.outputs[0] ?? 'out' };
-    // A first edge gets an array of its own size: pushing onto an empty array reserves 16 slots, which
-    // made the two lists most of a compiled chain's memory (held for as long as the graph is cached).
-    if (from.outgoing.length === 0) from.outgoing = [indexed];
-    else from.outgoing.push(indexed);
-    if (to.incoming.length === 0) to.incoming = [indexed];
-    else to.incoming.push(indexed);
+    from.outgoing.push(indexed);
+    to.incoming.push(indexed);
   }
   return {
     settings: graph.settings,

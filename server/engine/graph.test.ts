@@ -31,4 +31,32 @@ describe('graph schema', () => {
   it('recognises sticky notes', () => {
     expect([isNote({ type: 'note' }), isNote({ type: 'llm' })]).toEqual([true, false]);
   });
+
+  it.each([
+    ['a node', { nodes: [{ id: 'a', type: 'input', config: {}, command: 'rm -rf /' }] }, ['nodes', 0]],
+    ['a position', { nodes: [{ id: 'a', type: 'input', config: {}, position: { x: 0, y: 0, z: 1 } }] }, ['nodes', 0, 'position']],
+    ['a policy', { nodes: [{ id: 'a', type: 'input', config: {}, policy: { retries: 3 } }] }, ['nodes', 0, 'policy']],
+    ['an edge', { nodes: [], edges: [{ id: 'e1', source: 'a', target: 'b', preload: true }] }, ['edges', 0]],
+    ['the settings', { nodes: [], settings: { maxParallel: 2, preload: true } }, ['settings']],
+    ['the graph', { nodes: [], version: 2 }, []],
+  ])('refuses an unknown field on %s, with its path, rather than dropping it', (_where, input, path) => {
+    const refused = graphSchema.safeParse(input);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', path })]);
+  });
+
+  it('gives back a graph the editor saved as it was, defaults filled in', () => {
+    const saved = {
+      nodes: [
+        { id: 'start', type: 'input', name: 'Start', position: { x: 0, y: 0 }, config: {} },
+        { id: 'fix', type: 'transform', name: 'Fix', position: { x: 200, y: 0 }, config: { expression: 'a' }, policy: { retry: { maxAttempts: 3 } } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'fix', sourceHandle: 'out' }],
+      settings: { maxParallel: 2 },
+    };
+    const parsed = graphSchema.parse(saved);
+    expect(parsed.nodes[0]).toEqual(saved.nodes[0]);
+    expect(parsed.edges).toEqual(saved.edges);
+    expect(parsed.nodes[1]?.policy?.retry).toMatchObject({ maxAttempts: 3, initialDelayMs: 1000 });
+  });
 });

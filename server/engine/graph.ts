@@ -14,7 +14,7 @@ export const nodeIdSchema = z
   .brand<'NodeId'>();
 export type NodeId = z.infer<typeof nodeIdSchema>;
 
-/** Lengths of a graph's text fields, checked by the schemas below and by graph-parse.ts's ordinary path. */
+/** Lengths of a graph's text fields. */
 export const GRAPH_TEXT_MAX = { type: 64, name: 200, edgeId: 128, edgeEnd: 64 } as const;
 
 export const edgeIdSchema = z.string().min(1).max(GRAPH_TEXT_MAX.edgeId).brand<'EdgeId'>();
@@ -79,7 +79,7 @@ export interface GraphLimits {
 
 /**
  * Sized for editing by hand, with room: a 2,000-step, 6,000-edge workflow with ordinary configs is about
- * 1.5 MB of JSON. The engine accepts larger limits (the 10,000-step benchmark passes its own).
+ * 1.5 MB of JSON. The engine accepts larger limits (benchmarks of large graphs pass their own).
  */
 export const DEFAULT_GRAPH_LIMITS: GraphLimits = { maxNodes: 5_000, maxEdges: 20_000, maxChars: 3_000_000 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/server/errors';
 import { builtInNodeTypes } from '@/server/nodes';
 import { FakeClock, settle } from './fake-clock';
-import { InMemoryRunStore } from './memory-store';
+import { InMemoryRunStore } from './testing/memory-store';
 import type { RunId } from './graph';
 import { noopLogger } from './ports';
 import { createHarness } from './testing/harness';

@@ -3,7 +3,7 @@ import { builtInNodeTypes } from '@/server/nodes';
 import { FakeClock, settle } from './fake-clock';
 import { nodeIdSchema, type RunId } from './graph';
 import { MemoryEventBus } from './memory-event-bus';
-import { InMemoryRunStore } from './memory-store';
+import { InMemoryRunStore } from './testing/memory-store';
 import type { LiveEvent, RunCommit } from './ports';
 import { Batch, RunWriter } from './run-writer';
 import { createHarness } from './testing/harness';

@@ -5,9 +5,6 @@
 import { GraphError } from '@/server/errors';
 import type { Graph, GraphLimits } from './graph';
 import { createGraphSchema, DEFAULT_GRAPH_LIMITS, graphSchema, isNote } from './graph';
-import { parseOrdinaryGraph } from './graph-parse';
-import type { IdLookup } from './id-map';
-import { IdMap } from './id-map';
 import type { NodeRegistry } from './node-type';
 import { cycleProblems } from './validation/cycle-rule';
 import { edgeProblems } from './validation/edge-rule';
@@ -36,7 +33,7 @@ const RULES: readonly ValidationRule[] = [
 ];
 
 export type ValidationResult =
-  | { isValid: true; graph: Graph; problems: GraphProblem[]; stepPositions: IdLookup<number> }
+  | { isValid: true; graph: Graph; problems: GraphProblem[] }
   | { isValid: false; graph?: undefined; problems: GraphProblem[] };
 
 export interface ValidateOptions {
@@ -48,39 +45,24 @@ export function validateGraph(input: unknown, registry: NodeRegistry, options: V
   const oversized = sizeProblem(input, limits);
   if (oversized !== undefined) return { isValid: false, problems: [oversized] };
   const schema = schemaFor(limits);
-  const ordinary = parseOrdinaryGraph(input, limits);
-  const strict = ordinary === undefined ? schema.safeParse(input) : { success: true as const, data: ordinary };
+  const strict = schema.safeParse(input);
   // Field problems are phrased with the offending value, which zod reports only when asked (and slowly).
   const problems = strict.success ? [] : schemaProblems(input, schema.safeParse(input, { reportInput: true }).error?.issues ?? []);
   // The rules need only ids, types and ends, so a graph with bad fields elsewhere is still checked whole.
   const loose = strict.success ? strict : looseGraphSchema.safeParse(input);
-  let stepPositions: IdLookup<number> | undefined;
   if (loose.success) {
     const ctx = buildContext(loose.data, registry);
     for (const rule of RULES) problems.push(...rule(ctx));
-    stepPositions = ctx.indexOf;
   }
   const hasErrors = problems.some((problem) => problem.severity === 'error');
-  if (strict.success && !hasErrors && stepPositions !== undefined) return { isValid: true, graph: strict.data, problems, stepPositions };
+  if (strict.success && loose.success && !hasErrors) return { isValid: true, graph: strict.data, problems };
   return { isValid: false, problems };
 }
 
 /** The parsed graph, or a GraphError (code GRAPH_INVALID) listing every error, each with its field path. */
 export function assertValidGraph(input: unknown, registry: NodeRegistry, options: ValidateOptions = {}): Graph {
-  return assertValid(input, registry, options).graph;
-}
-
-/**
- * Like `assertValidGraph`, with the position of each step by id (notes left out) that validation built
- * on the way: on a valid graph, exactly `GraphIndex.indexById`, so compiling need not build it again.
- */
-export function assertValid(
-  input: unknown,
-  registry: NodeRegistry,
-  options: ValidateOptions = {},
-): { graph: Graph; stepPositions: IdLookup<number> } {
   const result = validateGraph(input, registry, options);
-  if (result.isValid) return result;
+  if (result.isValid) return result.graph;
   const errors = result.problems.filter((problem) => problem.severity === 'error');
   const summary = errors.map((problem) => problem.message).join('; ');
   throw new GraphError('GRAPH_INVALID', `Graph is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${summary}`, {
@@ -112,7 +94,7 @@ function problemPath(problem: GraphProblem): string {
 function buildContext(graph: LooseGraph, registry: NodeRegistry): ValidationContext {
   const nodes: LooseNode[] = [];
   const noteIds = new Set<string>();
-  const indexOf = new IdMap<number>();
+  const indexOf = new Map<string, number>();
   for (const node of graph.nodes) {
     if (isNote(node)) {
       noteIds.add(node.id);
@@ -122,37 +104,16 @@ function buildContext(graph: LooseGraph, registry: NodeRegistry): ValidationCont
     nodes.push(node);
   }
   const linkEdges: LinkEdge[] = [];
-  const outDegree = new Int32Array(nodes.length);
-  const inDegree = new Int32Array(nodes.length);
+  const outgoing = nodes.map((): LinkEdge[] => []);
+  const incoming = nodes.map((): LinkEdge[] => []);
   for (const edge of graph.edges) {
     const source = indexOf.get(edge.source);
     const target = indexOf.get(edge.target);
     if (source === undefined || target === undefined) continue;
-    linkEdges.push({ edge, source, target });
-    outDegree[source] = (outDegree[source] ?? 0) + 1;
-    inDegree[target] = (inDegree[target] ?? 0) + 1;
-  }
-  // Lists at their exact size: a push onto an empty array reserves 16 slots, and two such lists per
-  // node were most of what validating a 10,000-step chain allocated.
-  const outgoing = sizedLists(outDegree);
-  const incoming = sizedLists(inDegree);
-  for (const link of linkEdges) {
-    place(outgoing, outDegree, link.source, link);
-    place(incoming, inDegree, link.target, link);
+    const link = { edge, source, target };
+    linkEdges.push(link);
+    outgoing[source]?.push(link);
+    incoming[target]?.push(link);
   }
   return { registry, nodes, indexOf, noteIds, edges: graph.edges, linkEdges, outgoing, incoming, resultMapping: graph.settings?.resultMapping };
-}
-
-function sizedLists(degrees: Int32Array): LinkEdge[][] {
-  const lists = new Array<LinkEdge[]>(degrees.length);
-  for (let at = 0; at < degrees.length; at += 1) lists[at] = new Array<LinkEdge>(degrees[at] ?? 0);
-  return lists;
-}
-
-/** Puts a node's links in edge order; `left` counts the node's slots still empty. */
-function place(lists: LinkEdge[][], left: Int32Array, at: number, link: LinkEdge): void {
-  const remaining = (left[at] ?? 1) - 1;
-  left[at] = remaining;
-  const list = lists[at];
-  if (list !== undefined) list[list.length - 1 - remaining] = link;
 }

@@ -10,7 +10,7 @@ import { FakeClock, settle } from '../fake-clock';
 import type { GraphLimits, RunId } from '../graph';
 import { InProcessDispatcher } from '../in-process-dispatcher';
 import { MemoryEventBus } from '../memory-event-bus';
-import { InMemoryRunStore } from '../memory-store';
+import { InMemoryRunStore } from './memory-store';
 import type { NodeRegistry, NodeType } from '../node-type';
 import type { LiveEvent, Logger, RunRecord } from '../ports';
 import { noopLogger } from '../ports';

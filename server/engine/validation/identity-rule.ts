@@ -1,5 +1,4 @@
 /** Node ids are unique (expressions address steps by id) and so are edge ids. */
-import { IdMap } from '../id-map';
 import { edgeLabel, type GraphProblem, type ValidationContext } from './problem';
 
 export function identityProblems(ctx: ValidationContext): GraphProblem[] {
@@ -17,9 +16,7 @@ function hasDuplicateNodeIds(ctx: ValidationContext): boolean {
 }
 
 function hasDuplicateEdgeIds(ctx: ValidationContext): boolean {
-  const ids = new IdMap<true>();
-  for (const edge of ctx.edges) ids.set(edge.id, true);
-  return ids.size !== ctx.edges.length;
+  return new Set(ctx.edges.map((edge) => edge.id)).size !== ctx.edges.length;
 }
 
 function nodeIdProblems(ctx: ValidationContext): GraphProblem[] {

@@ -1,29 +1,24 @@
 /**
- * RunStore in memory, for unit tests and benchmarks. It keeps the same rules a database adapter must:
- * a commit applies entirely, events are numbered consecutively per run (a gap or a repeat is refused),
- * and nothing returned aliases the stored rows.
+ * RunStore in memory, for engine tests and benchmarks: plain objects in Maps. It keeps the rules a
+ * database adapter must: a commit applies entirely or not at all, events are numbered consecutively per
+ * run (a gap or a repeat is refused), a step row is upserted by node id and an attempt row by number
+ * (undefined leaves a field as it is, null clears it), and nothing returned aliases the stored rows.
  */
 import { AppError } from '@/server/errors';
-import type { RunId } from './graph';
-import { runIdSchema } from './graph';
-import { EventLog, createEventChunkPool } from './memory-event-log';
-import { StepRows, createStepChunkPool } from './memory-step-rows';
-import type { AttemptRecord, RunCommit, RunEvent, RunRecord, RunSnapshot, RunStore, StepRecord } from './ports';
-import { ZERO_USAGE } from './ports';
-import type { RunStatus } from './run-state';
+import type { NodeId, RunId } from '../graph';
+import { runIdSchema } from '../graph';
+import type { AttemptRecord, RunCommit, RunEvent, RunRecord, RunSnapshot, RunStore, StepRecord, StepWrite } from '../ports';
+import { ZERO_USAGE } from '../ports';
+import type { RunStatus } from '../run-state';
 
-// Steps and events are kept in columns, not as an object a row (memory-chunks.ts says why).
 interface StoredRun {
   run: RunRecord;
   graph: unknown;
-  steps: StepRows;
-  events: EventLog;
+  /** In the order the steps were first written. */
+  steps: Map<NodeId, StepRecord>;
+  attempts: Map<NodeId, AttemptRecord[]>;
+  events: RunEvent[];
 }
-
-// A forgotten run's columns hold the next runs' rows, in any store of the process, as Node's Buffer pool
-// serves every Buffer (memory-chunks.ts says why).
-const stepChunks = createStepChunkPool();
-const eventChunks = createEventChunkPool();
 
 export interface NewRun {
   graph: unknown;
@@ -47,9 +42,8 @@ export class InMemoryRunStore implements RunStore {
     if (this.runs.has(id)) throw new AppError('CONFLICT', `Run "${id}" already exists`);
     const at = init.now ?? Date.now();
     const run: RunRecord = { id, status: 'QUEUED', input: init.input ?? {}, totals: { ...ZERO_USAGE }, lastSeq: 1, createdAt: at };
-    const events = new EventLog(id, eventChunks);
-    events.append({ type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at });
-    this.runs.set(id, { run, graph: init.graph, steps: new StepRows(stepChunks), events });
+    const events: RunEvent[] = [{ type: 'run.status', status: 'QUEUED', runId: id, seq: 1, at }];
+    this.runs.set(id, { run, graph: init.graph, steps: new Map(), attempts: new Map(), events });
     return id;
   }
 
@@ -58,10 +52,11 @@ export class InMemoryRunStore implements RunStore {
     if (failure !== undefined) throw failure;
     const stored = this.runs.get(runId);
     if (stored === undefined) return undefined;
-    const steps = stored.steps.records();
-    for (const step of steps) {
-      if (step.status === 'RUNNING') step.resumedAttempts = stored.steps.attempts(step.nodeId).filter((a) => a.isResumed).length;
-    }
+    const steps = [...stored.steps.values()].map((step): StepRecord => {
+      if (step.status !== 'RUNNING') return { ...step };
+      const resumedAttempts = (stored.attempts.get(step.nodeId) ?? []).filter((attempt) => attempt.isResumed).length;
+      return { ...step, resumedAttempts };
+    });
     return { run: { ...stored.run }, graph: stored.graph, steps };
   }
 
@@ -79,15 +74,13 @@ export class InMemoryRunStore implements RunStore {
     let expected = stored.run.lastSeq + 1;
     for (const event of change.events) {
       if (event.seq !== expected || event.runId !== change.runId) {
-        return Promise.reject(
-          new AppError('CONFLICT', `Run "${change.runId}": event ${event.seq} is out of sequence (expected ${expected})`),
-        );
+        return Promise.reject(new AppError('CONFLICT', `Run "${change.runId}": event ${event.seq} is out of sequence (expected ${expected})`));
       }
       expected += 1;
     }
     if (change.run !== undefined) assignDefined(stored.run, change.run);
-    for (const write of change.steps) stored.steps.apply(write);
-    for (const event of change.events) stored.events.append(event);
+    for (const write of change.steps) applyStep(stored, write);
+    for (const event of change.events) stored.events.push({ ...event });
     stored.run.lastSeq = expected - 1;
     this.commitCount += 1;
     return Promise.resolve();
@@ -122,11 +115,7 @@ export class InMemoryRunStore implements RunStore {
 
   /** Drops a run and everything about it (benchmarks reuse one store for thousands of runs). */
   forget(runId: RunId): void {
-    const stored = this.runs.get(runId);
-    if (stored === undefined) return;
     this.runs.delete(runId);
-    stored.steps.release();
-    stored.events.release();
   }
 
   getRun(runId: RunId): RunRecord | undefined {
@@ -135,25 +124,64 @@ export class InMemoryRunStore implements RunStore {
   }
 
   getStep(runId: RunId, nodeId: string): StepRecord | undefined {
-    return this.runs.get(runId)?.steps.record(nodeId);
+    const step = this.runs.get(runId)?.steps.get(nodeId as NodeId);
+    return step === undefined ? undefined : { ...step };
   }
 
+  /** Every step row, in the order the steps were first written. */
   getSteps(runId: RunId): StepRecord[] {
-    return this.runs.get(runId)?.steps.records() ?? [];
+    return [...(this.runs.get(runId)?.steps.values() ?? [])].map((step) => ({ ...step }));
   }
 
   getAttempts(runId: RunId, nodeId: string): AttemptRecord[] {
-    return this.runs.get(runId)?.steps.attempts(nodeId) ?? [];
+    return (this.runs.get(runId)?.attempts.get(nodeId as NodeId) ?? []).map((attempt) => ({ ...attempt }));
   }
 
+  /** The events numbered after `afterSeq`, oldest first. */
   getEvents(runId: RunId, afterSeq = 0): RunEvent[] {
-    return this.runs.get(runId)?.events.after(afterSeq) ?? [];
+    return (this.runs.get(runId)?.events ?? []).filter((event) => event.seq > afterSeq).map((event) => ({ ...event }));
   }
 }
 
+function applyStep(stored: StoredRun, write: StepWrite): void {
+  const { attemptRecord, error, retryAt, waitReason, ...values } = write;
+  let step = stored.steps.get(write.nodeId);
+  if (step === undefined) {
+    step = { nodeId: write.nodeId, status: 'PENDING', attempt: 0, usage: ZERO_USAGE };
+    stored.steps.set(write.nodeId, step);
+  }
+  // A value may be null (a step's output); only these three fields are cleared by null.
+  assignDefined(step, values);
+  clearOrAssign(step, { error, retryAt, waitReason });
+  if (attemptRecord === undefined) return;
+  let attempts = stored.attempts.get(write.nodeId);
+  if (attempts === undefined) {
+    attempts = [];
+    stored.attempts.set(write.nodeId, attempts);
+  }
+  const existing = attempts.find((attempt) => attempt.attempt === attemptRecord.attempt);
+  if (existing !== undefined) {
+    assignDefined(existing, attemptRecord);
+    return;
+  }
+  const created: AttemptRecord = { nodeId: write.nodeId, attempt: attemptRecord.attempt, status: 'RUNNING', isResumed: false, startedAt: 0 };
+  assignDefined(created, attemptRecord);
+  attempts.push(created);
+}
+
+/** Copies the fields of `patch` onto `target`; undefined leaves a field as it is. */
 function assignDefined<T extends object>(target: T, patch: Partial<T>): void {
   for (const key of Object.keys(patch) as Array<keyof T>) {
     const value = patch[key];
     if (value !== undefined) target[key] = value;
+  }
+}
+
+/** Like `assignDefined`, and null removes the field. */
+function clearOrAssign<T extends object>(target: T, patch: { [K in keyof T]?: T[K] | null }): void {
+  for (const key of Object.keys(patch) as Array<keyof T>) {
+    const value = patch[key];
+    if (value === null) delete target[key];
+    else if (value !== undefined) target[key] = value;
   }
 }
