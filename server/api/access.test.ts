@@ -70,6 +70,11 @@ const RULES: Record<string, Rule> = {
   'budgets.list': { min: 'VIEWER', call: (c) => c.budgets.list() },
   'budgets.save': { min: 'OWNER', call: (c, f) => c.budgets.save({ id: f.budgetId, masteryId: f.masteryId, period: 'DAY', maxCostUsd: 5, maxTokens: null, maxConcurrentRuns: null }), foreign: true },
   'budgets.remove': { min: 'OWNER', call: (c, f) => c.budgets.remove({ id: f.budgetId }), foreign: true },
+  'budgets.runAlerts': { min: 'VIEWER', call: (c, f) => c.budgets.runAlerts({ runId: f.runId }), foreign: true },
+  // Prices are shared by every team: allowed removals of a model no longer priced answer NOT_FOUND.
+  'prices.list': { min: 'VIEWER', call: (c) => c.prices.list() },
+  'prices.save': { min: 'OWNER', call: (c) => c.prices.save({ model: 'access-test-model', inputPerMTok: 1, outputPerMTok: 2 }) },
+  'prices.remove': { min: 'OWNER', call: (c) => c.prices.remove({ model: 'access-test-model' }) },
   'agents.archive': { min: 'EDITOR', call: (c, f) => c.agents.archive({ id: f.agentId }), foreign: true },
   'agents.restore': { min: 'EDITOR', call: (c, f) => c.agents.restore({ id: f.agentId }), foreign: true },
   'auth.signUp': { min: 'PUBLIC', call: (c) => c.auth.signUp({ name: 'New', email: uniqueEmail('signup'), password: 'correct horse battery' }) },

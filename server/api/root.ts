@@ -5,9 +5,12 @@ import { budgetsRouter } from './routers/budgets';
 import { teamsRouter } from './routers/teams';
 import { masteriesRouter } from './routers/masteries';
 import { metricsRouter } from './routers/metrics';
+import { pricesRouter } from './routers/prices';
 import { runsRouter } from './routers/runs';
 import { secretsRouter } from './routers/secrets';
 import { versionsRouter } from './routers/versions';
+import { evolutionRouter } from './routers/evolution';
+import { testInputsRouter } from './routers/test-inputs';
 
 export const appRouter = router({
   auth: authRouter,
@@ -16,9 +19,12 @@ export const appRouter = router({
   teams: teamsRouter,
   masteries: masteriesRouter,
   metrics: metricsRouter,
+  prices: pricesRouter,
   runs: runsRouter,
   secrets: secretsRouter,
   versions: versionsRouter,
+  evolution: evolutionRouter,
+  testInputs: testInputsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -63,6 +63,8 @@ describeEachDb('metrics', (getDb) => {
     expect(mastery?.successRate).toBeCloseTo(2 / 3);
     expect(mastery?.costUsd).toBeCloseTo(0.06);
     expect(week.agents).toEqual([expect.objectContaining({ agentId: agent.id, name: 'Analyst', calls: 3, succeeded: 2, p50Ms: 200, p95Ms: 290, tokens: 60 })]);
+    expect(week.hasEstimates).toBe(false);
+    expect(week.agents[0]?.isEstimated).toBe(false);
     expect(week.daily).toHaveLength(7);
     expect(week.daily.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10), runs: 3 });
     expect(week.daily.reduce((sum, d) => sum + d.runs, 0)).toBe(4);
@@ -71,6 +73,24 @@ describeEachDb('metrics', (getDb) => {
     const month = await team.as('VIEWER').metrics.summary({ days: 30 });
     expect(month.masteries[0]).toMatchObject({ runs: 5, tokens: 1065 });
     expect(month.daily).toHaveLength(30);
+  });
+
+  it('says which tokens are estimates: per agent, and for the period when a call without an agent was estimated', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Estimated');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
+    const agent = await team.as('EDITOR').agents.create({ name: 'Guessed', model: 'local-model' });
+    const viaAgent = await addRun(db, team.id, masteryId, { status: 'SUCCEEDED', durationMs: 100, tokens: 10, costUsd: 0, agentId: agent.id });
+    expect((await team.as('VIEWER').metrics.summary({ days: 7 })).hasEstimates).toBe(false);
+    await db.stepRun.updateMany({ where: { runId: viaAgent }, data: { isEstimated: true } });
+    const summary = await team.as('VIEWER').metrics.summary({ days: 7 });
+    expect(summary).toMatchObject({ hasEstimates: true, agents: [{ agentId: agent.id, isEstimated: true, calls: 1 }] });
+
+    const other = await makeTeam(db, 'Inline');
+    const { masteryId: inline } = await makeMasteryWithGraph(db, other.id, graph);
+    const run = await addRun(db, other.id, inline, { status: 'SUCCEEDED', durationMs: 100, tokens: 10, costUsd: 0 });
+    await db.stepRun.create({ data: { runId: run, nodeId: 'ask', attempt: 1, status: 'SUCCEEDED', model: 'local-model', tokensIn: 10, isEstimated: true } });
+    expect(await other.as('VIEWER').metrics.summary({ days: 7 })).toMatchObject({ hasEstimates: true, agents: [] });
   });
 
   it('starts the window at UTC midnight, today included', () => {

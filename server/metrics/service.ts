@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { TeamScope } from '@/server/teams/service';
-import { settleRuns } from '@/server/runs/projector';
 import type { metricsSummarySchema } from './schemas';
 
 const DAY_MS = 86_400_000;
@@ -51,9 +50,10 @@ export function windowStart(days: number, now: Date): Date {
 }
 
 export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z.output<typeof metricsSummarySchema>, now = new Date()) {
-  await settleRuns(db);
   const since = windowStart(input.days, now);
-  const masteryRows = await db.$queryRaw<Array<Record<string, unknown>>>`
+  // Three independent reads, sent together: on PostgreSQL each takes its own pooled connection.
+  const [masteryRows, agentRows, dayRows] = await Promise.all([
+    db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT r."masteryId" AS id, count(*) AS total,
       count(*) FILTER (WHERE r.status = 'SUCCEEDED') AS succeeded,
       count(*) FILTER (WHERE r.status = 'FAILED') AS failed,
@@ -63,27 +63,31 @@ export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z
       sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
     FROM "Run" r
     WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL
-    GROUP BY r."masteryId"`;
-  const agentRows = await db.$queryRaw<Array<Record<string, unknown>>>`
+    GROUP BY r."masteryId"`,
+    // Estimated attempts without an agent (an inline model) form the null group: they only tell whether
+    // the period's tokens include estimates.
+    db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT a."agentId" AS id, count(*) AS total,
       count(*) FILTER (WHERE a.status = 'SUCCEEDED') AS succeeded,
       count(*) FILTER (WHERE a.status = 'FAILED') AS failed,
       count(*) FILTER (WHERE a.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')) AS ended,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs") AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY a."durationMs") AS p95,
-      sum(a."tokensIn" + a."tokensOut") AS tokens, sum(a."costUsd") AS cost
+      sum(a."tokensIn" + a."tokensOut") AS tokens, sum(a."costUsd") AS cost, bool_or(a."isEstimated") AS estimated
     FROM "StepRun" a JOIN "Run" r ON r.id = a."runId"
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND a."agentId" IS NOT NULL
-    GROUP BY a."agentId"`;
-  const dayRows = await db.$queryRaw<Array<Record<string, unknown>>>`
+    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND (a."agentId" IS NOT NULL OR a."isEstimated")
+    GROUP BY a."agentId"`,
+    db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT to_char(date_trunc('day', r."createdAt"), 'YYYY-MM-DD') AS day, count(*) AS runs,
       sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
     FROM "Run" r
     WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL
-    GROUP BY 1`;
+    GROUP BY 1`,
+  ]);
 
   const masteryAggs = masteryRows.map(toAggregate);
-  const agentAggs = agentRows.map(toAggregate);
+  const agentAggs = agentRows.filter((row) => row.id !== null).map(toAggregate);
+  const estimatedAgents = new Set(agentRows.filter((row) => row.estimated === true).map((row) => String(row.id)));
   const [masteryNames, agentNames] = await Promise.all([
     db.mastery.findMany({ where: { teamId: team.id, id: { in: masteryAggs.map((a) => a.id) } }, select: { id: true, name: true } }),
     db.agent.findMany({ where: { teamId: team.id, id: { in: agentAggs.map((a) => a.id) } }, select: { id: true, name: true } }),
@@ -103,8 +107,10 @@ export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z
       .map((a) => ({ masteryId: a.id, name: nameOf(masteryNames, a.id), runs: a.total, succeeded: a.succeeded, failed: a.failed, successRate: rate(a), p50Ms: a.p50, p95Ms: a.p95, tokens: a.tokens, costUsd: a.cost }))
       .sort(byCost((m) => m.runs)),
     agents: agentAggs
-      .map((a) => ({ agentId: a.id, name: nameOf(agentNames, a.id), calls: a.total, succeeded: a.succeeded, successRate: rate(a), p50Ms: a.p50, p95Ms: a.p95, tokens: a.tokens, costUsd: a.cost }))
+      .map((a) => ({ agentId: a.id, name: nameOf(agentNames, a.id), calls: a.total, succeeded: a.succeeded, successRate: rate(a), p50Ms: a.p50, p95Ms: a.p95, tokens: a.tokens, costUsd: a.cost, isEstimated: estimatedAgents.has(a.id) }))
       .sort(byCost((a) => a.calls)),
+    /** Some LLM calls of the period had no reported usage: their tokens (and so the totals) are estimates. */
+    hasEstimates: agentRows.some((row) => row.estimated === true),
     daily,
   };
 }
