@@ -14,7 +14,7 @@ export function AgentMetrics({ agents }: { agents: readonly AgentMetrics[] }) {
   const rows = agents.map((agent) => ({
     id: agent.agentId,
     name: agent.name,
-    values: [formatCount(agent.calls), formatRate(agent.successRate), formatDuration(agent.p50Ms), formatDuration(agent.p95Ms), formatCount(agent.tokens), formatCost(agent.costUsd)],
+    values: [formatCount(agent.calls), formatRate(agent.successRate), formatDuration(agent.p50Ms), formatDuration(agent.p95Ms), `${agent.isEstimated ? '≈ ' : ''}${formatCount(agent.tokens)}`, formatCost(agent.costUsd)],
   }));
   return <MetricsTable label="Agents" columns={COLUMNS} rows={rows} />;
 }

@@ -1,62 +1,85 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TooltipContentProps } from 'recharts';
+import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { formatCost } from '@/components/editor/run-format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { DailyTable, type DayMetrics } from './daily-table';
-import { formatDay, plural } from './metrics-format';
+import { formatCount, formatDay, plural } from './metrics-format';
 
-// viewBox units: one column per day, stretched to the card's width (preserveAspectRatio="none"), so 7 and 90
-// days both fill it. Only rectangles are drawn, which stretch without looking wrong; text lives in HTML.
-const COLUMN = 10;
-const HEIGHT = 100;
-const TOP = 4;
+// Theme tokens, not hex: the chart follows the app's palette.
+const COST_COLOUR = 'var(--color-accent-500)';
+const RUNS_COLOUR = 'var(--color-zinc-800)';
+const TOKENS_COLOUR = 'var(--color-accent-700)';
+const AXIS_TICK = { fontSize: 12, fill: 'var(--color-zinc-600)' };
+const HEIGHT = 240;
 
-/** Cost per day as bars, runs per day as a tick over each; a summary for screen readers and a hidden table. */
-export function DailyChart({ daily }: { daily: readonly DayMetrics[] }) {
+const dayTick = (day: string) => formatDay(day);
+const costTick = (usd: number) => (usd === 0 ? '$0' : `$${usd < 0.01 ? usd.toPrecision(1) : usd.toFixed(2)}`);
+const countTick = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : formatCount(n));
+
+/** Cost and runs per day (bars and a line, each with its axis), then tokens per day; a hidden table for screen readers. */
+export function DailyChart({ daily, hasEstimates }: { daily: readonly DayMetrics[]; hasEstimates: boolean }) {
   const totalRuns = daily.reduce((sum, day) => sum + day.runs, 0);
   const first = daily[0];
   const last = daily.at(-1);
   if (totalRuns === 0 || !first || !last) return <EmptyState headingLevel="h3" title="No runs in this period" description="Cost and runs per day appear here once a mastery has run." />;
-
   const totalCost = daily.reduce((sum, day) => sum + day.costUsd, 0);
-  const tallestCost = Math.max(...daily.map((day) => day.costUsd));
-  // Never 0, so that a period of runs without LLM steps (all $0) draws flat bars instead of dividing by zero.
-  const maxCost = tallestCost || 1;
-  const maxRuns = Math.max(...daily.map((day) => day.runs));
-  const summary = `Cost and runs per day from ${formatDay(first.day)} to ${formatDay(last.day)}: ${plural(totalRuns, 'run', 'runs')}, ${formatCost(totalCost)} in all.`;
-  const scale = (value: number, max: number) => (value / max) * (HEIGHT - TOP);
+  const totalTokens = daily.reduce((sum, day) => sum + day.tokens, 0);
+  const approx = hasEstimates ? '≈ ' : '';
+  const range = `from ${formatDay(first.day)} to ${formatDay(last.day)}`;
+  const data = [...daily];
+  const tooltip = (props: TooltipContentProps<ValueType, NameType>) => <DayTooltip {...props} approx={approx} />;
 
   return (
-    <figure className="flex flex-col gap-2">
-      <svg role="img" aria-label={summary} viewBox={`0 0 ${daily.length * COLUMN} ${HEIGHT}`} preserveAspectRatio="none" className="h-40 w-full">
-        {daily.map((day, index) => {
-          const x = index * COLUMN;
-          const costHeight = scale(day.costUsd, maxCost);
-          const runsY = HEIGHT - scale(day.runs, maxRuns);
-          return (
-            <g key={day.day}>
-              {/* The hover tooltip for the whole column, not just the bar, so that a $0 day has one too. */}
-              <title>{`${formatDay(day.day)}: ${plural(day.runs, 'run', 'runs')}, ${formatCost(day.costUsd)}`}</title>
-              <rect x={x} y={0} width={COLUMN} height={HEIGHT} className="fill-transparent hover:fill-zinc-100" />
-              <rect x={x + 1.5} y={HEIGHT - costHeight} width={COLUMN - 3} height={costHeight} className="fill-accent-500" />
-              {day.runs > 0 && <rect x={x + 0.5} y={Math.min(runsY, HEIGHT - 2)} width={COLUMN - 1} height={2} className="fill-zinc-800" />}
-            </g>
-          );
-        })}
-      </svg>
-      <div className="flex justify-between text-xs text-zinc-500" aria-hidden="true">
-        <span>{formatDay(first.day)}</span>
-        <span>{formatDay(last.day)}</span>
-      </div>
-      <figcaption className="flex flex-wrap gap-4 text-xs text-zinc-600">
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block size-3 rounded-sm bg-accent-500" aria-hidden="true" />
-          Cost per day (tallest {formatCost(tallestCost)})
-        </span>
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block h-0.5 w-3 bg-zinc-800" aria-hidden="true" />
-          Runs per day (most {maxRuns})
-        </span>
-      </figcaption>
+    <div className="flex flex-col gap-6">
+      <figure aria-label={`Cost and runs per day ${range}: ${plural(totalRuns, 'run', 'runs')}, ${formatCost(totalCost)} in all.`} className="flex flex-col gap-2">
+        <figcaption className="text-sm font-medium text-zinc-800">Cost and runs per day</figcaption>
+        <ResponsiveContainer width="100%" height={HEIGHT}>
+          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <CartesianGrid vertical={false} stroke="var(--color-zinc-200)" />
+            <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS_TICK} minTickGap={16} />
+            <YAxis yAxisId="cost" tickFormatter={costTick} tick={AXIS_TICK} width={64} label={{ value: 'Cost (USD)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            <YAxis yAxisId="runs" orientation="right" allowDecimals={false} tickFormatter={countTick} tick={AXIS_TICK} width={48} label={{ value: 'Runs', angle: 90, position: 'insideRight', fontSize: 12 }} />
+            <Tooltip content={tooltip} />
+            <Bar yAxisId="cost" dataKey="costUsd" name="Cost" fill={COST_COLOUR} isAnimationActive={false} />
+            <Line yAxisId="runs" dataKey="runs" name="Runs" stroke={RUNS_COLOUR} strokeWidth={2} dot={false} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure aria-label={`Tokens per day ${range}: ${approx}${plural(totalTokens, 'token', 'tokens')} in all${hasEstimates ? ', some estimated' : ''}.`} className="flex flex-col gap-2">
+        <figcaption className="text-sm font-medium text-zinc-800">
+          Tokens per day{hasEstimates && <span className="font-normal text-zinc-500"> (≈ includes estimates: some providers reported no usage)</span>}
+        </figcaption>
+        <ResponsiveContainer width="100%" height={HEIGHT}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <CartesianGrid vertical={false} stroke="var(--color-zinc-200)" />
+            <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS_TICK} minTickGap={16} />
+            <YAxis allowDecimals={false} tickFormatter={countTick} tick={AXIS_TICK} width={64} label={{ value: 'Tokens', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            <Tooltip content={tooltip} />
+            <Bar dataKey="tokens" name="Tokens" fill={TOKENS_COLOUR} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
       <DailyTable daily={daily} />
-    </figure>
+    </div>
+  );
+}
+
+/** One day's figures, whichever series the pointer is over. */
+function DayTooltip({ active, payload, approx }: TooltipContentProps<ValueType, NameType> & { approx: string }) {
+  const day = payload?.[0]?.payload as DayMetrics | undefined;
+  if (!active || day === undefined) return null;
+  return (
+    <div role="tooltip" className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow-md">
+      <p className="font-medium text-zinc-900">{formatDay(day.day)}</p>
+      <p className="text-zinc-700">{plural(day.runs, 'run', 'runs')}</p>
+      <p className="text-zinc-700">{formatCost(day.costUsd)}</p>
+      <p className="text-zinc-700">
+        {approx}
+        {plural(day.tokens, 'token', 'tokens')}
+      </p>
+    </div>
   );
 }

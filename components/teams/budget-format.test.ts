@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLimit, scopeLabel, usageLines, type Budget } from './budget-format';
+import { budgetWarnings, parseLimit, scopeLabel, usageLines, type Budget } from './budget-format';
 
 function makeBudget(overrides: Partial<Budget> = {}): Budget {
   return {
@@ -40,5 +40,17 @@ describe('budgets in team settings', () => {
     expect(parseLimit('0')).toEqual({ value: 0 });
     expect(parseLimit('ten')).toHaveProperty('problem');
     expect(parseLimit('1,000')).toHaveProperty('problem');
+  });
+
+  it('warns of each cost or token limit used to 80 % and more, and says when it is used up', () => {
+    const budgets = [
+      makeBudget({ id: 'quiet', maxTokens: 1000, used: { costUsd: 0, tokens: 799, activeRuns: 0 } }),
+      makeBudget({ id: 'near', period: 'MONTH', maxCostUsd: 5, used: { costUsd: 4.2, tokens: 0, activeRuns: 9 }, maxConcurrentRuns: 1 }),
+      makeBudget({ id: 'spent', masteryName: 'Report', maxCostUsd: 1, maxTokens: 1000, used: { costUsd: 0.5, tokens: 1200, activeRuns: 0 } }),
+    ];
+    expect(budgetWarnings(budgets)).toEqual([
+      { key: 'near:maxCostUsd', threshold: 80, text: 'Whole team, per month: $4.20 of $5.00 this month (84 %)' },
+      { key: 'spent:maxTokens', threshold: 100, text: 'Report, per day: 1,200 of 1,000 tokens today (120 %)' },
+    ]);
   });
 });

@@ -47,6 +47,39 @@ export function usageLines(budget: Budget): UsageLine[] {
   return lines;
 }
 
+export interface BudgetWarning {
+  key: string;
+  /** 80: 80 % of the limit or more is used; 100: all of it, and the budget now refuses new spending. */
+  threshold: 80 | 100;
+  text: string;
+}
+
+/**
+ * The budget alerts the banners show: each cost or token limit whose period has used 80 % or more, as it
+ * stands now (a raised limit clears its warning at once), e.g. "Whole team, per month: $4.20 of $5.00 this
+ * month (84 %)".
+ */
+export function budgetWarnings(budgets: readonly Budget[]): BudgetWarning[] {
+  const warnings: BudgetWarning[] = [];
+  for (const budget of budgets) {
+    const spend = [
+      { field: 'maxCostUsd' as const, limit: budget.maxCostUsd, used: budget.used.costUsd },
+      { field: 'maxTokens' as const, limit: budget.maxTokens, used: budget.used.tokens },
+    ];
+    for (const { field, limit, used } of spend) {
+      if (limit === null || used < limit * 0.8) continue;
+      const line = usageLines(budget).find((l) => l.field === field);
+      const percent = Math.floor((used / limit) * 100);
+      warnings.push({
+        key: `${budget.id}:${field}`,
+        threshold: used >= limit ? 100 : 80,
+        text: `${scopeLabel(budget)}, ${PERIOD_LABELS[budget.period].toLowerCase()}: ${line?.text ?? ''} (${percent} %)`,
+      });
+    }
+  }
+  return warnings;
+}
+
 /**
  * A limit field's text as the server wants it: blank is "no limit" (null). Anything that is not a number is
  * caught here, because the server would only see NaN; range rules (above 0, whole numbers) stay the server's.

@@ -8,6 +8,7 @@ import type { SelectOption } from '@/components/ui/select';
 import { BudgetForm } from './budget-form';
 import type { Budget } from './budget-format';
 import { BudgetRow } from './budget-row';
+import { BudgetWarnings } from './budget-warnings';
 
 export interface BudgetListProps {
   budgets: readonly Budget[];
@@ -25,6 +26,7 @@ export function BudgetList({ budgets, masteries, canManage }: BudgetListProps) {
 
   return (
     <div className="flex flex-col items-start gap-3">
+      <BudgetWarnings budgets={budgets} />
       {budgets.length === 0 ? (
         <p className="text-sm text-zinc-500">No budgets: runs may spend without a limit.</p>
       ) : (
