@@ -1,10 +1,13 @@
 /**
  * Metrics: the demo owner runs "Research and critique" and finds it, and the agents its LLM steps ran as, in
- * the Metrics page's tables; the longer period keeps them; a viewer opens the page too.
+ * the Metrics page's tables and charts (axes, a tooltip on hover); downloads the masteries table as CSV; the
+ * longer period keeps them; the owner adds and removes a model price (a made-up model, so no other spec's
+ * costs change); a viewer opens the page and cannot change prices.
  *
  * run-budget.spec.ts runs the same mastery (and may fail one run), so figures are checked as "at least",
  * never as exact counts.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { demoOwner, demoViewer, saveScreenshot, signIn, startRunFromEditor } from './support';
@@ -35,7 +38,25 @@ async function expectMetricsListed(page: Page): Promise<void> {
     await expect(await cell(agents, agent, 'LLM calls')).toHaveText(POSITIVE_COUNT);
     await expect(await cell(agents, agent, 'Tokens')).toHaveText(POSITIVE_COUNT);
   }
-  await expect(page.getByRole('img', { name: /^Cost and runs per day from .*: [1-9][\d,]* runs?, \$/ })).toBeVisible();
+  const chart = page.getByRole('figure', { name: /^Cost and runs per day from .*: [1-9][\d,]* runs?, \$/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.getByText('Cost (USD)', { exact: true })).toBeVisible();
+  await expect(chart.getByText('Runs', { exact: true })).toBeVisible();
+  await expect(page.getByRole('figure', { name: /^Tokens per day from / }).getByText('Tokens', { exact: true })).toBeVisible();
+}
+
+/** Hovering today's end of the chart shows that day's figures in a tooltip. */
+async function expectTooltip(page: Page): Promise<void> {
+  const chart = page.getByRole('figure', { name: /^Cost and runs per day from / });
+  const box = await chart.boundingBox();
+  expect(box, 'the chart has a size').not.toBeNull();
+  if (box === null) return;
+  // Today is the last column, at the right end of the plot (left of the runs axis).
+  await page.mouse.move(box.x + box.width - 70, box.y + box.height / 2);
+  const tooltip = page.getByRole('tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(/[1-9][\d,]* runs?/);
+  await expect(tooltip).toContainText(/\$\d/);
 }
 
 test('after a run, the owner finds the mastery and its agents in Metrics, over 7 and 30 days', async ({ page }) => {
@@ -52,7 +73,19 @@ test('after a run, the owner finds the mastery and its agents in Metrics, over 7
     const period = page.getByRole('group', { name: 'Period' });
     await expect(period.getByRole('link', { name: '7 days' })).toHaveAttribute('aria-current', 'page');
     await expectMetricsListed(page);
+    await expectTooltip(page);
     await saveScreenshot(page, 'metrics-7-days');
+  });
+
+  await test.step('the masteries table downloads as CSV, names quoted as needed', async () => {
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the masteries table as CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^masteries-7-days-from-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const [header, ...rows] = csv.split('\r\n');
+    expect(header).toBe('Mastery,Runs,Succeeded,Failed,Success rate,p50 duration (ms),p95 duration (ms),Tokens,Cost (USD)');
+    expect(rows.find((row) => row.startsWith(`${MASTERY},`))).toMatch(new RegExp(`^${MASTERY},[1-9]\\d*,`));
   });
 
   await test.step('30 days keeps them', async () => {
@@ -64,10 +97,29 @@ test('after a run, the owner finds the mastery and its agents in Metrics, over 7
   });
 });
 
-test('a viewer opens Metrics from the navigation', async ({ page }) => {
+test('the owner adds a model price and removes it', async ({ page }) => {
+  const model = `e2e-model-${Date.now().toString(36)}`;
+  await signIn(page, demoOwner.email, demoOwner.password);
+  await page.goto('/metrics');
+  const prices = page.getByRole('table', { name: 'Model prices' });
+  const form = page.getByRole('form', { name: 'Add a model price' });
+  await form.getByLabel('Model').fill(model);
+  await form.getByLabel('Input, $ per million tokens').fill('0.25');
+  await form.getByLabel('Output, $ per million tokens').fill('1.5');
+  await form.getByRole('button', { name: 'Add price' }).click();
+  const row = prices.getByRole('row').filter({ has: page.getByRole('rowheader', { name: model, exact: true }) });
+  await expect(row).toContainText('$0.25');
+  await expect(row).toContainText('$1.5');
+  await row.getByRole('button', { name: `Remove ${model}` }).click();
+  await expect(prices.getByRole('rowheader', { name: model, exact: true })).toHaveCount(0);
+});
+
+test('a viewer opens Metrics from the navigation and reads the prices without changing them', async ({ page }) => {
   await signIn(page, demoViewer.email, demoViewer.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Metrics' }).click();
   await expect(page.getByRole('heading', { name: 'Metrics', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Masteries', level: 2 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Agents', level: 2 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Model prices' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Add a model price' })).toHaveCount(0);
 });
