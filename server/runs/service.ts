@@ -1,6 +1,7 @@
 /** Runs of the team's masteries: start, read, list, cancel, and the stored event log. */
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
+import type { RunPurpose } from '@/server/generated/prisma/enums';
 import { AppError, InputError, NotFoundError } from '@/server/errors';
 import { validateGraph } from '@/server/engine/validate';
 import type { RunId } from '@/server/engine/graph';
@@ -46,6 +47,7 @@ export async function startRun(
   userId: string | null,
   input: z.output<typeof startRunSchema>,
   parent?: RunParent,
+  purpose: RunPurpose = 'PRODUCTION',
 ) {
   const { mastery, version } = await versionToRun(db, team, input.masteryId, input.versionId);
   const checked = validateGraph(version.graph, runtime.registry);
@@ -62,7 +64,7 @@ export async function startRun(
     await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, new Date());
     if (parent !== undefined) await claimChildRun(tx, parent.rootRunId);
     const created = await tx.run.create({
-      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, ...parent },
+      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, purpose, ...parent },
     });
     await tx.runEvent.create({ data: { runId: created.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' }, createdAt: created.createdAt } });
     const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }) };
@@ -93,6 +95,8 @@ export async function listRuns(db: PrismaClient, team: TeamScope, input: z.outpu
   const rows = await db.run.findMany({
     where: {
       teamId: team.id,
+      // Replays of proposals (EVALUATION) show in their proposal's evidence, not among the runs.
+      purpose: 'PRODUCTION',
       masteryId: input.masteryId,
       versionId: input.versionId,
       status: input.status,
