@@ -19,7 +19,8 @@ export async function listMasteries(db: PrismaClient, team: TeamScope, input: z.
       updatedAt: true,
       currentVersion: { select: { number: true } },
       versions: { where: { status: 'DRAFT' }, orderBy: { number: 'desc' }, take: 1, select: { number: true } },
-      runs: { orderBy: { createdAt: 'desc' }, take: 1, select: { status: true, createdAt: true } },
+      // Evaluation runs (replays of proposals) are not the mastery's last run.
+      runs: { where: { purpose: 'PRODUCTION' }, orderBy: { createdAt: 'desc' }, take: 1, select: { status: true, createdAt: true } },
     },
   });
   return rows.map(({ runs, currentVersion, versions, ...m }) => ({

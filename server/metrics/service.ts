@@ -52,6 +52,7 @@ export function windowStart(days: number, now: Date): Date {
 export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z.output<typeof metricsSummarySchema>, now = new Date()) {
   const since = windowStart(input.days, now);
   // Three independent reads, sent together: on PostgreSQL each takes its own pooled connection.
+  // Evaluation runs (replays of proposals) are left out: they measure a proposal, not the mastery.
   const [masteryRows, agentRows, dayRows] = await Promise.all([
     db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT r."masteryId" AS id, count(*) AS total,
@@ -62,7 +63,7 @@ export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z
       percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM (r."finishedAt" - r."startedAt")) * 1000) AS p95,
       sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
     FROM "Run" r
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL
+    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL AND r.purpose = 'PRODUCTION'
     GROUP BY r."masteryId"`,
     // Estimated attempts without an agent (an inline model) form the null group: they only tell whether
     // the period's tokens include estimates.
@@ -75,13 +76,13 @@ export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z
       percentile_cont(0.95) WITHIN GROUP (ORDER BY a."durationMs") AS p95,
       sum(a."tokensIn" + a."tokensOut") AS tokens, sum(a."costUsd") AS cost, bool_or(a."isEstimated") AS estimated
     FROM "StepRun" a JOIN "Run" r ON r.id = a."runId"
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND (a."agentId" IS NOT NULL OR a."isEstimated")
+    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND (a."agentId" IS NOT NULL OR a."isEstimated") AND r.purpose = 'PRODUCTION'
     GROUP BY a."agentId"`,
     db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT to_char(date_trunc('day', r."createdAt"), 'YYYY-MM-DD') AS day, count(*) AS runs,
       sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
     FROM "Run" r
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL
+    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL AND r.purpose = 'PRODUCTION'
     GROUP BY 1`,
   ]);
 

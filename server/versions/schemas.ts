@@ -7,7 +7,7 @@ export const listVersionsSchema = z.strictObject({ masteryId: idSchema });
 export const versionByIdSchema = z.strictObject({ id: idSchema });
 export const publishVersionSchema = z.strictObject({ versionId: idSchema });
 
-/** The graph arrives as `unknown`: the engine validator parses it and names every problem (DESIGN §3). */
+/** The graph arrives as `unknown`: the engine validator parses it and names every problem. */
 export const saveDraftSchema = z.strictObject({
   masteryId: idSchema,
   /** The version the editor opened; saving refuses with CONFLICT when a newer one exists, unless `force`. */
@@ -24,3 +24,6 @@ export const importVersionSchema = z.strictObject({
   graph: z.unknown(),
   note: versionNoteSchema,
 });
+
+export const compareVersionsSchema = z.strictObject({ fromId: idSchema, toId: idSchema });
+export const makeCurrentSchema = z.strictObject({ versionId: idSchema });

@@ -1,5 +1,5 @@
 /**
- * A mastery's versions (DESIGN §6): list, read, save a draft, import, publish. Versions are immutable:
+ * A mastery's versions: list, read, save a draft, import, publish. Versions are immutable:
  * saving always creates a new row whose parent is the version the editor started from.
  */
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ import type { NodeRegistry } from '@/server/engine/node-type';
 import type { TeamScope } from '@/server/teams/service';
 import { assertUsableInputSchema } from '@/server/runs/run-input';
 import type { importVersionSchema, saveDraftSchema } from './schemas';
+import { NO_RUNS, runStatsByVersion } from './run-stats';
 
 interface Author {
   id: string;
@@ -20,19 +21,23 @@ interface Author {
 }
 
 /** MasteryVersion keeps `authorId` without a relation (authors may leave the team): read them apart. */
-async function authorsOf(db: Prisma.TransactionClient | PrismaClient, ids: ReadonlyArray<string | null>): Promise<Map<string, Author>> {
+export async function authorsOf(db: Prisma.TransactionClient | PrismaClient, ids: ReadonlyArray<string | null>): Promise<Map<string, Author>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
   return new Map(users.map((user) => [user.id, user]));
 }
 
-async function ownedMastery(db: PrismaClient, team: TeamScope, masteryId: string) {
+export async function ownedMastery(db: PrismaClient, team: TeamScope, masteryId: string) {
   const mastery = await db.mastery.findFirst({ where: { id: masteryId, teamId: team.id }, select: { id: true, name: true, currentVersionId: true } });
   if (!mastery) throw new NotFoundError('Mastery');
   return mastery;
 }
 
+/**
+ * Every version, newest first: who made it and from which parent, who decided it (proposals), and the
+ * production runs made with it with their success rate.
+ */
 export async function listVersions(db: PrismaClient, team: TeamScope, masteryId: string) {
   const mastery = await ownedMastery(db, team, masteryId);
   const rows = await db.masteryVersion.findMany({
@@ -40,14 +45,21 @@ export async function listVersions(db: PrismaClient, team: TeamScope, masteryId:
     orderBy: { number: 'desc' },
     select: {
       id: true, number: true, source: true, status: true, note: true, createdAt: true, authorId: true,
+      decidedById: true, decidedAt: true, decisionNote: true,
       parent: { select: { id: true, number: true } },
     },
   });
-  const authors = await authorsOf(db, rows.map((row) => row.authorId));
-  return rows.map(({ authorId, ...row }) => ({
+  const [people, stats] = await Promise.all([
+    authorsOf(db, rows.flatMap((row) => [row.authorId, row.decidedById])),
+    runStatsByVersion(db, mastery.id),
+  ]);
+  const person = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
+  return rows.map(({ authorId, decidedById, ...row }) => ({
     ...row,
-    author: authorId === null ? null : (authors.get(authorId) ?? null),
+    author: person(authorId),
+    decidedBy: person(decidedById),
     isCurrent: row.id === mastery.currentVersionId,
+    runStats: stats.get(row.id) ?? NO_RUNS,
   }));
 }
 
@@ -56,14 +68,15 @@ export async function getVersion(db: PrismaClient, team: TeamScope, id: string) 
     where: { id, mastery: { teamId: team.id } },
     select: {
       id: true, masteryId: true, number: true, source: true, status: true, note: true, createdAt: true, graph: true,
-      parentId: true, authorId: true,
+      parentId: true, authorId: true, decidedById: true, decidedAt: true, decisionNote: true,
       mastery: { select: { currentVersionId: true } },
     },
   });
   if (!version) throw new NotFoundError('Version');
-  const { mastery, authorId, ...rest } = version;
-  const authors = await authorsOf(db, [authorId]);
-  return { ...rest, author: authorId === null ? null : (authors.get(authorId) ?? null), isCurrent: mastery.currentVersionId === version.id };
+  const { mastery, authorId, decidedById, ...rest } = version;
+  const people = await authorsOf(db, [authorId, decidedById]);
+  const person = (personId: string | null) => (personId === null ? null : (people.get(personId) ?? null));
+  return { ...rest, author: person(authorId), decidedBy: person(decidedById), isCurrent: mastery.currentVersionId === version.id };
 }
 
 interface NewDraft {
@@ -144,7 +157,7 @@ const PUBLISHABLE = new Set(['DRAFT', 'PUBLISHED']);
 export async function publishVersion(db: PrismaClient, team: TeamScope, actorId: string, versionId: string) {
   const version = await db.masteryVersion.findFirst({ where: { id: versionId, mastery: { teamId: team.id } }, select: { id: true, number: true, status: true, masteryId: true } });
   if (!version) throw new NotFoundError('Version');
-  // Proposals are approved or rejected by an approver (DESIGN §6), not published from the editor.
+  // Proposals are approved or rejected by an approver, not published from the editor.
   if (!PUBLISHABLE.has(version.status)) throw new AppError('INVALID_TRANSITION', `Version ${version.number} is ${version.status.toLowerCase()}; only drafts can be published`);
   return db.$transaction(async (tx) => {
     await tx.masteryVersion.update({ where: { id: version.id }, data: { status: 'PUBLISHED' } });

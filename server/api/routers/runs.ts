@@ -3,10 +3,13 @@ import { router, teamProcedure } from '@/server/api/trpc';
 import { decideSchema, listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
 import { openRunWatch } from '@/server/runs/watch';
 import { decideApproval } from '@/server/runs/approvals';
-import { cancelRun, getRun, listRunEvents, listRuns, startRun } from '@/server/runs/service';
+import { cancelRun, getRun, listRunEvents, listRuns } from '@/server/runs/service';
+import { startRunWatched } from '@/server/evolution/auto-propose';
+import { evolverDeps } from '@/server/evolution/deps';
 
 export const runsRouter = router({
-  start: teamProcedure('EDITOR').input(startRunSchema).mutation(({ ctx, input }) => startRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input)),
+  /** A run that fails is handed to the evolver once it has ended (the mastery's setting decides). */
+  start: teamProcedure('EDITOR').input(startRunSchema).mutation(({ ctx, input }) => startRunWatched(ctx.db, ctx.runtime(), () => evolverDeps(ctx.db, ctx.runtime()), ctx.team, ctx.user.userId, input)),
   get: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRun(ctx.db, ctx.team, input.id)),
   list: teamProcedure('VIEWER').input(listRunsSchema).query(({ ctx, input }) => listRuns(ctx.db, ctx.team, input)),
   cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),

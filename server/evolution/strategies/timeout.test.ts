@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { nodeRegistry } from '@/server/nodes';
+import { assertValidGraph } from '@/server/engine/validate';
+import { lineGraph } from '../testing/make-graph';
+import { makeFailure } from '../testing/make-failure';
+import { longerTimeout, percentile, timeoutStrategy, TIMEOUT_CAP_MS } from './timeout';
+
+const timedOut = { code: 'NODE_TIMEOUT', message: 'Node "fetch" (http): timed out after 2000 ms', retryable: true };
+const graph = lineGraph([{ id: 'fetch', type: 'http', config: { url: 'https://example.com/data' }, policy: { timeoutMs: 2000 } }]);
+
+describe('timeout strategy', () => {
+  it('takes p95 × 2 of the successful attempts when that is longer than the timeout that was hit', () => {
+    const history = [1800, 1900, 2100, 2500, 1700, 1600, 2000, 1900, 2200, 2400];
+    expect(percentile(history, 0.95)).toBe(2500);
+    expect(longerTimeout(2000, history)).toBe(5000);
+  });
+
+  it('doubles the current timeout without history, or when history says the step is usually quick', () => {
+    expect(longerTimeout(2000, [])).toBe(4000);
+    expect(longerTimeout(2000, [100, 120, 90])).toBe(4000);
+    expect(longerTimeout(400_000, [])).toBe(TIMEOUT_CAP_MS);
+  });
+
+  it('proposes a longer timeout and retries on the failed step only, and the graph still validates', async () => {
+    const failure = makeFailure(graph, 'fetch', timedOut, { pastDurationsMs: [2600, 2700, 2800] });
+    expect(timeoutStrategy.appliesTo(failure)).toBe(true);
+    const outcome = await timeoutStrategy.propose(failure, { model: 'm' });
+    if (outcome.kind !== 'patch') throw new Error(outcome.reason);
+    const fetch = outcome.graph.nodes.find((n) => n.id === 'fetch');
+    expect(fetch?.policy).toMatchObject({ timeoutMs: 5600, retry: { maxAttempts: 3 } });
+    expect(outcome.graph.nodes.filter((n) => n.id !== 'fetch')).toEqual(failure.graph.nodes.filter((n) => n.id !== 'fetch'));
+    expect(outcome.graph.settings).toEqual(failure.graph.settings);
+    expect(outcome.note).toContain('timeout raised to 5.6 s');
+    expect(outcome.usage.costUsd).toBe(0);
+    expect(() => assertValidGraph(outcome.graph, nodeRegistry)).not.toThrow();
+  });
+
+  it('does not apply to other errors', () => {
+    expect(timeoutStrategy.appliesTo(makeFailure(graph, 'fetch', { code: 'HTTP_STATUS', message: 'answered 503', retryable: true }))).toBe(false);
+  });
+});
