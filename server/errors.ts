@@ -29,6 +29,8 @@ export type AppErrorCode =
   | 'STEP_NOT_WAITING'
   | 'STEP_INTERRUPTED'
   | 'PROCESS_CRASHED'
+  // The database refused a run's commit (or could not be reached, again and again): the run ended there.
+  | 'RUN_STORE_FAILED'
   // http, code and secrets (issue 5)
   | 'SECRET_NOT_FOUND'
   | 'ADDRESS_REFUSED'

@@ -14,7 +14,6 @@ import { openDb, type DbHandle } from '@/server/db/connect';
 import { applyMigrations } from '@/server/db/migrate';
 import { migrationsDir } from '@/scripts/db/schema-engine';
 import type { PrismaClient } from '@/server/generated/prisma/client';
-import { settleRuns } from '@/server/runs/projector';
 
 export type DbMode = 'pglite' | 'postgres';
 export const dbModes: DbMode[] = env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -146,8 +145,6 @@ export function describeEachDb(title: string, suite: (ctx: () => TestDb) => void
         current = await openTestDb(mode);
       });
       afterAll(async () => {
-        // Commits still waiting to be applied would otherwise meet a closed database.
-        if (current) await settleRuns(current.client);
         await current?.close();
       });
       suite(() => {
@@ -156,4 +153,14 @@ export function describeEachDb(title: string, suite: (ctx: () => TestDb) => void
       });
     });
   }
+}
+
+/** A QUEUED run of a new mastery whose version holds `graph`, with its first event, as `runs.start` creates one. */
+export async function queueRun(db: PrismaClient, graph: unknown, input: unknown = {}): Promise<string> {
+  const team = await db.team.create({ data: { name: `Runs ${randomBytes(3).toString('hex')}` } });
+  const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Run under test' } });
+  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
+  const run = await db.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: input as object, lastSeq: 1 } });
+  await db.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
+  return run.id;
 }

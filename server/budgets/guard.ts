@@ -4,15 +4,12 @@
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { LlmPort } from '@/server/engine/llm-port';
-import { settleRuns } from '@/server/runs/projector';
 import { recordCrossings } from './alerts';
 import { assertRunMaySpend } from './enforce';
 
 export function withBudgetGuard(db: PrismaClient, port: LlmPort, now: () => Date = () => new Date()): LlmPort {
   return {
     async complete(request) {
-      // What earlier steps spent, applied to the run tables first.
-      await settleRuns(db);
       const spends = await assertRunMaySpend(db, request.runId, now());
       const response = await port.complete(request);
       const call = { costUsd: response.costUsd, tokens: response.tokensIn + response.tokensOut };

@@ -5,11 +5,9 @@ import { NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
 import type { TeamScope } from '@/server/teams/service';
 import { budgetAlertPayloadSchema, type saveBudgetSchema } from './schemas';
-import { settleRuns } from '@/server/runs/projector';
 import { activeRuns, periodStart, spentSince } from './usage';
 
 export async function listBudgets(db: PrismaClient, team: TeamScope, now = new Date()) {
-  await settleRuns(db);
   const budgets = await db.budget.findMany({
     where: { teamId: team.id },
     orderBy: { createdAt: 'asc' },

@@ -10,7 +10,6 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '@/server/generated/prisma/client';
 import { acquireDataDirLock } from './data-dir-lock';
 import { startEmbeddedVacuum } from './embedded-vacuum';
-import { writerConnection } from './writer-connection';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -28,44 +27,15 @@ export interface DbHandle {
 /** Runs one hot statement as directly as the database allows (on a server: a named prepared statement). */
 export type PreparedExecutor = (name: string, sql: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
 
-// Open clients with their direct executor. Hot paths (the run store's commit) look theirs up here: Prisma's
-// raw queries are unnamed (re-planned every call) and pass through the driver adapter.
+// Open clients with their direct executor. Hot paths (the run store's commit and loads) look theirs up
+// here: Prisma's raw queries are unnamed (planned again every call) and pass through the driver adapter.
 const preparedExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
-// Clients of a PostgreSQL server, whose direct executor names (and so keeps) its statements' plans.
-const serverClients = new WeakSet<PrismaClient>();
-// Their connection kept for commits, which go out one at a time (writer-connection.ts).
-const writerExecutors = new WeakMap<PrismaClient, PreparedExecutor>();
-// Embedded clients' runner of statements without parameters (simple protocol).
-const simpleExecutors = new WeakMap<PrismaClient, (sql: string) => Promise<Array<Record<string, unknown>>>>();
 
 /** A hot statement, directly where the client allows (see PreparedExecutor), else through Prisma. */
 export function executeDirect(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
   const prepared = preparedExecutors.get(client);
   return prepared ? prepared(name, sql, params) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
 }
-
-/**
- * A statement of the commit path, which sends one statement at a time: on a server, on a connection
- * kept for it; elsewhere as `executeDirect`. Never a transaction's statements: callers that share the
- * connection would interleave.
- */
-export function executeOnWriter(client: PrismaClient, name: string, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
-  const writer = writerExecutors.get(client);
-  return writer ? writer(name, sql, params) : executeDirect(client, name, sql, params);
-}
-
-/**
- * A statement without parameters, its values written in as literals (sql-literal.ts): on the embedded
- * database one call into PostgreSQL, where `executeDirect` with parameters takes six (parse, two
- * describes, bind, execute, sync). Resolves to the rows of its last result.
- */
-export function executeSimple(client: PrismaClient, sql: string): Promise<Array<Record<string, unknown>>> {
-  const simple = simpleExecutors.get(client);
-  return simple ? simple(sql) : client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql);
-}
-
-/** Whether `executeDirect` keeps a statement's plan (a server's named prepared statements; PGlite plans every call). */
-export const hasPreparedStatements = (client: PrismaClient): boolean => serverClients.has(client);
 
 export function describeTarget(target: DbTarget): string {
   switch (target.kind) {
@@ -95,19 +65,15 @@ export function openDb(target: DbTarget): DbHandle {
       });
       const factory = new PrismaPg(pool);
       const client = new PrismaClient({ adapter: factory });
-      serverClients.add(client);
       preparedExecutors.set(client, async (name, sql, params) => {
         const result = await pool.query<Record<string, unknown>>({ name, text: sql, values: [...params] });
         return result.rows;
       });
-      const writer = writerConnection(pool);
-      writerExecutors.set(client, writer.execute);
       return {
         client,
         factory,
         close: async () => {
           isClosing = true;
-          await writer.release();
           await client.$disconnect();
           await pool.end();
         },
@@ -144,10 +110,6 @@ function wrapPglite(pglite: PGlite): DbHandle {
   preparedExecutors.set(client, async (_name, sql, params) => {
     const result = await pglite.query<Record<string, unknown>>(sql, [...params]);
     return result.rows;
-  });
-  simpleExecutors.set(client, async (sql) => {
-    const results = await pglite.exec(sql);
-    return (results.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
   });
   return {
     client,

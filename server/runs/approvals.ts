@@ -11,7 +11,6 @@ import { approvalDecision, approvalRequestSchema } from '@/server/nodes/approval
 import { audit } from '@/server/audit';
 import type { TeamScope } from '@/server/teams/service';
 import type { RunRuntime } from './runtime';
-import { settleRuns } from './projector';
 import type { decideSchema } from './schemas';
 
 function nodeTypeOf(graph: unknown, nodeId: string): string | undefined {
@@ -21,7 +20,6 @@ function nodeTypeOf(graph: unknown, nodeId: string): string | undefined {
 }
 
 export async function decideApproval(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, input: z.output<typeof decideSchema>) {
-  await settleRuns(db, input.runId);
   const run = await db.run.findFirst({
     where: { id: input.runId, teamId: team.id },
     select: { id: true, version: { select: { graph: true } }, steps: { where: { nodeId: input.nodeId }, select: { status: true, output: true } } },
@@ -48,6 +46,5 @@ export async function decideApproval(db: PrismaClient, runtime: RunRuntime, team
     targetId: run.id,
     data: { nodeId: input.nodeId, decision: input.decision, comment: input.comment ?? null },
   });
-  await settleRuns(db, run.id);
   return db.run.findUniqueOrThrow({ where: { id: run.id }, select: { id: true, status: true } });
 }

@@ -13,7 +13,6 @@ import { isRunFinished } from '@/server/engine/run-state';
 import { isPlainObject } from '@/server/engine/templates';
 import type { RunRuntime } from './runtime';
 import { startRun } from './service';
-import { settleRuns } from './projector';
 
 export function createChildRuns(db: PrismaClient, runtime: () => RunRuntime): ChildRunPort {
   return {
@@ -31,7 +30,6 @@ async function startChild(db: PrismaClient, runtime: RunRuntime, request: ChildR
   }
   if (request.isResumed) {
     // The interrupted attempt's child is still running (recovery resumed it) or has finished well: take it over.
-    await settleRuns(db);
     const earlier = await db.run.findFirst({
       where: { parentRunId: request.parentRunId, parentStep: request.parentStep, status: { notIn: ['FAILED', 'CANCELLED'] } },
       orderBy: { createdAt: 'desc' },
@@ -51,7 +49,6 @@ async function startChild(db: PrismaClient, runtime: RunRuntime, request: ChildR
 }
 
 async function resultOf(db: PrismaClient, runId: string): Promise<ChildRunResult | undefined> {
-  await settleRuns(db, runId);
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, output: true, error: true } });
   if (run === null) throw new NotFoundError(`Run "${runId}"`);
   if (!isRunFinished(run.status)) return undefined;

@@ -1,148 +1,140 @@
 /**
- * Turns engine commits into the JSON rows of the journal (journal-sql.ts) and merges journalled commits
- * into the rows of one projection pass (projection-sql.ts). Pure functions: a key is written only when
- * the engine set it, so the SQL can tell "unchanged" (absent) from "cleared" (null).
+ * Turns a group of engine commits (at most one per run) into the parameters of COMMIT_SQL
+ * (commit-sql.ts): one array per column, the n-th element of each array making the n-th row. Pure.
+ *
+ * A commit may patch one step (or attempt) twice, a step's start and end merged into one commit: the
+ * patches are merged here, later keys winning, because one statement may touch each row only once.
+ * A patch leaves what it does not set unchanged (sent as SQL NULL); clearing a column (`null` in a
+ * `StepWrite`) is sent as a flag beside it.
+ *
+ * JSON values go as text into `json` columns, which keep the text as written: a NUL or a lone surrogate
+ * in an output is stored and read back as it was (JSON.stringify escapes both).
  */
-import { z } from 'zod';
 import type { RunCommit, StepWrite } from '@/server/engine/ports';
 
 type Row = Record<string, unknown>;
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+const time = (ms: unknown): string | null => (typeof ms === 'number' ? new Date(ms).toISOString() : null);
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 function put(row: Row, key: string, value: unknown): void {
   if (value !== undefined) row[key] = value;
 }
 
-function runRow(change: RunCommit): Row {
-  const row: Row = {};
-  const first = change.events[0];
-  if (first) row.lastSeq = first.seq - 1 + change.events.length;
-  const run = change.run;
-  if (run) {
-    put(row, 'status', run.status);
-    put(row, 'output', run.output);
-    put(row, 'error', run.error);
-    put(row, 'startedAt', run.startedAt);
-    put(row, 'finishedAt', run.finishedAt);
-    if (run.totals) Object.assign(row, { tokensIn: run.totals.tokensIn, tokensOut: run.totals.tokensOut, costUsd: run.totals.costUsd });
-  }
-  return row;
-}
-
-function stepRow(write: StepWrite): Row {
+function stepPatch(write: StepWrite): Row {
   const row: Row = { nodeId: write.nodeId, status: write.status, attempt: write.attempt };
-  for (const key of ['input', 'output', 'handles', 'error', 'startedAt', 'finishedAt', 'retryAt', 'waitReason'] as const) {
-    put(row, key, write[key]);
-  }
-  if (write.usage) Object.assign(row, { tokensIn: write.usage.tokensIn, tokensOut: write.usage.tokensOut, costUsd: write.usage.costUsd });
+  for (const key of ['input', 'output', 'handles', 'error', 'startedAt', 'finishedAt', 'retryAt', 'waitReason'] as const) put(row, key, write[key]);
+  put(row, 'usage', write.usage);
   return row;
 }
 
-function attemptRow(write: StepWrite): Row | undefined {
+function attemptPatch(write: StepWrite): Row | undefined {
   const record = write.attemptRecord;
   if (!record) return undefined;
   const row: Row = { nodeId: write.nodeId, attempt: record.attempt };
-  put(row, 'status', record.status);
-  put(row, 'isResumed', record.isResumed);
-  put(row, 'startedAt', record.startedAt);
-  put(row, 'finishedAt', record.finishedAt);
-  put(row, 'error', record.error);
-  if (record.usage) {
-    Object.assign(row, { tokensIn: record.usage.tokensIn, tokensOut: record.usage.tokensOut, costUsd: record.usage.costUsd });
-    // Which model (and agent version) an LLM step used: absent keys leave the columns unchanged.
-    put(row, 'model', record.usage.model);
-    put(row, 'agentId', record.usage.agentId);
-    put(row, 'agentVersion', record.usage.agentVersion);
-    put(row, 'isEstimated', record.usage.isEstimated);
-  }
-  if (record.startedAt !== undefined && record.finishedAt !== undefined) row.durationMs = Math.round(record.finishedAt - record.startedAt);
+  for (const key of ['status', 'isResumed', 'startedAt', 'finishedAt', 'error', 'usage'] as const) put(row, key, record[key]);
   // The attempt keeps what it was given and what it produced, beside the step's latest state.
   put(row, 'input', write.input);
   if (record.status === 'SUCCEEDED') put(row, 'output', write.output);
   return row;
 }
 
-const rowSchema = z.record(z.string(), z.unknown());
-
-/** What one commit changes in the tables: carried by its last event until a projection pass applies it. */
-export const journalRowsSchema = z.object({ run: rowSchema, steps: z.array(rowSchema), attempts: z.array(rowSchema) });
-export type JournalRows = z.infer<typeof journalRowsSchema>;
-
-export interface Journal {
-  /**
-   * RunEvent rows: the engine's events as they are (the SQL stores each without its run, number and
-   * time as its payload); with `carry`, the last event of each commit is a copy holding the commit's
-   * rows (`journal`).
-   */
-  events: object[];
-  /** One per commit, in the order given (a batch holds at most one commit per run). */
-  entries: Array<{ runId: string; rows: JournalRows }>;
+/** Patches of one key merged in order, later keys winning. */
+function mergeBy(patches: Row[], key: (row: Row) => string): Row[] {
+  const merged = new Map<string, Row>();
+  for (const patch of patches) {
+    const k = key(patch);
+    const earlier = merged.get(k);
+    if (earlier === undefined) merged.set(k, { ...patch });
+    else Object.assign(earlier, patch);
+  }
+  return [...merged.values()];
 }
 
-/**
- * A commit's table rows, and its events as RunEvent rows. With `carry`, each commit's last event also
- * holds its rows until a projection pass applies them; without, the rows are written in the same
- * statement as the events (a group written straight through).
- */
-export function toJournal(changes: readonly RunCommit[], options: { carry: boolean }): Journal {
-  const events: object[] = [];
-  const entries = changes.map((change) => {
-    const steps: Row[] = [];
-    const attempts: Row[] = [];
+/** Columns in the order of COMMIT_SQL's parameters. */
+export interface CommitParams {
+  events: unknown[][];
+  runs: unknown[][];
+  steps: unknown[][];
+  attempts: unknown[][];
+}
+
+/** The statement's parameters, $1 onwards. */
+export function commitParams(changes: readonly RunCommit[]): unknown[] {
+  const { events, runs, steps, attempts } = commitColumns(changes);
+  return [...events, ...runs, ...steps, ...attempts];
+}
+
+export function commitColumns(changes: readonly RunCommit[]): CommitParams {
+  const events = columns(5);
+  const runs = columns(10);
+  const steps = columns(18);
+  const attempts = columns(18);
+  for (const change of changes) {
+    for (const { runId, seq, at, ...body } of change.events) {
+      // An event's payload is its body, type included; run, number and time have columns of their own.
+      push(events, [runId, seq, body.type, JSON.stringify(body), time(at)]);
+    }
+    const run = change.run ?? {};
+    const last = change.events.at(-1);
+    push(runs, [
+      change.runId, orNull(run.status), json(run.output), json(run.error), time(run.startedAt), time(run.finishedAt),
+      orNull(run.totals?.tokensIn), orNull(run.totals?.tokensOut), orNull(run.totals?.costUsd), last === undefined ? null : last.seq,
+    ]);
+    const stepPatches: Row[] = [];
+    const attemptPatches: Row[] = [];
     for (const write of change.steps) {
-      steps.push(stepRow(write));
-      const attempt = attemptRow(write);
-      if (attempt) attempts.push(attempt);
+      stepPatches.push(stepPatch(write));
+      const attempt = attemptPatch(write);
+      if (attempt) attemptPatches.push(attempt);
     }
-    const rows = { run: runRow(change), steps, attempts };
-    for (const event of change.events) events.push(event);
-    if (options.carry) {
-      const last = change.events.at(-1);
-      if (last === undefined) throw new Error(`A commit of run "${change.runId}" without events cannot carry its rows`);
-      events[events.length - 1] = { ...last, journal: rows };
-    }
-    return { runId: change.runId, rows };
-  });
-  return { events, entries };
-}
-
-/** The sequence number of a commit's last event, which carries its rows (recorded as the run's `lastSeq`). */
-export function carrierSeq(rows: JournalRows): number {
-  const seq = rows.run.lastSeq;
-  if (typeof seq !== 'number') throw new Error('A journalled commit records no last sequence number');
-  return seq;
-}
-
-export interface ProjectionRows {
-  runs: Row[];
-  steps: Row[];
-  attempts: Row[];
-}
-
-const isNumber = (value: unknown): value is number => typeof value === 'number';
-
-/**
- * Journalled commits, oldest first, as one pass's rows: each run, step and attempt once, later patches
- * winning key by key, so one statement never touches a row twice. Journal rows leave out what the pass
- * knows (the run id) to stay small. Each merged row is a copy: the journal's rows are left as they are.
- */
-export function mergeJournal(entries: ReadonlyArray<{ runId: string; rows: JournalRows }>): ProjectionRows {
-  const runs = new Map<string, Row>();
-  const steps = new Map<string, Row>();
-  const attempts = new Map<string, Row>();
-  for (const { runId, rows } of entries) {
-    mergeInto(runs, runId, runId, rows.run);
-    for (const row of rows.steps) mergeInto(steps, `${runId}\u0000${String(row.nodeId)}`, runId, row);
-    for (const row of rows.attempts) mergeInto(attempts, `${runId}\u0000${String(row.nodeId)}\u0000${String(row.attempt)}`, runId, row);
+    for (const s of mergeBy(stepPatches, (r) => String(r.nodeId))) push(steps, stepColumns(change.runId, s));
+    for (const a of mergeBy(attemptPatches, (r) => `${String(r.nodeId)}\u0000${String(r.attempt)}`)) push(attempts, attemptColumns(change.runId, a));
   }
-  for (const row of attempts.values()) {
-    // An attempt's start and end merged into one insert: its duration is known here.
-    if (row.durationMs === undefined && isNumber(row.startedAt) && isNumber(row.finishedAt)) row.durationMs = Math.round(row.finishedAt - row.startedAt);
-  }
-  return { runs: [...runs.values()], steps: [...steps.values()], attempts: [...attempts.values()] };
+  return { events, runs, steps, attempts };
 }
 
-function mergeInto(merged: Map<string, Row>, key: string, runId: string, row: Row): void {
-  const earlier = merged.get(key);
-  if (earlier === undefined) merged.set(key, Object.assign({ runId }, row));
-  else Object.assign(earlier, row);
+interface UsageRow {
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number;
+  model?: string;
+  agentId?: string;
+  agentVersion?: number;
+  isEstimated?: boolean;
+}
+
+function stepColumns(runId: string, s: Row): unknown[] {
+  const usage = s.usage as UsageRow | undefined;
+  return [
+    runId, s.nodeId, s.status, s.attempt, json(s.input), json(s.output), json(s.handles),
+    s.error === null ? null : json(s.error), s.error === null,
+    orNull(usage?.tokensIn), orNull(usage?.tokensOut), orNull(usage?.costUsd),
+    time(s.startedAt), time(s.finishedAt),
+    time(s.retryAt), s.retryAt === null,
+    s.waitReason === null ? null : orNull(s.waitReason), s.waitReason === null,
+  ];
+}
+
+function attemptColumns(runId: string, a: Row): unknown[] {
+  const usage = a.usage as UsageRow | undefined;
+  const { startedAt, finishedAt } = a;
+  // Start and end in one commit: the duration is known here; otherwise the SQL measures from the stored start.
+  const durationMs = typeof startedAt === 'number' && typeof finishedAt === 'number' ? Math.round(finishedAt - startedAt) : null;
+  return [
+    runId, a.nodeId, a.attempt, orNull(a.status), orNull(a.isResumed), json(a.input), json(a.output), json(a.error),
+    time(startedAt), time(finishedAt), durationMs,
+    orNull(usage?.model), orNull(usage?.agentId), orNull(usage?.agentVersion), orNull(usage?.isEstimated),
+    orNull(usage?.tokensIn), orNull(usage?.tokensOut), orNull(usage?.costUsd),
+  ];
+}
+
+function columns(n: number): unknown[][] {
+  return Array.from({ length: n }, () => []);
+}
+
+function push(target: unknown[][], values: unknown[]): void {
+  if (values.length !== target.length) throw new Error(`A commit row has ${values.length} values for ${target.length} columns`);
+  values.forEach((value, i) => target[i]?.push(value));
 }

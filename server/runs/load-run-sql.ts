@@ -1,9 +1,9 @@
 /**
  * What the engine loads to start or resume runs (RunStore.loadRun): each run, its version's graph and its
  * steps, in one query sent directly rather than as Prisma's three, for every run asked for at once
- * (batched-loads.ts). It also tells whether a run still has journalled commits (journal-sql.ts), so the
- * caller applies them and asks again only when it does: starting 20 runs at once took 35–60 ms through
- * Prisma, most of a short run's set-up.
+ * (batched-loads.ts): starting 20 runs at once took 35–60 ms through Prisma, most of a short run's set-up.
+ * The run data columns are `json` (not `jsonb`), so the steps are gathered with the json functions,
+ * which pass their text through as stored.
  *
  * Times come back as epoch milliseconds: the columns hold UTC without a zone, which a driver would read
  * in the process's local zone.
@@ -15,23 +15,21 @@ import { runStatusSchema, stepStatusSchema } from '@/server/engine/run-state';
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
-// The run row, and whether it still has journalled commits.
 const RUN_COLUMNS = `r.id, r.status::text AS status, r.input, r.output, r.error,
     r."tokensIn", r."tokensOut", r."costUsd", r."lastSeq",
-    ${epochMs('r."createdAt"')} AS "createdAt", ${epochMs('r."startedAt"')} AS "startedAt", ${epochMs('r."finishedAt"')} AS "finishedAt",
-    EXISTS (SELECT FROM "RunEvent" e WHERE e."runId" = r.id AND e.seq > r."lastSeq" AND e.journal IS NOT NULL) AS "isJournalled"`;
+    ${epochMs('r."createdAt"')} AS "createdAt", ${epochMs('r."startedAt"')} AS "startedAt", ${epochMs('r."finishedAt"')} AS "finishedAt"`;
 
 /** $1: the runs' ids. A RUNNING step comes with its resumed attempts, by which recovery counts its crashes. */
 export const LOAD_RUNS_SQL = `SELECT ${RUN_COLUMNS},
     v.id AS "versionId", v.graph,
-    COALESCE((SELECT jsonb_agg(jsonb_build_object(
+    COALESCE((SELECT json_agg(json_build_object(
         'nodeId', s."nodeId", 'status', s.status::text, 'attempt', s.attempt, 'input', s.input, 'output', s.output,
         'handles', s.handles, 'error', s.error, 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut", 'costUsd', s."costUsd",
         'startedAt', ${epochMs('s."startedAt"')}, 'finishedAt', ${epochMs('s."finishedAt"')}, 'retryAt', ${epochMs('s."retryAt"')},
         'waitReason', s."waitReason",
         'resumedAttempts', CASE WHEN s.status = 'RUNNING' THEN (SELECT count(*) FROM "StepRun" a
           WHERE a."runId" = s."runId" AND a."nodeId" = s."nodeId" AND a."isResumed") END))
-      FROM "RunStep" s WHERE s."runId" = r.id), '[]'::jsonb) AS steps
+      FROM "RunStep" s WHERE s."runId" = r.id), '[]'::json) AS steps
   FROM "Run" r JOIN "MasteryVersion" v ON v.id = r."versionId"
   WHERE r.id = ANY($1::text[])`;
 
@@ -77,7 +75,6 @@ export const loadedRunRecordSchema = z.object({
   createdAt: z.number(),
   startedAt: time,
   finishedAt: time,
-  isJournalled: z.boolean(),
 });
 export type LoadedRunRecord = z.infer<typeof loadedRunRecordSchema>;
 

@@ -1,7 +1,9 @@
-/** The durable store's commit: atomic, numbered, and refusing a second writer of the same run. */
+/**
+ * What the database store does beyond the RunStore contract (run-store.contract.test.ts): the attempt
+ * rows, and commits of several runs grouped into one statement.
+ */
 import { expect, it } from 'vitest';
-import { describeEachDb } from '@/test/db';
-import { makeMasteryWithGraph, makeTeam } from '@/test/api';
+import { describeEachDb, queueRun } from '@/test/db';
 import type { NodeId, RunId } from '@/server/engine/graph';
 import type { RunCommit } from '@/server/engine/ports';
 import { PrismaRunStore } from './prisma-run-store';
@@ -9,13 +11,7 @@ import { PrismaRunStore } from './prisma-run-store';
 const step = (nodeId: string) => nodeId as NodeId;
 
 describeEachDb('PrismaRunStore', (getDb) => {
-  async function newRun() {
-    const db = getDb().client;
-    const team = await makeTeam(db, 'Store');
-    const { masteryId, versionId } = await makeMasteryWithGraph(db, team.id, { nodes: [], edges: [] });
-    const run = await db.run.create({ data: { teamId: team.id, masteryId, versionId, input: {}, lastSeq: 1 } });
-    return run.id as RunId;
-  }
+  const newRun = async () => (await queueRun(getDb().client, { nodes: [], edges: [] })) as RunId;
 
   const commit = (runId: RunId, seq: number, nodeId: string, at = Date.now()): RunCommit => ({
     runId,
@@ -49,20 +45,22 @@ describeEachDb('PrismaRunStore', (getDb) => {
     const attempt = await db.stepRun.findFirstOrThrow({ where: { runId, nodeId: 'a' } });
     expect(attempt).toMatchObject({ status: 'SUCCEEDED', output: { n: 1 } });
     expect(attempt.durationMs).toBeGreaterThanOrEqual(0);
-    expect(await db.runEvent.count({ where: { runId } })).toBe(2);
+    expect(await db.runEvent.count({ where: { runId } })).toBe(3);
   });
 
-  it('refuses a commit that does not follow the stored sequence, writing none of it', async () => {
+  it('keeps a NUL and a lone surrogate in an attempt\'s input and output as they were', async () => {
     const db = getDb().client;
     const store = new PrismaRunStore(db);
     const runId = await newRun();
-    await store.commit(commit(runId, 2, 'a'));
-    // A second process that loaded the run before the first commit numbers its events from 2 as well.
-    await expect(store.commit(commit(runId, 2, 'b'))).rejects.toThrow(/changed by another process/);
-    await store.settle();
-    expect(await db.runStep.findMany({ where: { runId }, select: { nodeId: true } })).toEqual([{ nodeId: 'a' }]);
-    expect(await db.stepRun.count({ where: { runId, nodeId: 'b' } })).toBe(0);
-    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
+    const value = { 'k\u0000': ['a\u0000b', 'x\ud800y', '\udfff'] };
+    await store.commit({ ...commit(runId, 2, 'a'), steps: [{ ...startOf('a'), input: value }] });
+    await store.commit({
+      runId,
+      steps: [{ nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, output: value, finishedAt: Date.now(), attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: Date.now() } }],
+      events: [{ type: 'step.status', nodeId: step('a'), status: 'SUCCEEDED', attempt: 1, runId, seq: 3, at: Date.now() }],
+    });
+    const attempt = await db.stepRun.findFirstOrThrow({ where: { runId, nodeId: 'a' } });
+    expect([attempt.input, attempt.output]).toEqual([value, value]);
   });
 
   it('groups commits of different runs made in one turn of the event loop into one statement', async () => {
@@ -73,7 +71,6 @@ describeEachDb('PrismaRunStore', (getDb) => {
     const before = store.statementCount;
     await Promise.all(runs.slice(1).map((runId) => store.commit(commit(runId, 2, 'x'))));
     expect(store.statementCount - before).toBe(1);
-    await store.settle();
     for (const runId of runs.slice(1)) expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(2);
   });
 
@@ -98,7 +95,6 @@ describeEachDb('PrismaRunStore', (getDb) => {
     const results = await Promise.allSettled([store.commit(end(first, 3)), store.commit(end(second, 3)), store.commit(end(third, 2))]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(results[2]).toMatchObject({ reason: { message: expect.stringContaining(third) } });
-    await store.settle();
     for (const runId of [first, second]) {
       const steps = await db.runStep.findMany({ where: { runId }, orderBy: { nodeId: 'asc' } });
       // The end patch kept the input its start wrote, and the successor's row was inserted.
@@ -112,10 +108,10 @@ describeEachDb('PrismaRunStore', (getDb) => {
       expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(4);
     }
     expect(await db.runStep.findMany({ where: { runId: third }, select: { nodeId: true, status: true } })).toEqual([{ nodeId: 'a', status: 'RUNNING' }]);
-    expect(await db.runEvent.count({ where: { runId: third } })).toBe(1);
+    expect(await db.runEvent.count({ where: { runId: third } })).toBe(2);
   });
 
-  it('stores each event without its run, number and time as its payload, journalled or written straight through', async () => {
+  it('stores each event without its run, number and time as its payload, alone or in a group', async () => {
     const db = getDb().client;
     const store = new PrismaRunStore(db);
     const at = Date.UTC(2026, 11, 3, 12, 0, 0, 250);
@@ -134,14 +130,12 @@ describeEachDb('PrismaRunStore', (getDb) => {
       { type: 'step.status', payload: { type: 'step.status', nodeId: 'a', status: 'FAILED', attempt: 1, error }, at },
       { type: 'step.status', payload: { type: 'step.status', nodeId: 'a', status: 'RETRYING', attempt: 1, delayMs: 100 }, at },
     ];
-    // One commit alone goes through the journal; a group of four is written straight to the tables.
     const alone = await newRun();
     await store.commit(commit(alone, 2, 'a'));
     await store.commit(failed(alone, 3));
     const group = await Promise.all([newRun(), newRun(), newRun(), newRun()]);
     await Promise.all(group.map((runId) => store.commit(commit(runId, 2, 'a'))));
     await Promise.all(group.map((runId) => store.commit(failed(runId, 3))));
-    await store.settle();
     for (const runId of [alone, ...group]) expect(await payloads(runId)).toEqual(expected);
     const retrying = await db.runStep.findFirstOrThrow({ where: { runId: alone, nodeId: 'a' } });
     expect(retrying).toMatchObject({ status: 'RETRYING', retryAt: new Date(at + 100) });

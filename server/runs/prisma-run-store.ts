@@ -1,10 +1,9 @@
 /**
- * RunStore on the database (embedded PGlite or PostgreSQL). A commit is one statement that writes its
- * events, the last carrying the commit's table rows (journal-sql.ts); the run, step and attempt tables
- * are brought up to date behind it (projector.ts), and every read here applies what is still journalled
- * first. Commits that arrive while one is being written are grouped into the next statement, so steps
- * that end together cost one round trip; a large group goes straight to the tables (`writeThrough`).
- * Commits go out on the connection kept for them (server/db/writer-connection.ts).
+ * RunStore on the database (embedded PGlite or PostgreSQL). A commit is one statement (commit-sql.ts)
+ * that inserts its events and updates the Run, RunStep and StepRun rows in one transaction: once it
+ * resolved, every read of the tables sees it. Commits that arrive while one is being written are
+ * grouped into the next statement (group commit), so steps of different runs that end together share
+ * one round trip and one fsync.
  */
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
@@ -12,15 +11,12 @@ import { AppError } from '@/server/errors';
 import type { RunId } from '@/server/engine/graph';
 import type { RunCommit, RunRecord, RunSnapshot, RunStore } from '@/server/engine/ports';
 import type { RunStatus } from '@/server/engine/run-state';
-import { executeDirect, executeOnWriter, hasPreparedStatements } from '@/server/db/connect';
-import { callJsonbFunction } from '@/server/db/jsonb-call';
-import { JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL, JOURNAL_SQL, isSequenceConflict } from './journal-sql';
-import { ensureDbFunction } from './db-function';
-import { carrierSeq, toJournal } from './commit-rows';
+import { executeDirect } from '@/server/db/connect';
+import { classifyDbError, toDbError } from '@/server/db/db-errors';
 import { BatchedLoads } from './batched-loads';
-import { RunProjector, flushProjectors, projectJournal, projectParams, settleRuns, type ProjectorOptions } from './projector';
+import { commitParams } from './commit-rows';
+import { COMMIT_SQL } from './commit-sql';
 import { LOAD_RUNS_SQL, LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, loadedRunSchema, toRunRecord, toSnapshot } from './load-run-sql';
-import { PROJECT_FUNCTION, PROJECT_FUNCTION_SQL } from './projection-sql';
 
 interface Pending {
   change: RunCommit;
@@ -28,31 +24,27 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+export interface PrismaRunStoreOptions {
+  /**
+   * Told of every commit that failed (after the engine was), so that its run is ended or resumed
+   * rather than left RUNNING (commit-failures.ts).
+   */
+  onCommitFailed?(change: RunCommit, error: Error): void;
+}
+
 export class PrismaRunStore implements RunStore {
   private queue: Pending[] = [];
   private isWriting = false;
   /** Statements written, so benchmarks and tests can see commits being grouped. */
   statementCount = 0;
-  readonly projector: RunProjector;
   /** Loads of runs asked for together share a query (batched-loads.ts). */
-  readonly loads = new BatchedLoads<RunId, RunSnapshot>(async (ids) =>
-    mapRows(await this.loadFresh('ms_load_runs', LOAD_RUNS_SQL, loadedRunSchema, ids), toSnapshot),
-  );
-  readonly recordLoads = new BatchedLoads<RunId, RunRecord>(async (ids) =>
-    mapRows(await this.loadFresh('ms_load_run_records', LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, ids), toRunRecord),
-  );
+  readonly loads = new BatchedLoads<RunId, RunSnapshot>(async (ids) => this.loadRows('ms_load_runs', LOAD_RUNS_SQL, loadedRunSchema, ids, toSnapshot));
+  readonly recordLoads = new BatchedLoads<RunId, RunRecord>(async (ids) => this.loadRows('ms_load_run_records', LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, ids, toRunRecord));
 
   constructor(
     private readonly db: PrismaClient,
-    options: { projection?: ProjectorOptions } = {},
-  ) {
-    this.projector = new RunProjector(db, options.projection);
-  }
-
-  /** Applies every commit made so far (of one run, when given; this process's all the same) to the tables. */
-  settle(runId?: RunId): Promise<void> {
-    return settleRuns(this.db, runId);
-  }
+    private readonly options: PrismaRunStoreOptions = {},
+  ) {}
 
   loadRun(runId: RunId): Promise<RunSnapshot | undefined> {
     return this.loads.load(runId);
@@ -62,31 +54,23 @@ export class PrismaRunStore implements RunStore {
     return this.recordLoads.load(runId);
   }
 
-  /**
-   * Rows of runs asked for together (batched-loads.ts), each with every commit made before it applied.
-   * A row that does not parse fails the load of that run alone.
-   */
-  private async loadFresh<T extends { isJournalled: boolean }>(name: string, sql: string, schema: z.ZodType<T>, runIds: readonly RunId[]): Promise<Map<RunId, T | Error>> {
-    const query = async (ids: readonly RunId[]) => {
-      const found = new Map<RunId, T | Error>();
-      for (const row of await executeDirect(this.db, name, sql, [ids])) {
-        const parsed = schema.safeParse(row);
-        found.set(String(row.id) as RunId, parsed.success ? parsed.data : parsed.error);
-      }
-      return found;
-    };
-    await Promise.all(runIds.map((id) => flushProjectors(this.db, id)));
-    const loaded = await query(runIds);
-    // Commits another process (or a crash) left journalled: applied first, then those runs are read again.
-    const journalled: RunId[] = [];
-    for (const [id, row] of loaded) if (!(row instanceof Error) && row.isJournalled) journalled.push(id);
-    for (const id of journalled) await projectJournal(this.db, id);
-    if (journalled.length > 0) for (const [id, row] of await query(journalled)) loaded.set(id, row);
-    return loaded;
+  /** Rows of runs asked for together; a row that does not parse fails the load of that run alone. */
+  private async loadRows<T, V>(name: string, sql: string, schema: z.ZodType<T>, ids: readonly RunId[], to: (row: T) => V): Promise<Map<RunId, V | Error>> {
+    const found = new Map<RunId, V | Error>();
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = await executeDirect(this.db, name, sql, [ids]);
+    } catch (thrown) {
+      throw toDbError(thrown);
+    }
+    for (const row of rows) {
+      const parsed = schema.safeParse(row);
+      found.set(String(row.id) as RunId, parsed.success ? to(parsed.data) : parsed.error);
+    }
+    return found;
   }
 
   async listRunIds(statuses: readonly RunStatus[]): Promise<RunId[]> {
-    await this.settle();
     const rows = await this.db.run.findMany({
       where: { status: { in: [...statuses] } },
       orderBy: { createdAt: 'asc' },
@@ -140,10 +124,14 @@ export class PrismaRunStore implements RunStore {
     return batch;
   }
 
-  /** A failed group is retried commit by commit, so one run's conflict does not fail the others. */
+  /**
+   * A failed group is retried commit by commit when the database refused it, so one run's conflict or
+   * unstorable value does not fail the others. When the database could not be reached, retrying would
+   * only fail again: the whole group fails.
+   */
   private async isolate(batch: Pending[], error: unknown): Promise<void> {
-    if (batch.length === 1) {
-      batch[0]?.reject(this.explain(error, batch[0].change));
+    if (batch.length === 1 || classifyDbError(error) === 'unreachable') {
+      for (const p of batch) this.fail(p, error);
       return;
     }
     for (const p of batch) {
@@ -151,63 +139,33 @@ export class PrismaRunStore implements RunStore {
         await this.write([p.change]);
         p.resolve();
       } catch (single) {
-        p.reject(this.explain(single, p.change));
+        this.fail(p, single);
       }
     }
   }
 
-  private explain(error: unknown, change: RunCommit): unknown {
-    const text = error instanceof Error ? error.message : String(error);
-    if (isSequenceConflict(text)) {
+  private fail(p: Pending, thrown: unknown): void {
+    const error = this.explain(thrown, p.change);
+    p.reject(error);
+    // After the engine heard of it: it stops driving the run first.
+    if (this.options.onCommitFailed) {
+      const onCommitFailed = this.options.onCommitFailed;
+      setImmediate(() => onCommitFailed(p.change, error));
+    }
+  }
+
+  private explain(thrown: unknown, change: RunCommit): Error {
+    const error = toDbError(thrown);
+    if (classifyDbError(error) === 'conflict') {
       return new AppError('CONFLICT', `Run "${change.runId}" was changed by another process (events from ${change.events[0]?.seq ?? '?'}); this process stops driving it`, { cause: error });
     }
     return error;
   }
 
-  private async write(changes: RunCommit[]): Promise<void> {
-    // A commit without events (recovery closing an interrupted attempt) has no event to carry its rows.
-    if (changes.length >= WRITE_THROUGH_FROM || changes.some((c) => c.events.length === 0)) return this.writeThrough(changes);
-    const journal = toJournal(changes, { carry: true });
-    const params = [JSON.stringify(journal.events)];
+  private async write(changes: readonly RunCommit[]): Promise<void> {
     this.statementCount += 1;
-    if (hasPreparedStatements(this.db)) {
-      await executeOnWriter(this.db, 'ms_run_journal', JOURNAL_SQL, params);
-    } else {
-      await ensureDbFunction(this.db, JOURNAL_FUNCTION, JOURNAL_FUNCTION_SQL);
-      await callJsonbFunction(this.db, JOURNAL_FUNCTION, params);
-    }
-    this.projector.add(journal.entries.map((entry) => ({ runId: entry.runId, seq: carrierSeq(entry.rows), rows: entry.rows })));
+    await executeDirect(this.db, 'ms_run_commit', COMMIT_SQL, commitParams(changes));
   }
-
-  /**
-   * Many commits at once (concurrent runs): written straight to the tables with their events, in one
-   * call, together with the commits still journalled (applied first, their journal cleared). A
-   * statement's cost is shared by the group here, so journalling and a later pass would only add work.
-   * If the call fails, the waiting commits are still journalled: they are applied on their own and the
-   * group is retried commit by commit through the journal.
-   */
-  private async writeThrough(changes: RunCommit[]): Promise<void> {
-    await ensureDbFunction(this.db, PROJECT_FUNCTION, PROJECT_FUNCTION_SQL);
-    const fresh = toJournal(changes, { carry: false });
-    const waiting = await this.projector.takeAll();
-    const params = projectParams(waiting, fresh);
-    this.statementCount += 1;
-    try {
-      await callJsonbFunction(this.db, PROJECT_FUNCTION, params, { onWriter: true });
-    } catch (error) {
-      if (waiting.length > 0) await projectJournal(this.db);
-      throw error;
-    }
-  }
-}
-
-function mapRows<T, V>(rows: ReadonlyMap<RunId, T | Error>, to: (row: T) => V): Map<RunId, V | Error> {
-  const mapped = new Map<RunId, V | Error>();
-  for (const [id, row] of rows) mapped.set(id, row instanceof Error ? row : to(row));
-  return mapped;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-// Commits in one group from which they go straight to the tables instead of through the journal.
-const WRITE_THROUGH_FROM = 4;

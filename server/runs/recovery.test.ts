@@ -14,7 +14,6 @@ import { expect, it, describe } from 'vitest';
 import { env } from '@/server/env';
 import { openDb, type DbTarget } from '@/server/db/connect';
 import { dbModes, dropDatabase, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
-import { settleRuns } from './projector';
 import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
 
 const STEPS = 12;
@@ -94,8 +93,7 @@ describe('recovery after a crash', () => {
       first.child.kill('SIGKILL');
       expect((await first.exited).signal).toBe('SIGKILL');
 
-      // What was durable at the crash, from the event log: the step tables may lag behind it (the journal
-      // holds the rest), and applying the journal is the recovering process's job.
+      // What was durable at the crash, from the event log (committed with the step rows, in one transaction).
       handle = openDb(target);
       const logged = await handle.client.runEvent.findMany({ where: { runId: run.id, type: 'step.status' }, orderBy: { seq: 'asc' } });
       await handle.close();
@@ -192,7 +190,6 @@ describe('a step that crashes the process every time it runs', () => {
       await server.exited;
 
       handle = openDb(target);
-      await settleRuns(handle.client, crashingRun); // what the killed server left journalled
       const attempts = await handle.client.stepRun.findMany({ where: { runId: crashingRun, nodeId: 'boom' }, orderBy: { attempt: 'asc' } });
       await handle.close();
       await drop();

@@ -1,6 +1,6 @@
 /**
- * The engine wired to durable adapters: the Prisma store, the in-process dispatcher and event bus (the
- * one-machine default, DESIGN §8). A queue dispatcher and Redis pub/sub plug in here later.
+ * The engine wired to durable adapters: the database store, the in-process dispatcher and event bus
+ * (the one-machine setup), and what happens to a run whose commit failed (commit-failures.ts).
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { createEngine, type Engine } from '@/server/engine/engine';
@@ -16,12 +16,16 @@ import { nodeRegistry } from '@/server/nodes';
 import { expressionPool } from '@/server/sandbox/expression-pool';
 import { PrismaRunStore } from './prisma-run-store';
 import { createChildRuns } from './child-runs';
+import { commitFailures } from './commit-failures';
+import { executeDirect } from '@/server/db/connect';
 
 export interface RunRuntime {
   engine: Engine;
   store: PrismaRunStore;
   events: EventBus;
   registry: NodeRegistry;
+  /** Stops waiting for an unreachable database to resume runs (the database is being closed). */
+  stop(): void;
 }
 
 export interface RuntimeOptions {
@@ -39,14 +43,24 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   const registry = options.registry ?? nodeRegistry;
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? noopLogger;
-  const store = new PrismaRunStore(db);
   const events = new MemoryEventBus();
+  const store = new PrismaRunStore(db, { onCommitFailed: (change, error) => failures.onCommitFailed(change, error) });
+  const failures = commitFailures({
+    store,
+    events,
+    clock,
+    logger,
+    engine: () => runtime.engine,
+    probe: async () => {
+      await executeDirect(db, 'ms_probe', 'SELECT 1', []);
+    },
+  });
   // Child runs (`mastery`, `map`) go through this very runtime, so it is given to them once built.
   const services: NodeServices = { ...options.services };
   services.runs ??= createChildRuns(db, () => runtime);
   const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation: options.expressionIsolation ?? expressionPool() };
   const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits, services });
   const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random, expressionLimits });
-  const runtime: RunRuntime = { engine, store, events, registry };
+  const runtime: RunRuntime = { engine, store, events, registry, stop: failures.stop };
   return runtime;
 }

@@ -12,7 +12,6 @@ import type { TeamScope } from '@/server/teams/service';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
 import { claimChildRun } from './child-run-limit';
-import { settleRuns } from './projector';
 import type { listRunsSchema, runEventsSchema, startRunSchema } from './schemas';
 
 async function ownedRun(db: PrismaClient, team: TeamScope, id: string) {
@@ -58,8 +57,6 @@ export async function startRun(
     });
   }
   const runInput = await checkRunInput(checked.graph.settings.inputSchema, input.input);
-  // Budgets count what runs spent and which still go: from tables up to date with every commit.
-  await settleRuns(db);
   const run = await db.$transaction(async (tx) => {
     await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, new Date());
     if (parent !== undefined) await claimChildRun(tx, parent.rootRunId);
@@ -76,7 +73,6 @@ export async function startRun(
 }
 
 export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
-  await settleRuns(db, id);
   const run = await db.run.findFirst({
     where: { id, teamId: team.id },
     include: {
@@ -91,7 +87,6 @@ export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
 }
 
 export async function listRuns(db: PrismaClient, team: TeamScope, input: z.output<typeof listRunsSchema>) {
-  await settleRuns(db);
   const rows = await db.run.findMany({
     where: {
       teamId: team.id,
@@ -127,7 +122,6 @@ export async function listRuns(db: PrismaClient, team: TeamScope, input: z.outpu
 export async function cancelRun(db: PrismaClient, runtime: RunRuntime, team: TeamScope, userId: string, id: string) {
   await ownedRun(db, team, id);
   await runtime.engine.cancel(id as RunId, 'cancelled by a person');
-  await settleRuns(db, id);
   await audit(db, { teamId: team.id, actorId: userId, action: 'run.cancel', targetType: 'Run', targetId: id });
   return db.run.findUniqueOrThrow({ where: { id }, select: { id: true, status: true } });
 }

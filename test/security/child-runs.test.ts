@@ -12,7 +12,6 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import { isRunFinished } from '@/server/engine/run-state';
 import { MAX_CHILD_RUNS } from '@/server/runs/child-run-limit';
-import { settleRuns } from '@/server/runs/projector';
 import { describeEachDb } from '@/test/db';
 import { makeMasteryWithGraph, makeTeam } from '@/test/api';
 
@@ -80,7 +79,6 @@ const cases: Case[] = [
 const GOING = ['QUEUED', 'RUNNING', 'WAITING'] as const;
 
 async function runsOf(db: PrismaClient, teamId: string) {
-  await settleRuns(db); // the tables as of every commit so far
   return db.run.findMany({ where: { teamId }, select: { id: true, status: true, depth: true, error: true } });
 }
 
