@@ -147,7 +147,7 @@ export async function timeRuns(graph: object, runs = 1, bench: BenchEngine = cre
   const ids: RunId[] = Array.from({ length: runs }, () => store.createRun({ graph, input }));
   const started = performance.now();
   await Promise.all(ids.map((id) => engine.start(id)));
-  const results = await Promise.all(ids.map((id) => engine.settled(id)));
+  const results = await Promise.all(ids.map((id) => engine.untilAtRest(id)));
   const elapsed = performance.now() - started;
   const failed = results.find((run) => run.status !== 'SUCCEEDED');
   if (failed !== undefined) throw new Error(`bench run ${failed.id} ended ${failed.status}: ${failed.error?.message ?? ''}`);

@@ -125,7 +125,7 @@ async function timeDurable(db: Durable, graph: Graph, runs: number) {
   const ids = await createRuns(db, graph, runs);
   const started = performance.now();
   await Promise.all(ids.map((id) => engine.start(id)));
-  const results = await Promise.all(ids.map((id) => engine.settled(id)));
+  const results = await Promise.all(ids.map((id) => engine.untilAtRest(id)));
   const ms = performance.now() - started;
   const failed = results.find((r) => r.status !== 'SUCCEEDED');
   if (failed) throw new Error(`bench run ended ${failed.status}: ${failed.error?.message ?? ''}`);

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
   const fine = await makeMasteryWithGraph(db, team.id, transformGraph('input.n * 2'));
   const warm = await api.client.runs.start.mutate({ masteryId: fine.masteryId, input: { n: 1 } });
-  await engine.settled(warm.id as RunId);
+  await engine.untilAtRest(warm.id as RunId);
   let calls = 0;
   const baseline = await callWhile(api, warm.id, { isDone: () => ++calls > BASELINE_CALLS });
 
@@ -66,10 +66,10 @@ async function main(): Promise<void> {
     const mastery = masteries[i % masteries.length];
     if (mastery !== undefined) runs.push(await api.client.runs.start.mutate({ masteryId: mastery.masteryId, input: { s: EVIL_TEXT } }));
   }
-  let isSettled = false;
-  const settled = Promise.all(runs.map((run) => engine.settled(run.id as RunId))).finally(() => (isSettled = true));
-  const during = await callWhile(api, warm.id, { isDone: () => isSettled });
-  const outcomes = await settled;
+  let isAtRest = false;
+  const atRest = Promise.all(runs.map((run) => engine.untilAtRest(run.id as RunId))).finally(() => (isAtRest = true));
+  const during = await callWhile(api, warm.id, { isDone: () => isAtRest });
+  const outcomes = await atRest;
   const took = performance.now() - started;
 
   const failed = outcomes.filter((run) => run.status === 'FAILED' && run.error?.code === 'EXPRESSION_FAILED').length;

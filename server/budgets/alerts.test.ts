@@ -41,7 +41,7 @@ describeEachDb('budget alerts', (getDb) => {
     for (let i = 0; i < STEPS.length; i++) mock.enqueue({ kind: 'text', text: ANSWER });
     const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
     const { id } = await editor.runs.start({ masteryId, input: {} });
-    const run = await runtime.engine.settled(id as RunId);
+    const run = await runtime.engine.untilAtRest(id as RunId);
 
     expect(run.status).toBe('FAILED');
     const { events } = await editor.runs.events({ runId: id, afterSeq: 0, limit: 1000 });

@@ -78,7 +78,7 @@ describeEachDb('budgets', (getDb) => {
     await team.as('OWNER').budgets.save({ masteryId: slow, period: 'MONTH', ...limits, maxConcurrentRuns: 1 });
     const editor = team.as('EDITOR');
     const first = await editor.runs.start({ masteryId: slow, input: {} });
-    await runtimeFor(db).engine.settled(first.id as RunId); // waiting for a person: still going
+    await runtimeFor(db).engine.untilAtRest(first.id as RunId); // waiting for a person: still going
     const { name } = await db.mastery.findUniqueOrThrow({ where: { id: slow } });
     expect(await outcomeText(editor.runs.start({ masteryId: slow, input: {} }))).toBe(
       `FORBIDDEN: Budget exceeded: the monthly budget of "${name}" allows 1 run at a time and 1 is going (sub-mastery runs count too); wait for one to end or cancel one`,
@@ -106,7 +106,7 @@ describeEachDb('budgets', (getDb) => {
     const calls = mock.requests.length;
     const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
     const { id } = await editor.runs.start({ masteryId, input: {} });
-    const run = await runtime.engine.settled(id as RunId);
+    const run = await runtime.engine.untilAtRest(id as RunId);
 
     expect(mock.requests.length - calls).toBe(1);
     expect(run.status).toBe('FAILED');

@@ -50,10 +50,10 @@ export interface Engine {
   /** Completes or fails a WAITING step (an approval decision); the run goes on. */
   resolveWaiting(runId: RunId, nodeId: NodeId | string, decision: WaitDecision): Promise<void>;
   /**
-   * The stored run once it finished or waits for a decision with nothing else to do. For a run this
-   * engine is not driving, the stored run as it is now.
+   * The stored run once it is at rest: finished, or waiting for a decision with nothing else to do. For
+   * a run this engine is not driving, the stored run as it is now.
    */
-  settled(runId: RunId): Promise<RunRecord>;
+  untilAtRest(runId: RunId): Promise<RunRecord>;
   isActive(runId: RunId): boolean;
 }
 
@@ -166,9 +166,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (scheduler === undefined) throw new AppError('STEP_NOT_WAITING', `Run "${runId}" has finished; nothing waits`);
       await resolveWaiting(scheduler, nodeId, decision);
     },
-    async settled(runId) {
+    async untilAtRest(runId) {
       const scheduler = active.get(runId);
-      if (scheduler !== undefined) await scheduler.whenIdle();
+      if (scheduler !== undefined) await scheduler.untilAtRest();
       const record = await options.store.loadRunRecord(runId);
       if (record === undefined) throw new NotFoundError(`Run "${runId}"`);
       return record;

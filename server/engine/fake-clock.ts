@@ -1,6 +1,6 @@
 /**
  * A clock that only moves when a test says so. `advance` fires due timers in time order and lets promise
- * chains settle after each, so a test reads like a timeline: "after 100 ms the retry starts".
+ * reactions run after each, so a test reads like a timeline: "after 100 ms the retry starts".
  */
 import type { Clock } from './ports';
 import { sleepWith } from './real-clock';
@@ -49,15 +49,15 @@ export class FakeClock implements Clock {
     return this.timers[0]?.at;
   }
 
-  /** Moves time forward by `ms`, firing every timer due on the way (each followed by a settle). */
+  /** Moves time forward by `ms`, firing every timer due on the way (each followed by a flush of promise reactions). */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;
-    await settle();
+    await flushMicrotasks();
     for (let timer = this.timers[0]; timer !== undefined && timer.at <= target; timer = this.timers[0]) {
       this.timers.shift();
       this.current = timer.at;
       timer.callback();
-      await settle();
+      await flushMicrotasks();
     }
     this.current = target;
   }
@@ -76,6 +76,6 @@ function later(a: Timer | undefined, b: Timer): boolean {
 }
 
 /** Lets every pending promise reaction run: one macrotask turn drains the whole microtask queue. */
-export function settle(): Promise<void> {
+export function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -222,7 +222,7 @@ export interface RunCommit {
 export interface RunStore {
   /** The run, its graph and its step rows; undefined when no such run exists. */
   loadRun(runId: RunId): Promise<RunSnapshot | undefined>;
-  /** The run alone, without its graph and steps (`settled` reports no more); undefined when none. */
+  /** The run alone, without its graph and steps (`untilAtRest` reports no more); undefined when none. */
   loadRunRecord(runId: RunId): Promise<RunRecord | undefined>;
   /**
    * Applies the whole commit atomically (one transaction) or not at all. Concurrent calls for different

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/server/errors';
 import { builtInNodeTypes } from '@/server/nodes';
-import { FakeClock, settle } from './fake-clock';
+import { FakeClock, flushMicrotasks } from './fake-clock';
 import { InMemoryRunStore } from './testing/memory-store';
 import type { RunId } from './graph';
 import { noopLogger } from './ports';
@@ -24,7 +24,7 @@ function setupTwoProcesses() {
     /** Kills the first process mid-flight: its pending writes never land, its clock never moves again. */
     async crashAndRestart() {
       store.freeze();
-      await settle();
+      await flushMicrotasks();
       store.unfreeze();
       return createHarness({ types, store, clock: new FakeClock(first.clock.now()) });
     },
@@ -44,7 +44,7 @@ describe('recovery after a crash', () => {
 
     const second = await crashAndRestart();
     expect(await second.engine.recover()).toEqual([runId]);
-    const run = await second.settleRun(runId);
+    const run = await second.driveToRest(runId);
 
     expect(run.status).toBe('SUCCEEDED');
     expect([log.executions('a'), log.executions('b'), log.executions('c')]).toEqual([1, 2, 1]);
@@ -71,7 +71,7 @@ describe('recovery after a crash', () => {
     await first.clock.advance(50); // a finished, b running
     const second = await crashAndRestart();
     await second.engine.recover();
-    const run = await second.settleRun(runId);
+    const run = await second.driveToRest(runId);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.output).toBe('AA'); // b passes a's output on; c joins both, a's read back from the store
   });
@@ -86,7 +86,7 @@ describe('recovery after a crash', () => {
     const readable = await first.start(graph);
     await first.clock.advance(10); // both are running a
     store.freeze(); // the first process dies
-    await settle();
+    await flushMicrotasks();
     store.unfreeze();
 
     store.failLoadOf(unreadable, new AppError('CONFLICT', 'row unreadable'));
@@ -95,13 +95,13 @@ describe('recovery after a crash', () => {
     const second = createHarness({ types, store, clock: new FakeClock(first.clock.now()), logger });
     expect(await second.engine.recover()).toEqual([readable]);
     expect(logged).toEqual([`Run "${unreadable}" could not be resumed; it is left for the next start`]);
-    expect((await second.settleRun(readable)).status).toBe('SUCCEEDED');
+    expect((await second.driveToRest(readable)).status).toBe('SUCCEEDED');
     expect(store.getRun(unreadable)?.status).toBe('RUNNING');
 
     store.failLoadOf(unreadable, undefined);
     const third = createHarness({ types, store, clock: new FakeClock(second.clock.now()) });
     expect(await third.engine.recover()).toEqual([unreadable]);
-    expect((await third.settleRun(unreadable)).status).toBe('SUCCEEDED');
+    expect((await third.driveToRest(unreadable)).status).toBe('SUCCEEDED');
     expect(log.executions('a')).toBe(4); // each run: the interrupted attempt, then the resumed one
   });
 
@@ -119,7 +119,7 @@ describe('recovery after a crash', () => {
 
     const second = await crashAndRestart();
     await second.engine.recover();
-    const run = await second.settleRun(runId);
+    const run = await second.driveToRest(runId);
     expect(run.totals.tokensIn).toBe(20);
     expect(run.totals.tokensOut).toBe(10);
     expect(run.totals.costUsd).toBeCloseTo(0.02);
@@ -143,7 +143,7 @@ describe('recovery after a crash', () => {
 
     const second = await crashAndRestart();
     await second.engine.recover();
-    const run = await second.settleRun(runId);
+    const run = await second.driveToRest(runId);
     expect(run.status).toBe('SUCCEEDED');
     const flakyRetry = log.entries.filter((e) => e.id === 'flaky')[1];
     expect(flakyRetry?.startedAt).toBe((log.first('flaky')?.startedAt ?? 0) + 1_000);
@@ -155,13 +155,13 @@ describe('recovery after a crash', () => {
     const { first, crashAndRestart } = setupTwoProcesses();
     const graph = makeGraph({ nodes: [start, { id: 'approve', config: { wait: true } }, 'after'], edges: chainEdges('start', 'approve', 'after') });
     const runId = await first.start(graph);
-    await first.settleRun(runId);
+    await first.driveToRest(runId);
     const second = await crashAndRestart();
     // WAITING runs are taken up too, so a wait's deadline (an approval timeout) fires; this one has none and keeps waiting.
     expect(await second.engine.recover()).toEqual([runId]);
-    expect((await second.settleRun(runId)).status).toBe('WAITING');
+    expect((await second.driveToRest(runId)).status).toBe('WAITING');
     await second.engine.resolveWaiting(runId, 'approve', { kind: 'complete', output: 'yes' });
-    expect((await second.settleRun(runId)).status).toBe('SUCCEEDED');
+    expect((await second.driveToRest(runId)).status).toBe('SUCCEEDED');
   });
 
   it('stops acting when the store fails, and a later process resumes from what was stored', async () => {
@@ -170,13 +170,13 @@ describe('recovery after a crash', () => {
     const runId: RunId = await first.start(graph);
     const lost = new AppError('CONFLICT', 'connection lost');
     store.failNextCommit(lost);
-    await expect(first.settleRun(runId)).rejects.toBe(lost);
+    await expect(first.driveToRest(runId)).rejects.toBe(lost);
     expect(store.getStep(runId, 'a')?.status).toBe('RUNNING'); // a's end was never stored
     expect(first.engine.isActive(runId)).toBe(false);
 
     const second = await crashAndRestart();
     await second.engine.recover();
-    expect((await second.settleRun(runId)).status).toBe('SUCCEEDED');
+    expect((await second.driveToRest(runId)).status).toBe('SUCCEEDED');
     expect(log.executions('b')).toBe(1);
   });
 
@@ -189,7 +189,7 @@ describe('recovery after a crash', () => {
     const runId = await current.start(graph);
     const restart = async () => {
       store.freeze(); // the process dies while boom runs
-      await settle();
+      await flushMicrotasks();
       store.unfreeze();
       current = createHarness({ types, store, clock: new FakeClock(current.clock.now()) });
       return current.engine.recover();
@@ -203,7 +203,7 @@ describe('recovery after a crash', () => {
     const other = store.createRun({ graph, now: current.clock.now() }); // left QUEUED by the dying process
     expect(await restart()).toEqual([runId, other]);
 
-    const failed = await current.settleRun(runId);
+    const failed = await current.driveToRest(runId);
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toEqual({
       code: 'PROCESS_CRASHED',
@@ -216,7 +216,7 @@ describe('recovery after a crash', () => {
       [3, 'FAILED', true, 'PROCESS_CRASHED'],
     ]);
     expect([store.getStep(runId, 'boom')?.status, store.getStep(runId, 'after')?.status]).toEqual(['FAILED', 'CANCELLED']);
-    expect((await current.settleRun(other)).status).toBe('SUCCEEDED');
+    expect((await current.driveToRest(other)).status).toBe('SUCCEEDED');
     expect([log.executions('boom'), log.executions('after')]).toEqual([4, 1]); // 3 of the crashed run, 1 of the other
   });
 
@@ -236,11 +236,11 @@ describe('loading a waiting run', () => {
     const types = [...builtInNodeTypes, ...createProbeTypes(log)];
     const first = createHarness({ types, store });
     const runId = await first.start(makeGraph({ nodes: [start, { id: 'approve', config: { wait: true } }], edges: ['start->approve'] }));
-    await first.settleRun(runId);
+    await first.driveToRest(runId);
     const commits = store.commitCount;
     const second = createHarness({ types, store, clock: new FakeClock(first.clock.now()) });
     await second.engine.start(runId);
-    expect((await second.engine.settled(runId)).status).toBe('WAITING');
+    expect((await second.engine.untilAtRest(runId)).status).toBe('WAITING');
     expect(store.commitCount).toBe(commits);
   });
 });

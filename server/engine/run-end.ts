@@ -6,32 +6,25 @@
 import { AppError } from '@/server/errors';
 import type { RunError } from './ports';
 import { computeRunOutput } from './run-output';
-import { assertRunMove, isStepFinished } from './run-state';
+import { isStepFinished } from './run-state';
 import type { Batch } from './run-writer';
 import type { RunScheduler } from './scheduler';
 
 export function stopRun(run: RunScheduler, batch: Batch, status: 'FAILED' | 'CANCELLED', error: RunError): void {
-  run.isStopped = true;
-  run.controller.abort(new AppError('RUN_CANCELLED', `the run stopped: ${error.message}`));
-  for (const cancelTimer of run.retryTimers.values()) cancelTimer();
-  run.retryTimers.clear();
+  run.halt(`the run stopped: ${error.message}`);
   const now = run.deps.clock.now();
   for (const node of run.index.nodes) {
-    const previous = run.table.statusOf(node.index);
+    const previous = run.stepStatus(node.index);
     if (isStepFinished(previous)) continue;
-    const { write } = run.table.move(batch, node.index, node.id, 'CANCELLED');
+    const { write } = run.moveStep(batch, node.index, 'CANCELLED');
     write.finishedAt = now;
     if (previous === 'RUNNING' || previous === 'WAITING') {
-      write.attemptRecord = { attempt: run.table.attemptOf(node.index), status: 'CANCELLED', finishedAt: now };
+      write.attemptRecord = { attempt: run.attemptOf(node.index), status: 'CANCELLED', finishedAt: now };
     }
     if (previous === 'RETRYING' || previous === 'WAITING') write.retryAt = null;
     if (previous === 'WAITING') write.waitReason = null;
   }
-  assertRunMove(run.runId, run.status, status);
-  run.status = status;
-  batch.setRun({ status, error, finishedAt: now, totals: run.totals });
-  batch.event({ type: 'run.status', status, error, totals: run.totals });
-  batch.onStored(() => run.settleFinished());
+  run.endRun(batch, status, { error });
 }
 
 export async function finishRun(run: RunScheduler): Promise<void> {
@@ -39,16 +32,11 @@ export async function finishRun(run: RunScheduler): Promise<void> {
   try {
     const output = await computeRunOutput(run.index, run.scope, run.deps.expressionLimits, (at) => run.outputOf(at));
     if (run.isStopped) return; // cancelled while the output was computed
-    run.isStopped = true;
-    assertRunMove(run.runId, run.status, 'SUCCEEDED');
-    run.status = 'SUCCEEDED';
-    batch.setRun({ status: 'SUCCEEDED', output, finishedAt: run.deps.clock.now(), totals: run.totals });
-    batch.event({ type: 'run.status', status: 'SUCCEEDED', totals: run.totals });
-    batch.onStored(() => run.settleFinished());
+    run.endRun(batch, 'SUCCEEDED', { output });
   } catch (error) {
     if (run.isStopped) return;
     const code = error instanceof AppError ? error.code : 'EXPRESSION_FAILED';
     stopRun(run, batch, 'FAILED', { code, message: `Run output: ${error instanceof Error ? error.message : String(error)}` });
   }
-  run.writer.stage(batch);
+  run.stage(batch);
 }

@@ -19,7 +19,6 @@ export async function computeRunOutput(index: GraphIndex, scope: ExpressionScope
   return collect(index, outputOf, sinks) ?? null;
 }
 
-// By index, not through the scope's `steps`: reading those would build them for every run (scheduler.ts).
 function collect(index: GraphIndex, outputOf: OutputOf, candidates: readonly number[]): unknown {
   const ran: Array<{ id: string; output: unknown }> = [];
   for (const at of candidates) {

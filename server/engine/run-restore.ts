@@ -11,21 +11,16 @@ import { MAX_PROCESS_CRASHES, crashesOf, processCrashedError } from './process-c
 import { stopRun } from './run-end';
 import type { Batch } from './run-writer';
 import type { RunScheduler } from './scheduler';
-import { releaseStep, scheduleRetry } from './step-outcomes';
+import { scheduleRetry } from './step-outcomes';
 import { armDeadline, storedDeadline } from './waiting';
 
 /** Applies the rows, stages the writes recovery needs, and returns the steps newly found ready. */
 export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batch: Batch, now: number): number[] {
-  const { index, table } = run;
   const known: Array<{ at: number; record: StepRecord }> = [];
   for (const record of steps) {
-    const at = index.indexById.get(record.nodeId);
+    const at = run.index.indexById.get(record.nodeId);
     if (at === undefined) continue; // a row of a node the graph no longer has cannot run anyway
-    table.setStatus(at, record.status);
-    table.attempt[at] = record.attempt;
-    table.usage[at] = record.usage;
-    table.handles[at] = record.handles;
-    if (record.status === 'SUCCEEDED') run.setOutput(at, record.output);
+    run.restoreStep(at, record);
     known.push({ at, record });
   }
   const crashed = known.find(({ record }) => record.status === 'RUNNING' && crashesOf(record) > MAX_PROCESS_CRASHES);
@@ -40,7 +35,7 @@ export function restoreRun(run: RunScheduler, steps: readonly StepRecord[], batc
 /** Closes the attempt the last crash interrupted as the step's failure, and stops the run: nothing else of it runs. */
 function failCrashedStep(run: RunScheduler, batch: Batch, at: number, record: StepRecord, now: number): void {
   const error = processCrashedError(record, crashesOf(record));
-  const { write, event } = run.table.move(batch, at, record.nodeId, 'FAILED');
+  const { write, event } = run.moveStep(batch, at, 'FAILED');
   write.error = error;
   write.finishedAt = now;
   write.attemptRecord = { attempt: record.attempt, status: 'FAILED', finishedAt: now, error };
@@ -51,12 +46,12 @@ function failCrashedStep(run: RunScheduler, batch: Batch, at: number, record: St
 function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRecord, now: number): void {
   switch (record.status) {
     case 'SUCCEEDED':
-      run.readiness.restore(at, record.handles ?? []);
+      run.restoreEdges(at, record.handles ?? []);
       return;
     case 'FAILED':
     case 'SKIPPED':
     case 'CANCELLED':
-      run.readiness.restore(at, null);
+      run.restoreEdges(at, null);
       return;
     case 'RUNNING':
       // The interrupted attempt is closed; the next one runs first and says it is a resume. It is granted
@@ -78,18 +73,15 @@ function restoreStep(run: RunScheduler, batch: Batch, at: number, record: StepRe
           },
         },
       });
-      run.table.isResumeNext[at] = 1;
-      run.enqueue(at, true);
+      run.resumeFirst(at);
       return;
     case 'QUEUED':
       run.enqueue(at, false);
       return;
     case 'RETRYING':
-      run.retrying += 1;
       scheduleRetry(run, at, Math.max(0, (record.retryAt ?? now) - now));
       return;
     case 'WAITING': {
-      run.waiting += 1;
       // A deadline that passed while the process was down is applied as soon as the run is back.
       const deadline = storedDeadline(record);
       if (deadline !== undefined) armDeadline(run, at, deadline.at - now, deadline.decision);
@@ -109,17 +101,16 @@ function releasePending(run: RunScheduler, batch: Batch, now: number): number[] 
   const fresh: number[] = [];
   const toSkip: number[] = [];
   for (const node of run.index.nodes) {
-    if (run.table.statusOf(node.index) !== 'PENDING') continue;
-    const state = run.readiness.stateOf(node.index);
+    if (run.stepStatus(node.index) !== 'PENDING') continue;
+    const state = run.readinessOf(node.index);
     if (state === 'ready') fresh.push(node.index);
     if (state === 'skip') toSkip.push(node.index);
   }
   for (const at of fresh) run.enqueue(at, false);
   for (const at of toSkip) {
-    const node = run.index.nodes[at];
-    if (node === undefined || run.table.statusOf(at) !== 'PENDING') continue;
-    run.table.move(batch, at, node.id, 'SKIPPED').write.finishedAt = now;
-    releaseStep(run, batch, fresh, at, null);
+    if (run.stepStatus(at) !== 'PENDING') continue;
+    run.moveStep(batch, at, 'SKIPPED').write.finishedAt = now;
+    run.release(batch, fresh, at, null);
   }
   return fresh;
 }

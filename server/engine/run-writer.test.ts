@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInNodeTypes } from '@/server/nodes';
-import { FakeClock, settle } from './fake-clock';
+import { FakeClock, flushMicrotasks } from './fake-clock';
 import { nodeIdSchema, type RunId } from './graph';
 import { MemoryEventBus } from './memory-event-bus';
 import { InMemoryRunStore } from './testing/memory-store';
@@ -48,11 +48,11 @@ describe('RunWriter', () => {
     writer.stage(stepBatch(runId, 'a'));
     writer.stage(stepBatch(runId, 'b'));
     writer.stage(stepBatch(runId, 'c'));
-    await settle();
+    await flushMicrotasks();
     expect(announced).toEqual([]); // nothing is announced before it is stored
     store.isHeld = false;
     store.release();
-    await settle();
+    await flushMicrotasks();
 
     expect(store.commits.map((commit) => commit.steps.map((step) => step.nodeId))).toEqual([['a'], ['b', 'c']]);
     expect(store.commits[1]?.events.map((event) => event.seq)).toEqual([3, 4]);
@@ -94,7 +94,7 @@ describe('writes of a run, through the engine', () => {
     await clock.advance(5); // a ends; its commit is held; b and c end meanwhile
     store.isHeld = false;
     store.release();
-    const run = await h.settleRun(runId);
+    const run = await h.driveToRest(runId);
     expect(run.status).toBe('SUCCEEDED');
     const ends = store.commits.map((c) => c.steps.filter((s) => s.status === 'SUCCEEDED').map((s) => s.nodeId)).filter((ids) => ids.length > 0);
     expect(ends).toEqual([['start'], ['a'], ['b', 'c']]);

@@ -9,13 +9,20 @@ import type { NodeId, RunId } from './graph';
 import type { Clock, EventBus, RunCommit, RunEvent, RunEventBody, RunStore, RunWrite, StepStatusEvent, StepWrite } from './ports';
 import type { StepStatus } from './run-state';
 
+/** An attempt a batch starts, dispatched once the batch is stored. */
+export interface StartedAttempt {
+  index: number;
+  attempt: number;
+  isResumed: boolean;
+  inputs: Record<string, unknown>;
+}
+
 /** The changes one scheduler reaction makes, and what to do once they are stored. */
 export class Batch {
   run: RunWrite | undefined;
   readonly steps: StepWrite[] = [];
   readonly events: RunEvent[] = [];
-  /** Steps whose attempt this batch starts: [index, attempt] pairs, dispatched once stored. */
-  readonly starts: number[] = [];
+  readonly starts: StartedAttempt[] = [];
   /** Follow-ups once stored (rare: retry timers, idle notices); allocated on first use. */
   after: Array<() => void> | undefined;
 
@@ -43,7 +50,7 @@ export class Batch {
     this.events.push({ ...body, runId: this.runId, seq: 0, at: 0 });
   }
 
-  /** The hot path's event, built without spreading; the caller adds optional fields. */
+  /** A step's status event; the caller adds optional fields. */
   stepEvent(nodeId: NodeId, status: StepStatus, attempt: number): StepStatusEvent {
     const event: StepStatusEvent = { type: 'step.status', nodeId, status, attempt, runId: this.runId, seq: 0, at: 0 };
     this.events.push(event);
@@ -52,8 +59,8 @@ export class Batch {
 }
 
 export interface WriterHooks {
-  /** Called with the [index, attempt] pairs of a stored batch's started steps. */
-  onStarted(starts: readonly number[]): void;
+  /** Called with the attempts a stored batch started. */
+  onStarted(starts: readonly StartedAttempt[]): void;
   /** Called once when a commit fails: the run must stop here and be resumed from the store later. */
   onFailure(error: unknown): void;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { builtInNodeTypes } from '@/server/nodes';
-import { settle } from './fake-clock';
+import { flushMicrotasks } from './fake-clock';
 import { defineNodeType, done } from './node-type';
 import { createHarness } from './testing/harness';
 import { chainEdges, makeGraph } from './testing/make-graph';
@@ -30,7 +30,7 @@ describe('engine.cancel', () => {
     await h.clock.advance(10);
     expect(h.status(runId, 'flaky')).toBe('RETRYING');
     await h.engine.cancel(runId, 'stopped by Ada');
-    const run = await h.engine.settled(runId);
+    const run = await h.engine.untilAtRest(runId);
     expect(run.status).toBe('CANCELLED');
     expect(run.error).toEqual({ code: 'RUN_CANCELLED', message: 'stopped by Ada' });
     expect(['long', 'flaky', 'after'].map((id) => h.status(runId, id))).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
@@ -43,7 +43,7 @@ describe('engine.cancel', () => {
     const h = setup();
     const { runId } = await h.run(makeGraph({ nodes: [start, 'a'], edges: ['start->a'] }));
     await h.engine.cancel(runId);
-    expect((await h.engine.settled(runId)).status).toBe('SUCCEEDED');
+    expect((await h.engine.untilAtRest(runId)).status).toBe('SUCCEEDED');
   });
 
   it('cancels a run still QUEUED without starting any step', async () => {
@@ -65,13 +65,13 @@ describe('WAITING steps', () => {
   it('parks the run in WAITING until a decision completes the step, then goes on', async () => {
     const h = setup();
     const runId = await h.start(approvalGraph());
-    const waiting = await h.settleRun(runId);
+    const waiting = await h.driveToRest(runId);
     expect(waiting.status).toBe('WAITING');
     expect(h.store.getStep(runId, 'approve')).toMatchObject({ status: 'WAITING', waitReason: 'a person must decide' });
     expect(h.log.executions('publish')).toBe(0);
 
     await h.engine.resolveWaiting(runId, 'approve', { kind: 'complete', output: { approvedBy: 'ada' } });
-    const run = await h.settleRun(runId);
+    const run = await h.driveToRest(runId);
     expect(run.status).toBe('SUCCEEDED');
     expect(h.store.getStep(runId, 'approve')).toMatchObject({ status: 'SUCCEEDED', output: { approvedBy: 'ada' } });
     expect(h.store.getStep(runId, 'publish')?.input).toEqual({ approve: { approvedBy: 'ada' } });
@@ -89,16 +89,16 @@ describe('WAITING steps', () => {
     await h.clock.advance(50);
     expect(h.store.getRun(runId)?.status).toBe('RUNNING');
     await h.clock.advance(50);
-    await settle();
+    await flushMicrotasks();
     expect(h.store.getRun(runId)?.status).toBe('WAITING');
   });
 
   it('fails the step on a rejecting decision, which fails the run', async () => {
     const h = setup();
     const runId = await h.start(approvalGraph());
-    await h.settleRun(runId);
+    await h.driveToRest(runId);
     await h.engine.resolveWaiting(runId, 'approve', { kind: 'fail', message: 'rejected by Ada: tone' });
-    const run = await h.settleRun(runId);
+    const run = await h.driveToRest(runId);
     expect(run.status).toBe('FAILED');
     expect(run.error).toMatchObject({ nodeId: 'approve', message: 'Node "approve" (probe): rejected by Ada: tone' });
     expect(h.status(runId, 'publish')).toBe('CANCELLED');
@@ -107,7 +107,7 @@ describe('WAITING steps', () => {
   it('refuses a decision for a step that is not waiting', async () => {
     const h = setup();
     const runId = await h.start(approvalGraph());
-    await h.settleRun(runId);
+    await h.driveToRest(runId);
     await expect(h.engine.resolveWaiting(runId, 'draft', { kind: 'complete' })).rejects.toMatchObject({ code: 'STEP_NOT_WAITING' });
     await expect(h.engine.resolveWaiting(runId, 'approve', { kind: 'complete', handles: ['sideways'] })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(h.store.getRun(runId)?.status).toBe('WAITING');
@@ -116,7 +116,7 @@ describe('WAITING steps', () => {
   it('cancels a waiting run', async () => {
     const h = setup();
     const runId = await h.start(approvalGraph());
-    await h.settleRun(runId);
+    await h.driveToRest(runId);
     await h.engine.cancel(runId);
     expect(h.store.getRun(runId)?.status).toBe('CANCELLED');
     expect(h.status(runId, 'approve')).toBe('CANCELLED');

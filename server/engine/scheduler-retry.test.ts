@@ -120,7 +120,7 @@ describe('scheduler: timeouts', () => {
     });
     const runId = await h.start(graph);
     await h.clock.advance(100);
-    const run = await h.engine.settled(runId);
+    const run = await h.engine.untilAtRest(runId);
     expect(run.status).toBe('FAILED');
     expect(run.finishedAt).toBe((h.log.first('stuck')?.startedAt ?? 0) + 100);
     expect(h.log.first('stuck')?.endedAt).toBeUndefined(); // still "running" inside, ignored by the run

@@ -4,8 +4,6 @@
  * backoff; a final failure either skips what follows (continueOnFailure) or ends the run.
  */
 import type { AttemptUsage, StepError, StepStatusEvent, StepWrite } from './ports';
-import { addUsage } from './ports';
-import type { Released } from './readiness';
 import { stopRun } from './run-end';
 import type { Batch } from './run-writer';
 import { backoffDelay, shouldRetry } from './retry-policy';
@@ -23,11 +21,10 @@ export function succeedStep(
   const node = run.index.nodes[index];
   if (node === undefined) return;
   const now = run.deps.clock.now();
-  const wasWaiting = run.table.statusOf(index) === 'WAITING';
-  run.setOutput(index, output);
-  run.table.handles[index] = handles;
-  const attempt = run.table.attemptOf(index);
-  const { write, event } = run.table.move(batch, index, node.id, 'SUCCEEDED');
+  const wasWaiting = run.stepStatus(index) === 'WAITING';
+  run.keepResult(index, output, handles);
+  const attempt = run.attemptOf(index);
+  const { write, event } = run.moveStep(batch, index, 'SUCCEEDED');
   write.output = output;
   write.handles = handles;
   write.finishedAt = now;
@@ -39,7 +36,7 @@ export function succeedStep(
   }
   if (node.nodeType.outputs.length > 1) event.handles = handles;
   recordUsage(run, batch, index, usage, write, event);
-  releaseStep(run, batch, fresh, index, handles);
+  run.release(batch, fresh, index, handles);
 }
 
 /** `stored` is what the wait keeps with the step (its data and timeout decision); `deadline` its epoch ms. */
@@ -51,14 +48,11 @@ export function parkStep(
   usage: AttemptUsage,
   wait: { stored?: unknown; deadline?: number } = {},
 ): void {
-  const node = run.index.nodes[index];
-  if (node === undefined) return;
-  run.waiting += 1;
-  const { write, event } = run.table.move(batch, index, node.id, 'WAITING');
+  const { write, event } = run.moveStep(batch, index, 'WAITING');
   write.waitReason = reason;
   if (wait.stored !== undefined) write.output = wait.stored;
   if (wait.deadline !== undefined) write.retryAt = wait.deadline;
-  write.attemptRecord = { attempt: run.table.attemptOf(index), status: 'WAITING', usage };
+  write.attemptRecord = { attempt: run.attemptOf(index), status: 'WAITING', usage };
   recordUsage(run, batch, index, usage, write, event);
 }
 
@@ -66,17 +60,16 @@ export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index
   const node = run.index.nodes[index];
   if (node === undefined) return;
   const now = run.deps.clock.now();
-  const attempt = run.table.attemptOf(index);
-  const previous = run.table.statusOf(index);
+  const attempt = run.attemptOf(index);
+  const previous = run.stepStatus(index);
   const isRetry = previous === 'RUNNING' && shouldRetry(node.retry, attempt, error);
-  const { write, event } = run.table.move(batch, index, node.id, isRetry ? 'RETRYING' : 'FAILED');
+  const { write, event } = run.moveStep(batch, index, isRetry ? 'RETRYING' : 'FAILED');
   write.error = error;
   write.attemptRecord = { attempt, status: 'FAILED', finishedAt: now, error, usage };
   event.error = error;
   recordUsage(run, batch, index, usage, write, event);
   if (isRetry) {
     const delayMs = backoffDelay(node.retry, attempt, run.deps.random);
-    run.retrying += 1;
     write.retryAt = now + delayMs;
     event.delayMs = delayMs;
     batch.onStored(() => scheduleRetry(run, index, delayMs));
@@ -87,36 +80,18 @@ export function failStep(run: RunScheduler, batch: Batch, fresh: number[], index
     write.waitReason = null;
     write.retryAt = null;
   }
-  if (node.continueOnFailure) releaseStep(run, batch, fresh, index, null);
+  if (node.continueOnFailure) run.release(batch, fresh, index, null);
   else stopRun(run, batch, 'FAILED', { code: error.code, message: error.message, nodeId: node.id });
 }
 
 export function scheduleRetry(run: RunScheduler, index: number, delayMs: number): void {
-  if (run.isStopped) return;
-  const cancelTimer = run.deps.clock.setTimeout(() => {
-    run.retryTimers.delete(index);
-    if (run.isStopped || run.table.statusOf(index) !== 'RETRYING') return;
-    run.retryNow(index);
-  }, delayMs);
-  run.retryTimers.set(index, cancelTimer);
-}
-
-/** Decides the finished step's outgoing edges: newly ready steps are queued, unreachable ones skipped. */
-export function releaseStep(run: RunScheduler, batch: Batch, fresh: number[], index: number, handles: readonly string[] | null): void {
-  const released: Released = { ready: fresh, skipped: [] };
-  const before = fresh.length;
-  run.readiness.release(index, handles, released);
-  for (let i = before; i < fresh.length; i += 1) run.enqueue(fresh[i] ?? -1, false);
-  if (released.skipped.length === 0) return;
-  const now = run.deps.clock.now();
-  for (const skipped of released.skipped) {
-    const node = run.index.nodes[skipped];
-    if (node !== undefined) run.table.move(batch, skipped, node.id, 'SKIPPED').write.finishedAt = now;
-  }
+  run.setStepTimer(index, delayMs, () => {
+    if (run.stepStatus(index) === 'RETRYING') run.retryNow(index);
+  });
 }
 
 function recordUsage(run: RunScheduler, batch: Batch, index: number, usage: AttemptUsage, write: StepWrite, event: StepStatusEvent): void {
-  const total = run.table.addUsage(index, usage);
+  const total = run.addUsage(index, usage);
   if (total === undefined) return;
   write.usage = total;
   if (usage.budgetAlerts === undefined) event.usage = usage;
@@ -126,7 +101,6 @@ function recordUsage(run: RunScheduler, batch: Batch, index: number, usage: Atte
     event.usage = reported;
     for (const alert of budgetAlerts) batch.event({ type: 'budget.alert', nodeId: write.nodeId, ...alert });
   }
-  run.totals = addUsage(run.totals, usage);
   // Stored with the step, not only at the run's end: live views and budget checks read the run row, and a
   // restart resumes from it.
   batch.setRun({ totals: run.totals });

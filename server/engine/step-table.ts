@@ -1,14 +1,13 @@
 /**
- * Per-step state of one run, in arrays indexed like `GraphIndex.nodes`, and the one place a step changes
- * status: checked against the state machine, recorded, and staged as a row patch plus an event.
+ * Per-step state of one run, by the step's position in `GraphIndex.nodes`, and the one place a step
+ * changes status: checked against the state machine, counted, and staged as a row patch plus an event.
  */
 import type { NodeId } from './graph';
-import type { StepStatusEvent, StepWrite, Usage } from './ports';
+import type { StepRecord, StepStatusEvent, StepWrite, Usage } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import type { StepStatus } from './run-state';
 import { assertStepMove } from './run-state';
 import type { Batch } from './run-writer';
-import { stepStatusCodes } from './status-codes';
 
 export interface Moved {
   /** The row patch; callers add the fields this transition sets. */
@@ -17,64 +16,107 @@ export interface Moved {
   event: StepStatusEvent;
 }
 
-/**
- * Statuses, attempts and flags are typed arrays: their memory is outside the garbage-collected heap, so
- * a long run's collections neither copy nor promote them (see memory-chunks.ts for what that costs).
- */
+interface StepState {
+  status: StepStatus;
+  /** The current (or last) attempt; 0 before the first. */
+  attempt: number;
+  /** Usage summed over all attempts. */
+  usage: Usage;
+  /** Set once the step succeeded. */
+  output: unknown;
+  /** Handles taken, once the step succeeded. */
+  handles: readonly string[] | undefined;
+  /** The next attempt replaces one a restart interrupted. */
+  isResumeNext: boolean;
+}
+
 export class StepTable {
-  /** `stepStatusCodes`; read and written through `statusOf` and `setStatus`. */
-  private readonly status: Uint8Array;
-  readonly attempt: Int32Array;
-  /** Handles taken by each succeeded step. */
-  readonly handles: Array<readonly string[] | undefined>;
-  /** Usage summed over all attempts of each step. */
-  readonly usage: Usage[];
-  /** 1: the next attempt replaces one a restart interrupted. */
-  readonly isResumeNext: Uint8Array;
-  /** Output of each succeeded step, by index: inputs are built from here without a lookup by id. */
-  readonly outputs: unknown[];
+  private readonly steps: StepState[];
+  private readonly counts = new Map<StepStatus, number>();
 
   constructor(size: number) {
-    this.status = new Uint8Array(size).fill(stepStatusCodes.code('PENDING'));
-    this.attempt = new Int32Array(size);
-    this.handles = new Array<readonly string[] | undefined>(size).fill(undefined);
-    this.usage = new Array<Usage>(size).fill(ZERO_USAGE);
-    this.isResumeNext = new Uint8Array(size);
-    this.outputs = new Array<unknown>(size).fill(undefined);
+    this.steps = Array.from({ length: size }, () => ({ status: 'PENDING', attempt: 0, usage: ZERO_USAGE, output: undefined, handles: undefined, isResumeNext: false }));
+    this.counts.set('PENDING', size);
   }
 
   statusOf(index: number): StepStatus {
-    const code = this.status[index];
-    return code === undefined ? 'PENDING' : stepStatusCodes.status(code);
-  }
-
-  /** Sets a status as found in the store, without the state machine: only recovery does this. */
-  setStatus(index: number, status: StepStatus): void {
-    this.status[index] = stepStatusCodes.code(status);
+    return this.steps[index]?.status ?? 'PENDING';
   }
 
   attemptOf(index: number): number {
-    return this.attempt[index] ?? 0;
+    return this.steps[index]?.attempt ?? 0;
+  }
+
+  /** How many steps are in `status` now. */
+  countOf(status: StepStatus): number {
+    return this.counts.get(status) ?? 0;
+  }
+
+  /** A step's output and the handles it took, if it succeeded. */
+  resultOf(index: number): { output: unknown; handles: readonly string[] } | undefined {
+    const step = this.steps[index];
+    return step?.status === 'SUCCEEDED' ? { output: step.output, handles: step.handles ?? [] } : undefined;
+  }
+
+  /** Takes a stored row as it is, without the state machine: only recovery does this. */
+  restore(index: number, record: StepRecord): void {
+    const step = this.steps[index];
+    if (step === undefined) return;
+    this.count(step.status, record.status);
+    Object.assign(step, { status: record.status, attempt: record.attempt, usage: record.usage, handles: record.handles });
+    if (record.status === 'SUCCEEDED') step.output = record.output;
   }
 
   move(batch: Batch, index: number, nodeId: NodeId, to: StepStatus): Moved {
-    assertStepMove(nodeId, this.statusOf(index), to);
-    this.setStatus(index, to);
-    const attempt = this.attemptOf(index);
+    const step = this.steps[index];
+    const from = step?.status ?? 'PENDING';
+    assertStepMove(nodeId, from, to);
+    if (step !== undefined) step.status = to;
+    this.count(from, to);
+    const attempt = step?.attempt ?? 0;
     const write: StepWrite = { nodeId, status: to, attempt };
     batch.steps.push(write);
     return { write, event: batch.stepEvent(nodeId, to, attempt) };
   }
 
+  /** Numbers the step's next attempt; says whether it replaces one a restart interrupted. */
+  nextAttempt(index: number): { attempt: number; isResumed: boolean } {
+    const step = this.steps[index];
+    if (step === undefined) return { attempt: 1, isResumed: false };
+    const isResumed = step.isResumeNext;
+    step.isResumeNext = false;
+    step.attempt += 1;
+    return { attempt: step.attempt, isResumed };
+  }
+
+  /** A restart interrupted the step's attempt: its next one says it is a resume. */
+  resumeNext(index: number): void {
+    const step = this.steps[index];
+    if (step !== undefined) step.isResumeNext = true;
+  }
+
+  /** Keeps a succeeding step's output and handles (before it moves to SUCCEEDED). */
+  keepResult(index: number, output: unknown, handles: readonly string[]): void {
+    const step = this.steps[index];
+    if (step === undefined) return;
+    step.output = output;
+    step.handles = handles;
+  }
+
   /** Adds an attempt's usage to the step's total and returns the total (unchanged usage: undefined). */
   addUsage(index: number, usage: Usage): Usage | undefined {
-    if (isZero(usage)) return undefined;
-    const total = addUsage(this.usage[index] ?? ZERO_USAGE, usage);
-    this.usage[index] = total;
-    return total;
+    const step = this.steps[index];
+    if (step === undefined || isZero(usage)) return undefined;
+    step.usage = addUsage(step.usage, usage);
+    return step.usage;
+  }
+
+  private count(from: StepStatus, to: StepStatus): void {
+    this.counts.set(from, this.countOf(from) - 1);
+    this.counts.set(to, this.countOf(to) + 1);
   }
 }
 
-export function isZero(usage: Usage): boolean {
+function isZero(usage: Usage): boolean {
   return usage.tokensIn === 0 && usage.tokensOut === 0 && usage.costUsd === 0;
 }

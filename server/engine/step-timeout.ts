@@ -25,27 +25,28 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
   else parent.addEventListener('abort', forward, { once: true });
 
   return new Promise<T>((resolve, reject) => {
-    let isSettled = false;
-    const settle = (): boolean => {
-      if (isSettled) return false;
-      isSettled = true;
+    let isDecided = false;
+    // The first of the work and the timer decides the result; the other is ignored.
+    const decide = (): boolean => {
+      if (isDecided) return false;
+      isDecided = true;
       cancelTimer();
       // Removing the listener matters: thousands of steps share one run signal.
       parent.removeEventListener('abort', forward);
       return true;
     };
     const cancelTimer = clock.setTimeout(() => {
-      if (!settle()) return;
+      if (!decide()) return;
       const error = new NodeError('NODE_TIMEOUT', `timed out after ${timeoutMs} ms`, { retryable: true });
       controller.abort(error);
       resolve(onTimeout(error));
     }, timeoutMs);
     work(controller.signal).then(
       (value) => {
-        if (settle()) resolve(value);
+        if (decide()) resolve(value);
       },
       (error: unknown) => {
-        if (settle()) reject(error);
+        if (decide()) reject(error);
       },
     );
   });

@@ -23,7 +23,7 @@ export function resolveWaiting(run: RunScheduler, nodeId: string, decision: Wait
   if (index === undefined || node === undefined) {
     return Promise.reject(new AppError('NOT_FOUND', `Run "${run.runId}" has no step "${nodeId}"`));
   }
-  const status = run.table.statusOf(index);
+  const status = run.stepStatus(index);
   if (status !== 'WAITING' || run.isStopped) {
     return Promise.reject(new AppError('STEP_NOT_WAITING', `Step "${nodeId}" of run "${run.runId}" is not waiting (it is ${status})`));
   }
@@ -32,11 +32,9 @@ export function resolveWaiting(run: RunScheduler, nodeId: string, decision: Wait
   if (unknown !== undefined) {
     return Promise.reject(new AppError('BAD_INPUT', `Step "${nodeId}" (${node.type}) has no output "${unknown}"`));
   }
-  run.retryTimers.get(index)?.();
-  run.retryTimers.delete(index);
+  run.clearStepTimer(index);
   const batch = run.newBatch();
   const fresh: number[] = [];
-  run.waiting -= 1;
   run.wake();
   if (run.status === 'WAITING') run.setRunStatus(batch, 'RUNNING');
   if (decision.kind === 'complete') {
@@ -44,7 +42,7 @@ export function resolveWaiting(run: RunScheduler, nodeId: string, decision: Wait
   } else {
     const message = `Node "${nodeId}" (${node.type}): ${decision.message}`;
     const code = decision.code ?? 'NODE_FAILED';
-    const error: StepError = { code, message, retryable: false, nodeId: node.id, attempt: run.table.attemptOf(index) };
+    const error: StepError = { code, message, retryable: false, nodeId: node.id, attempt: run.attemptOf(index) };
     failStep(run, batch, fresh, index, error, ZERO_USAGE);
   }
   return run.proceedAndWait(batch, fresh);
@@ -86,16 +84,13 @@ export function storedDeadline(record: StepRecord): { at: number; decision: Wait
 
 /** Arms the deadline of a WAITING step; the timer is cancelled by a decision, a cancel or a stop. */
 export function armDeadline(run: RunScheduler, index: number, delayMs: number, decision: WaitDecision): void {
-  if (run.isStopped) return;
   const node = run.index.nodes[index];
   if (node === undefined) return;
-  const cancelTimer = run.deps.clock.setTimeout(() => {
-    run.retryTimers.delete(index);
-    if (run.isStopped || run.table.statusOf(index) !== 'WAITING') return;
+  run.setStepTimer(index, delayMs, () => {
+    if (run.stepStatus(index) !== 'WAITING') return;
     resolveWaiting(run, node.id, decision).catch((error: unknown) => {
       // A person's decision may have won the race; anything else is worth a log line, not a crash.
       run.deps.logger.warn('wait deadline not applied', { runId: run.runId, nodeId: node.id, error: String(error) });
     });
-  }, Math.max(0, delayMs));
-  run.retryTimers.set(index, cancelTimer);
+  });
 }

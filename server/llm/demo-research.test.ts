@@ -22,7 +22,7 @@ describeEachDb('demo "Research and critique"', (getDb) => {
     const runtime = llmRuntime(db, { apiKey: 'sk-demo', baseURL: mock.url });
     const caller = callerFor(db, { user: { userId: owner.id, email: owner.email }, activeTeamId: DEMO.teamId, runtime });
     const { id } = await caller.runs.start({ masteryId: mastery.id, input: { topic: 'Heat pumps in cold climates' } });
-    const run = await runtime.engine.settled(id as RunId);
+    const run = await runtime.engine.untilAtRest(id as RunId);
 
     expect(run.status).toBe('SUCCEEDED');
     expect(run.output).toMatchObject({ brief: expect.stringContaining('Write a balanced one-page brief') });

@@ -40,7 +40,7 @@ describeEachDb('usage estimated when the provider reports none', (getDb) => {
     const calls = mock.requests.length;
     const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
     const { id } = await editor.runs.start({ masteryId, input: {} });
-    const run = await runtime.engine.settled(id as RunId);
+    const run = await runtime.engine.untilAtRest(id as RunId);
 
     expect(mock.requests.length - calls).toBe(1);
     expect(run.status).toBe('FAILED');
@@ -63,7 +63,7 @@ describeEachDb('usage estimated when the provider reports none', (getDb) => {
     mock.enqueue({ kind: 'text', text: ANSWER });
     const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
     const { id } = await editor.runs.start({ masteryId, input: {} });
-    expect((await runtime.engine.settled(id as RunId)).status).toBe('SUCCEEDED');
+    expect((await runtime.engine.untilAtRest(id as RunId)).status).toBe('SUCCEEDED');
     const [attempt] = (await editor.runs.get({ id })).attempts.filter((a) => a.nodeId === 'ask');
     // The mock counts four characters a token: its figure, not gpt-tokenizer's.
     expect(attempt).toMatchObject({ isEstimated: false, tokensOut: Math.ceil(ANSWER.length / 4) });

@@ -25,7 +25,7 @@ const approvalGraph = (config: Record<string, unknown>) =>
 async function startWaiting(db: PrismaClient, team: Team, config: Record<string, unknown>, runtime: RunRuntime = runtimeFor(db)) {
   const { masteryId } = await makeMasteryWithGraph(db, team.id, approvalGraph(config));
   const { id } = await team.as('EDITOR').runs.start({ masteryId, input: { region: 'north' } });
-  const waiting = await runtime.engine.settled(id as RunId);
+  const waiting = await runtime.engine.untilAtRest(id as RunId);
   return { id, waiting };
 }
 
@@ -44,7 +44,7 @@ describeEachDb('approval node', (getDb) => {
     }
     const decided = await team.as('APPROVER').runs.decide({ runId: id, nodeId: 'gate', decision: 'approve', comment: 'looks right' });
     expect(decided.id).toBe(id);
-    const run = await runtimeFor(db).engine.settled(id as RunId);
+    const run = await runtimeFor(db).engine.untilAtRest(id as RunId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', output: 'published' });
     const gate = await db.runStep.findFirstOrThrow({ where: { runId: id, nodeId: 'gate' } });
     expect(gate).toMatchObject({ status: 'SUCCEEDED', handles: ['approved'], retryAt: null, waitReason: null });
@@ -63,7 +63,7 @@ describeEachDb('approval node', (getDb) => {
     const team = await makeTeam(db, 'Rejecters');
     const { id } = await startWaiting(db, team, {});
     await team.as('OWNER').runs.decide({ runId: id, nodeId: 'gate', decision: 'reject', comment: 'wrong numbers' });
-    const run = await runtimeFor(db).engine.settled(id as RunId);
+    const run = await runtimeFor(db).engine.untilAtRest(id as RunId);
     expect(run.status).toBe('FAILED');
     expect(run.error).toMatchObject({ code: 'APPROVAL_REJECTED', nodeId: 'gate', message: expect.stringMatching(/Node "gate" \(approval\): rejected by .*owner.*: wrong numbers/) });
     expect(await db.auditLog.count({ where: { targetId: id, action: 'run.reject' } })).toBe(1);
@@ -74,7 +74,7 @@ describeEachDb('approval node', (getDb) => {
     const team = await makeTeam(db, 'Branchers');
     const { id } = await startWaiting(db, team, { onReject: 'branch' });
     await team.as('APPROVER').runs.decide({ runId: id, nodeId: 'gate', decision: 'reject' });
-    expect(await runtimeFor(db).engine.settled(id as RunId)).toMatchObject({ status: 'SUCCEEDED', output: 'told the author' });
+    expect(await runtimeFor(db).engine.untilAtRest(id as RunId)).toMatchObject({ status: 'SUCCEEDED', output: 'told the author' });
   });
 
   it('takes its timeout decision when nobody decides in time', async () => {
@@ -84,7 +84,7 @@ describeEachDb('approval node', (getDb) => {
     expect(waiting.status).toBe('WAITING');
     expect((await db.runStep.findFirstOrThrow({ where: { runId: id, nodeId: 'gate' } })).retryAt).toBeInstanceOf(Date);
     await new Promise((resolve) => setTimeout(resolve, 1300));
-    const run = await runtimeFor(db).engine.settled(id as RunId);
+    const run = await runtimeFor(db).engine.untilAtRest(id as RunId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', output: 'published' });
     expect((await db.runStep.findFirstOrThrow({ where: { runId: id, nodeId: 'gate' } })).output).toMatchObject({ decision: 'approved', timedOut: true, decidedBy: null });
   });
@@ -98,13 +98,13 @@ describeEachDb('approval node', (getDb) => {
     const { callerFor } = await import('@/test/api');
     const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime: before });
     const { id } = await editor.runs.start({ masteryId, input: { region: 'south' } });
-    expect((await before.engine.settled(id as RunId)).status).toBe('WAITING');
+    expect((await before.engine.untilAtRest(id as RunId)).status).toBe('WAITING');
 
     const after = createRunRuntime(db);
     expect(await after.engine.recover()).toContain(id);
     // Recovery arms the overdue deadline with no delay; the decision follows on the next timer tick.
     await vi.waitFor(async () => expect((await db.run.findUniqueOrThrow({ where: { id } })).status).not.toBe('WAITING'), { timeout: 5000 });
-    const run = await after.engine.settled(id as RunId);
+    const run = await after.engine.untilAtRest(id as RunId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', output: 'told the author' });
   });
 });

@@ -28,7 +28,7 @@ async function runGraph(db: PrismaClient, graph: unknown, input: Record<string, 
   const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
   const caller = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
   const { id } = await caller.runs.start({ masteryId, input });
-  await runtime.engine.settled(id as RunId);
+  await runtime.engine.untilAtRest(id as RunId);
   return caller.runs.get({ id });
 }
 

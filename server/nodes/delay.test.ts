@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settle } from '@/server/engine/fake-clock';
+import { flushMicrotasks } from '@/server/engine/fake-clock';
 import { createHarness } from '@/server/engine/testing/harness';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import { builtInNodeTypes } from './index';
@@ -17,15 +17,15 @@ describe('delay node', () => {
     await h.clock.advance(1_499);
     expect(h.status(runId, 'pause')).toBe('RUNNING');
     await h.clock.advance(1);
-    await settle();
+    await flushMicrotasks();
     expect(h.status(runId, 'pause')).toBe('SUCCEEDED');
-    expect((await h.settleRun(runId)).output).toEqual({ v: 1 });
+    expect((await h.driveToRest(runId)).output).toEqual({ v: 1 });
   });
 
   it('takes its time from a template', async () => {
     const h = createHarness({ types: builtInNodeTypes });
     const runId = await h.start(graph('{{ input.wait }}'), { wait: 200 });
-    await h.settleRun(runId);
+    await h.driveToRest(runId);
     expect(h.clock.now() - (h.store.getStep(runId, 'pause')?.startedAt ?? 0)).toBe(200);
   });
 

@@ -62,7 +62,7 @@ async function setup(db: PrismaClient, options: { allowPrivateNetwork: boolean }
   const run = async (graph: unknown, input: Record<string, unknown> = {}) => {
     const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
     const { id } = await caller.runs.start({ masteryId, input });
-    await runtime.engine.settled(id as RunId);
+    await runtime.engine.untilAtRest(id as RunId);
     return caller.runs.get({ id });
   };
   return { team, run, logs, runtime };

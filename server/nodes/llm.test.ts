@@ -42,7 +42,7 @@ describeEachDb('llm node', (getDb) => {
     const partials: unknown[] = [];
     const run = await runGraph(db, runtime, team, llmGraph({ agentId: agent.id, prompt: 'Capital of {{ input.country }}?', maxTokens: 50 }), { country: 'France' });
     runtime.events.subscribe(run.id as RunId, (event) => event.type === 'step.partial' && partials.push(event.chunk));
-    expect(await run.settled()).toMatchObject({ status: 'SUCCEEDED', output: 'Paris is the capital of France.' });
+    expect(await run.untilAtRest()).toMatchObject({ status: 'SUCCEEDED', output: 'Paris is the capital of France.' });
 
     const request = mock.requests.at(-1);
     expect(request).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, max_tokens: 50, stream: true });
@@ -61,7 +61,7 @@ describeEachDb('llm node', (getDb) => {
     const { team } = await makeLlmTeam(db, 'Llm priced');
     mock.enqueue({ kind: 'text', text: 'abcdefgh' });
     const run = await runGraph(db, llmRuntime(db, provider()), team, llmGraph({ model: 'priced-model', prompt: 'twelve chars' }));
-    await run.settled();
+    await run.untilAtRest();
     const attempt = await db.stepRun.findFirstOrThrow({ where: { runId: run.id, nodeId: 'ask' } });
     // 1 $ per input token and 2 $ per output token: the cost is exactly tokensIn + 2 × tokensOut.
     expect(attempt).toMatchObject({ model: 'priced-model', tokensOut: 2, agentId: null });
@@ -75,7 +75,7 @@ describeEachDb('llm node', (getDb) => {
     const jsonSchema = { type: 'object', properties: { city: { type: 'string' }, population: { type: 'integer' } }, required: ['city', 'population'] };
     mock.enqueue({ kind: 'json', value: { city: 'Paris', population: 2_100_000 } });
     const run = await runGraph(db, llmRuntime(db, provider()), team, llmGraph({ model: 'gpt-4o', prompt: 'Biggest French city', responseFormat: 'json', jsonSchema }));
-    expect(await run.settled()).toMatchObject({ status: 'SUCCEEDED', output: { city: 'Paris', population: 2_100_000 } });
+    expect(await run.untilAtRest()).toMatchObject({ status: 'SUCCEEDED', output: { city: 'Paris', population: 2_100_000 } });
     expect(mock.requests.at(-1)?.response_format).toMatchObject({ type: 'json_schema', json_schema: { schema: jsonSchema } });
   });
 
@@ -85,14 +85,14 @@ describeEachDb('llm node', (getDb) => {
     const runtime = llmRuntime(db, provider());
     mock.enqueue({ kind: 'text', text: 'Sure! Here is {"city": "Paris"' });
     const broken = await runGraph(db, runtime, team, llmGraph({ model: 'gpt-4o', prompt: 'x', responseFormat: 'json' }, fastRetry));
-    const failed = await broken.settled();
+    const failed = await broken.untilAtRest();
     expect(failed.error).toMatchObject({ code: 'LLM_OUTPUT_INVALID', nodeId: 'ask' });
     expect(failed.error?.message).toMatch(/Node "ask" \(llm\): the model's answer is not valid JSON.*Sure! Here is/);
     expect(await db.stepRun.count({ where: { runId: broken.id, nodeId: 'ask' } })).toBe(1);
 
     mock.enqueue({ kind: 'json', value: { city: 7 } });
     const wrong = await runGraph(db, runtime, team, llmGraph({ model: 'gpt-4o', prompt: 'x', responseFormat: 'json', jsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }));
-    const mismatch = await wrong.settled();
+    const mismatch = await wrong.untilAtRest();
     expect(mismatch.error).toMatchObject({ code: 'LLM_OUTPUT_INVALID' });
     expect(mismatch.error?.message).toContain('output.city');
   });
@@ -102,7 +102,7 @@ describeEachDb('llm node', (getDb) => {
     const { team } = await makeLlmTeam(db, 'Llm retry');
     mock.enqueue({ kind: 'error', status: 429, message: 'Rate limit reached' }, { kind: 'error', status: 503 }, { kind: 'text', text: 'finally' });
     const run = await runGraph(db, llmRuntime(db, provider()), team, llmGraph({ model: 'gpt-4o-mini', prompt: 'x' }, fastRetry));
-    expect(await run.settled()).toMatchObject({ status: 'SUCCEEDED', output: 'finally' });
+    expect(await run.untilAtRest()).toMatchObject({ status: 'SUCCEEDED', output: 'finally' });
     const attempts = await db.stepRun.findMany({ where: { runId: run.id, nodeId: 'ask' }, orderBy: { attempt: 'asc' } });
     expect(attempts.map((a) => [a.attempt, a.status, (a.error as { code?: string } | null)?.code ?? null])).toEqual([
       [1, 'FAILED', 'LLM_RATE_LIMITED'],
@@ -125,7 +125,7 @@ describeEachDb('llm node', (getDb) => {
     const before = mock.requests.length;
     const wrongKey = llmRuntime(db, { apiKey: 'sk-wrong', baseURL: mock.url });
     const run = await runGraph(db, wrongKey, team, llmGraph({ model: 'gpt-4o-mini', prompt: 'x' }, fastRetry));
-    const failed = await run.settled();
+    const failed = await run.untilAtRest();
     expect(failed.error).toMatchObject({ code: 'LLM_REQUEST_REJECTED' });
     expect(failed.error?.message).toMatch(/answered 401.*OPENAI_API_KEY/);
     expect(await db.stepRun.count({ where: { runId: run.id, nodeId: 'ask' } })).toBe(1);
@@ -138,7 +138,7 @@ describeEachDb('llm node', (getDb) => {
     mock.enqueue({ kind: 'text', text: 'word '.repeat(50), chunkDelayMs: 100 });
     const aborted = mock.nextAbort();
     const run = await runGraph(db, llmRuntime(db, provider()), team, llmGraph({ model: 'gpt-4o-mini', prompt: 'slow timeout' }, { timeoutMs: 400 }));
-    expect((await run.settled()).error).toMatchObject({ code: 'NODE_TIMEOUT', nodeId: 'ask' });
+    expect((await run.untilAtRest()).error).toMatchObject({ code: 'NODE_TIMEOUT', nodeId: 'ask' });
     expect((await aborted).messages.at(-1)).toMatchObject({ content: 'slow timeout' });
   });
 
@@ -168,7 +168,7 @@ describeEachDb('llm node', (getDb) => {
       edges: ['input->ask', 'input->sum', 'sum->result'],
     });
     const run = await runGraph(db, llmRuntime(db, undefined), team, graph);
-    expect(await run.settled()).toMatchObject({ status: 'SUCCEEDED', output: 3 });
+    expect(await run.untilAtRest()).toMatchObject({ status: 'SUCCEEDED', output: 3 });
     const ask = (await run.get()).steps.find((s) => s.nodeId === 'ask');
     expect(ask).toMatchObject({ status: 'FAILED', attempt: 1, error: { code: 'LLM_NOT_CONFIGURED', retryable: false } });
     expect(JSON.stringify(ask?.error)).toMatch(/OPENAI_API_KEY.*OPENAI_BASE_URL/);

@@ -69,7 +69,7 @@ describeEachDb('map node', (getDb) => {
     const team = await makeTeam(db, 'Mappers');
     gauge.max = 0;
     const id = await mapRun(db, runtime, team, { ms: 40 }, { items: 'input.list', input: '{{ { "item": $item } }}', concurrency: 2 }, { list: [1, 2, 3, 4, 5, 6] });
-    expect(await runtime.engine.settled(id)).toMatchObject({ status: 'SUCCEEDED', output: [10, 20, 30, 40, 50, 60] });
+    expect(await runtime.engine.untilAtRest(id)).toMatchObject({ status: 'SUCCEEDED', output: [10, 20, 30, 40, 50, 60] });
     expect(gauge.max).toBe(2);
     const children = await db.run.findMany({ where: { parentRunId: id }, select: { parentStep: true, depth: true } });
     expect(children.map((c) => c.parentStep).sort()).toEqual(['each[0]', 'each[1]', 'each[2]', 'each[3]', 'each[4]', 'each[5]']);
@@ -80,7 +80,7 @@ describeEachDb('map node', (getDb) => {
     const runtime = runtimeOf(db);
     const team = await makeTeam(db, 'Fast failers');
     const id = await mapRun(db, runtime, team, { ms: 30, failOn: 2 }, { items: 'input.list', input: '{{ { "item": $item } }}', concurrency: 2 }, { list: [1, 2, 3, 4, 5, 6] });
-    const run = await runtime.engine.settled(id);
+    const run = await runtime.engine.untilAtRest(id);
     expect(run.error).toMatchObject({ code: 'MAP_ITEM_FAILED', nodeId: 'each' });
     expect(run.error?.message).toMatch(/Node "each" \(map\): item 1 of 6 failed: .*failed at step "work".*item 2 is bad/);
     // Items after the failure were never started.
@@ -92,7 +92,7 @@ describeEachDb('map node', (getDb) => {
     const runtime = runtimeOf(db);
     const team = await makeTeam(db, 'Collectors');
     const id = await mapRun(db, runtime, team, { ms: 5, failOn: 2 }, { items: 'input.list', input: '{{ { "item": $item } }}', onItemError: 'collectErrors' }, { list: [1, 2, 3] });
-    const run = await runtime.engine.settled(id);
+    const run = await runtime.engine.untilAtRest(id);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.output).toEqual([10, { error: { index: 1, code: 'CHILD_RUN_FAILED', message: expect.stringContaining('item 2 is bad') } }, 30]);
   });
@@ -107,7 +107,7 @@ describeEachDb('map node', (getDb) => {
     }));
     const { masteryId: mapId } = await makeMasteryWithGraph(db, team.id, mapGraph({ masteryId, items: 'input.doc', chunk: { size: 4, overlap: 2 } }));
     const { id } = await callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime }).runs.start({ masteryId: mapId, input: { doc: 'abcdefgh' } });
-    expect((await runtime.engine.settled(id as RunId)).output).toEqual([
+    expect((await runtime.engine.untilAtRest(id as RunId)).output).toEqual([
       { text: 'abcd', at: 0 }, { text: 'cdef', at: 1 }, { text: 'efgh', at: 2 },
     ]);
   });
@@ -117,7 +117,7 @@ describeEachDb('map node', (getDb) => {
     const runtime = runtimeOf(db);
     const team = await makeTeam(db, 'Not lists');
     const id = await mapRun(db, runtime, team, { ms: 0 }, { items: 'input.n' }, { n: 3 });
-    expect((await runtime.engine.settled(id)).error).toMatchObject({ code: 'NODE_FAILED', message: expect.stringContaining('config.items must give a list; got number') });
+    expect((await runtime.engine.untilAtRest(id)).error).toMatchObject({ code: 'NODE_FAILED', message: expect.stringContaining('config.items must give a list; got number') });
   });
 
   it('cancelling the run mid-step cancels every item run in flight', async () => {

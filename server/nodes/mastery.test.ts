@@ -32,7 +32,7 @@ describeEachDb('mastery node', (getDb) => {
     const team = await makeTeam(db, 'Callers');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, child('{ "doubled": input.n * 2 }'));
     const id = await run(db, team, parent({ masteryId, input: '{{ { "n": input.n + 1 } }}' }), { n: 20 });
-    expect(await runtimeFor(db).engine.settled(id)).toMatchObject({ status: 'SUCCEEDED', output: { doubled: 42 } });
+    expect(await runtimeFor(db).engine.untilAtRest(id)).toMatchObject({ status: 'SUCCEEDED', output: { doubled: 42 } });
     const kid = await db.run.findFirstOrThrow({ where: { parentRunId: id } });
     expect(kid).toMatchObject({ parentStep: 'sub', depth: 1, status: 'SUCCEEDED', masteryId, teamId: team.id, input: { n: 21 } });
   });
@@ -42,7 +42,7 @@ describeEachDb('mastery node', (getDb) => {
     const team = await makeTeam(db, 'Failing callers');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, child('$error("no stock")'));
     const id = await run(db, team, parent({ masteryId }));
-    const parentRun = await runtimeFor(db).engine.settled(id);
+    const parentRun = await runtimeFor(db).engine.untilAtRest(id);
     const kid = await db.run.findFirstOrThrow({ where: { parentRunId: id } });
     expect(parentRun.status).toBe('FAILED');
     expect(parentRun.error).toMatchObject({ code: 'CHILD_RUN_FAILED', nodeId: 'sub' });
@@ -57,7 +57,7 @@ describeEachDb('mastery node', (getDb) => {
     await db.masteryVersion.update({ where: { id: versionId }, data: { graph: parent({ masteryId, maxDepth: 3 }) as object } });
     const id = await run(db, team, parent({ masteryId, maxDepth: 3 }));
     // The top run waits for its whole chain. Runs at depth 1, 2 and 3 exist; the one at depth 3 refused to start a fourth level.
-    const top = await runtimeFor(db).engine.settled(id);
+    const top = await runtimeFor(db).engine.untilAtRest(id);
     const chain = await db.run.findMany({ where: { masteryId }, orderBy: { depth: 'asc' }, select: { depth: true, status: true, error: true } });
     expect(chain.map((r) => r.depth)).toEqual([1, 2, 3]);
     expect(chain[2]?.error).toMatchObject({ code: 'MASTERY_DEPTH_EXCEEDED', message: expect.stringContaining('depth limit 3 reached') });
@@ -70,7 +70,7 @@ describeEachDb('mastery node', (getDb) => {
     const team = await makeTeam(db, 'Ours');
     const other = await makeTeam(db, 'Theirs');
     const { masteryId } = await makeMasteryWithGraph(db, other.id, child('1'));
-    const result = await runtimeFor(db).engine.settled(await run(db, team, parent({ masteryId })));
+    const result = await runtimeFor(db).engine.untilAtRest(await run(db, team, parent({ masteryId })));
     expect(result.error).toMatchObject({ code: 'NOT_FOUND', nodeId: 'sub', message: expect.stringContaining('Mastery was not found') });
     expect(await db.run.count({ where: { masteryId } })).toBe(0);
   });
@@ -83,7 +83,7 @@ describeEachDb('mastery node', (getDb) => {
     await vi.waitFor(async () => expect(await db.run.findFirst({ where: { parentRunId: id, status: 'RUNNING' } })).not.toBeNull());
     const kid = await db.run.findFirstOrThrow({ where: { parentRunId: id } });
     await team.as('EDITOR').runs.cancel({ id });
-    expect((await runtimeFor(db).engine.settled(id)).status).toBe('CANCELLED');
+    expect((await runtimeFor(db).engine.untilAtRest(id)).status).toBe('CANCELLED');
     await vi.waitFor(async () => expect((await db.run.findUniqueOrThrow({ where: { id: kid.id } })).status).toBe('CANCELLED'));
   });
 
@@ -92,7 +92,7 @@ describeEachDb('mastery node', (getDb) => {
     const team = await makeTeam(db, 'Impatient');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, child('1', [{ id: 'wait', type: 'delay', config: { ms: 60_000 } }]));
     const id = await run(db, team, parent({ masteryId }, { timeoutMs: 300 }));
-    const result = await runtimeFor(db).engine.settled(id);
+    const result = await runtimeFor(db).engine.untilAtRest(id);
     expect(result.error).toMatchObject({ code: 'NODE_TIMEOUT', nodeId: 'sub' });
     await vi.waitFor(async () => expect((await db.run.findFirstOrThrow({ where: { parentRunId: id } })).status).toBe('CANCELLED'));
   });

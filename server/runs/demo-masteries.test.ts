@@ -48,7 +48,7 @@ describeEachDb('demo masteries', (getDb) => {
     const runtime = createRunRuntime(db, { services: createNodeServices(db) });
     const caller = callerFor(db, { user: { userId: owner.id, email: owner.email }, activeTeamId: DEMO.teamId, runtime });
     const { id } = await caller.runs.start({ masteryId: mastery.id, input });
-    return runtime.engine.settled(id as RunId);
+    return runtime.engine.untilAtRest(id as RunId);
   }
 
   it('"API report" fetches the sales figures and writes its report', async () => {

@@ -29,7 +29,7 @@ describeEachDb('runs', (getDb) => {
     const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('$sum(steps.api.output.orders)'));
     const editor = team.as('EDITOR');
     const { id } = await editor.runs.start({ masteryId, input: { region: 'north' } });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
 
     const run = await team.as('VIEWER').runs.get({ id });
     expect(run).toMatchObject({ status: 'SUCCEEDED', output: { report: 'total 6' }, input: { region: 'north' } });
@@ -55,7 +55,7 @@ describeEachDb('runs', (getDb) => {
     const team = await makeTeam(db, 'Failing');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, chain('$error("upstream data is broken")'));
     const { id } = await team.as('EDITOR').runs.start({ masteryId, input: { region: 'south' } });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
     const run = await team.as('VIEWER').runs.get({ id });
     expect(run.status).toBe('FAILED');
     expect(run.error).toMatchObject({ nodeId: 'process' });
@@ -112,7 +112,7 @@ describeEachDb('runs', (getDb) => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const { id } = await team.as('EDITOR').runs.start({ masteryId, input: { region: 'north' } });
-      await runtimeFor(db).engine.settled(id as RunId);
+      await runtimeFor(db).engine.untilAtRest(id as RunId);
       ids.push(id);
     }
     const viewer = team.as('VIEWER');
@@ -133,8 +133,8 @@ describeEachDb('runs', (getDb) => {
     const b = await makeMasteryWithGraph(db, team.id, chain('1'), 'Beta');
     const byEditor = await team.as('EDITOR').runs.start({ masteryId: a.masteryId, input: { region: 'north' } });
     const byOwner = await team.as('OWNER').runs.start({ masteryId: b.masteryId, input: { region: 'south' } });
-    await runtimeFor(db).engine.settled(byEditor.id as RunId);
-    await runtimeFor(db).engine.settled(byOwner.id as RunId);
+    await runtimeFor(db).engine.untilAtRest(byEditor.id as RunId);
+    await runtimeFor(db).engine.untilAtRest(byOwner.id as RunId);
     // An old run, from another day, of the same team.
     await db.run.update({ where: { id: byOwner.id }, data: { createdAt: new Date('2026-01-15T12:00:00Z') } });
 

@@ -71,7 +71,7 @@ describeEachDb('runs.watch', (getDb) => {
     const team = await makeTeam(db, 'Resumers');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, slowChain);
     const { id } = await team.as('EDITOR').runs.start({ masteryId, input: {} });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
     const all = await collect(await team.as('VIEWER').runs.watch({ id }));
     const resumed = await collect(await team.as('VIEWER').runs.watch({ id, lastEventId: '3' }));
     expect(resumed.map(([trackedId]) => trackedId)).toEqual(all.slice(3).map(([trackedId]) => trackedId));
@@ -83,7 +83,7 @@ describeEachDb('runs.watch', (getDb) => {
     const team = await makeTeam(db, 'Latecomers');
     const { masteryId } = await makeMasteryWithGraph(db, team.id, slowChain);
     const { id } = await team.as('EDITOR').runs.start({ masteryId, input: {} });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
     const all = await collect(await team.as('VIEWER').runs.watch({ id }));
     const finalSeq = all.at(-1)?.[0];
     expect(finalSeq).toBeDefined();
@@ -126,7 +126,7 @@ describeEachDb('runs.watch', (getDb) => {
     const { masteryId } = await makeMasteryWithGraph(db, team.id, approvalGraph);
     const { id } = await team.as('EDITOR').runs.start({ masteryId, input: {} });
     const runtime = runtimeFor(db);
-    await runtime.engine.settled(id as RunId); // settles as WAITING
+    await runtime.engine.untilAtRest(id as RunId); // settles as WAITING
     const stored = (await team.as('VIEWER').runs.events({ runId: id, afterSeq: 0, limit: 100 })).events;
     let dropped: number | undefined;
     const bus: EventBus = {

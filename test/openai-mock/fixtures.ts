@@ -27,5 +27,5 @@ export async function runGraph(db: PrismaClient, runtime: RunRuntime, team: Awai
   const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
   const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
   const { id } = await editor.runs.start({ masteryId, input });
-  return { id, editor, settled: () => runtime.engine.settled(id as RunId), get: () => editor.runs.get({ id }) };
+  return { id, editor, untilAtRest: () => runtime.engine.untilAtRest(id as RunId), get: () => editor.runs.get({ id }) };
 }

@@ -169,13 +169,13 @@ describeEachDb('runaway expressions through the real API', (getDb) => {
     const regex = await makeMasteryWithGraph(db, team.id, transformGraph(`$contains(input.s, /${CATASTROPHIC}/)`));
     const fine = await makeMasteryWithGraph(db, team.id, transformGraph('input.n * 2'));
     const warm = await editor.client.runs.start.mutate({ masteryId: fine.masteryId, input: { n: 1 } });
-    await runtimeFor(db).engine.settled(warm.id as RunId);
+    await runtimeFor(db).engine.untilAtRest(warm.id as RunId);
 
     const runs = [
       await editor.client.runs.start.mutate({ masteryId: bomb.masteryId, input: {} }),
       await editor.client.runs.start.mutate({ masteryId: regex.masteryId, input: { s: EVIL_TEXT } }),
     ];
-    const settled = Promise.all(runs.map((run) => runtimeFor(db).engine.settled(run.id as RunId)));
+    const settled = Promise.all(runs.map((run) => runtimeFor(db).engine.untilAtRest(run.id as RunId)));
     const latencies = await latenciesWhile(settled, runs[0]?.id ?? '');
     expect(latencies.length).toBeGreaterThan(5);
     expect(median(latencies)).toBeLessThan(100);
@@ -191,7 +191,7 @@ describeEachDb('runaway expressions through the real API', (getDb) => {
     }
 
     const after = await editor.client.runs.start.mutate({ masteryId: fine.masteryId, input: { n: 21 } });
-    await runtimeFor(db).engine.settled(after.id as RunId);
+    await runtimeFor(db).engine.untilAtRest(after.id as RunId);
     const done = await viewer.client.runs.get.query({ id: after.id });
     expect(done.status).toBe('SUCCEEDED');
     expect(done.steps.find((s) => s.nodeId === 'shape')?.output).toBe(42);

@@ -96,7 +96,7 @@ async function setup(db: PrismaClient) {
   const run = async (graph: unknown, input: Record<string, unknown> = {}) => {
     const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
     const { id } = await editor.runs.start({ masteryId, input });
-    await runtime.engine.settled(id as RunId);
+    await runtime.engine.untilAtRest(id as RunId);
     const seen = { run: await viewer.runs.get({ id }), events: await viewer.runs.events({ runId: id, limit: 1000 }) };
     return { ...seen.run, seen: JSON.stringify(seen) };
   };

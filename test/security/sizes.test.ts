@@ -169,7 +169,7 @@ describeEachDb('size and depth limits', (getDb) => {
     const graph = makeGraph({ nodes: [{ id: 'input', type: 'input' }, { id: 'big', ...step }], edges: ['input->big'] });
     const stored = await makeMasteryWithGraph(db, team.id, graph);
     const { id } = await editor.client.runs.start.mutate({ masteryId: stored.masteryId, input: {} });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
     // Read over HTTP: the failed run must come back whole, not as a 500.
     const run = await editor.client.runs.get.query({ id });
     return { run, big: run.steps.find((s) => s.nodeId === 'big') };

@@ -1,12 +1,12 @@
 /**
  * The engine wired to in-memory ports and a fake clock, for tests. `run` drives a run to its end (or to
- * WAITING) by letting promises settle and jumping the clock to the next timer, never sleeping.
+ * WAITING) by flushing promise reactions and jumping the clock to the next timer, never sleeping.
  */
 import type { ExpressionLimits } from '../expressions';
 import type { Engine } from '../engine';
 import { createEngine } from '../engine';
 import { DEFAULT_EXPRESSION_LIMITS } from '../expressions';
-import { FakeClock, settle } from '../fake-clock';
+import { FakeClock, flushMicrotasks } from '../fake-clock';
 import type { GraphLimits, RunId } from '../graph';
 import { InProcessDispatcher } from '../in-process-dispatcher';
 import { MemoryEventBus } from '../memory-event-bus';
@@ -56,28 +56,28 @@ export function createHarness(options: HarnessOptions) {
   }
 
   /** Lets the run go until it finished or waits, jumping the fake clock from timer to timer. */
-  async function settleRun(runId: RunId, maxTimers = 10_000): Promise<RunRecord> {
+  async function driveToRest(runId: RunId, maxTimers = 10_000): Promise<RunRecord> {
     let result: { run: RunRecord } | { error: unknown } | undefined;
-    engine.settled(runId).then(
+    engine.untilAtRest(runId).then(
       (run) => (result = { run }),
       (error: unknown) => (result = { error }),
     );
     for (let fired = 0; fired <= maxTimers; fired += 1) {
-      await settle();
+      await flushMicrotasks();
       if (result !== undefined) break;
       if (!(await clock.next())) {
-        await settle();
-        if (result === undefined) throw new Error(`run ${runId} is stuck: nothing pending, not settled`);
+        await flushMicrotasks();
+        if (result === undefined) throw new Error(`run ${runId} is stuck: nothing pending, not at rest`);
       }
     }
-    if (result === undefined) throw new Error(`run ${runId} did not settle after ${maxTimers} timers`);
+    if (result === undefined) throw new Error(`run ${runId} was not at rest after ${maxTimers} timers`);
     if ('error' in result) throw result.error;
     return result.run;
   }
 
   async function run(graph: unknown, input: unknown = {}): Promise<{ runId: RunId; run: RunRecord }> {
     const runId = await start(graph, input);
-    return { runId, run: await settleRun(runId) };
+    return { runId, run: await driveToRest(runId) };
   }
 
   return {
@@ -88,7 +88,7 @@ export function createHarness(options: HarnessOptions) {
     registry,
     start,
     run,
-    settleRun,
+    driveToRest,
     liveEvents: (runId: RunId) => live.get(runId) ?? [],
     status: (runId: RunId, nodeId: string) => store.getStep(runId, nodeId)?.status ?? 'PENDING',
   };

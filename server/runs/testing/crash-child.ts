@@ -28,7 +28,7 @@ function serve(runtime: RunRuntime): void {
       response.writeHead(404).end();
       return;
     }
-    runtime.engine.settled(id as RunId).then(
+    runtime.engine.untilAtRest(id as RunId).then(
       (run) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: run.status, error: run.error ?? null })),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -42,7 +42,7 @@ if (command === 'serve') {
 } else {
   const ids = command === 'recover' ? await runtime.engine.recover() : [runId as RunId];
   if (command === 'start') await runtime.engine.start(runId as RunId);
-  for (const id of ids) await runtime.engine.settled(id);
+  for (const id of ids) await runtime.engine.untilAtRest(id);
   await handle.close();
   process.stdout.write(`settled ${ids.join(',')}\n`);
   process.exit(0);
