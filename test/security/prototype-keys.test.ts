@@ -65,7 +65,7 @@ describeEachDb('prototype keys as data', (getDb) => {
     const db = getDb().client;
     const { masteryId } = await makeMasteryWithGraph(db, team.id, graphFor(json));
     const { id } = await editor.client.runs.start.mutate({ masteryId, input: JSON.parse(json) as Record<string, unknown> });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
 
     const run = await viewer.client.runs.get.query({ id });
     expect(run.status).toBe('SUCCEEDED');
@@ -83,7 +83,7 @@ describeEachDb('prototype keys as data', (getDb) => {
     const json = cases[0]?.json ?? '{}';
     const { masteryId } = await makeMasteryWithGraph(db, team.id, graphFor(json));
     const { id } = await editor.client.runs.start.mutate({ masteryId, input: JSON.parse(json) as Record<string, unknown> });
-    await runtimeFor(db).engine.settled(id as RunId);
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
 
     const input = encodeURIComponent(JSON.stringify(dataTransformer.serialize({ id })));
     const response = await fetch(`${viewer.url}/runs.watch?input=${input}`, { headers: { accept: 'text/event-stream' } });
