@@ -58,6 +58,9 @@ export function MasteryRow({ mastery, canEdit }: { mastery: MasteryItem; canEdit
               {mastery.name}
             </Link>
             {isArchived && <Badge>Archived</Badge>}
+            <Link href={`/masteries/${mastery.id}/versions`} className="text-xs text-zinc-500 hover:text-accent-700 hover:underline">
+              Versions<span className="sr-only"> of {mastery.name}</span>
+            </Link>
           </div>
         )}
         {!isRenaming && mastery.description && <p className="mt-1 line-clamp-2 text-sm text-zinc-500">{mastery.description}</p>}

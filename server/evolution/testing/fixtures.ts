@@ -70,7 +70,7 @@ export const BROKEN_MASTERIES: readonly BrokenMastery[] = [
         ['a', 'b'].map((id) => ({
           id: `call_${id}`,
           type: 'http',
-          config: { url: `${http}/limited?ms=300` },
+          config: { url: `${http}/limited?ms=1500` },
           policy: { retry: { maxAttempts: 10, initialDelayMs: 0, multiplier: 1, maxDelayMs: 0, jitter: 0 } },
         })),
         { maxParallel: 2 },
