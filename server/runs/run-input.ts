@@ -29,7 +29,7 @@ export async function checkRunInput(
   const checked = await checker.checkSchema(inputSchema, input, INPUT_SCHEMA_TIME_LIMIT_MS);
   switch (checked.kind) {
     case 'ok':
-      return isPlainObject(checked.value) ? checked.value : input;
+      return isPlainObject(checked.value) ? (withKeysSetAside(checked.value, input) as Record<string, unknown>) : input;
     case 'unusable':
       throw unusable(checked.reason);
     case 'invalid': {
@@ -65,4 +65,19 @@ function unusable(reason: string): InputError {
   return new InputError(`The mastery's input schema (settings.inputSchema) cannot be used: ${reason}`, [
     { path: 'settings.inputSchema', message: reason },
   ]);
+}
+
+/**
+ * zod copies objects by assignment, so checking an input drops a `__proto__` key (the assignment sets the
+ * prototype instead). Such a key is data like any other: it is put back, as an own property, from the
+ * input as sent. Everything else comes from the checked value (defaults filled in by the schema).
+ */
+function withKeysSetAside(checked: unknown, sent: unknown): unknown {
+  if (Array.isArray(checked) && Array.isArray(sent)) return checked.map((item, index) => withKeysSetAside(item, sent[index]));
+  if (!isPlainObject(checked) || !isPlainObject(sent)) return checked;
+  const copy: Record<string, unknown> = {};
+  const define = (key: string, value: unknown) => Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(checked)) define(key, Object.hasOwn(sent, key) ? withKeysSetAside(checked[key], sent[key]) : checked[key]);
+  if (Object.hasOwn(sent, '__proto__') && !Object.hasOwn(checked, '__proto__')) define('__proto__', sent.__proto__);
+  return copy;
 }

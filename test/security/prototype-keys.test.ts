@@ -78,6 +78,26 @@ describeEachDb('prototype keys as data', (getDb) => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
+  it('keeps those keys in an input checked against an input schema', async () => {
+    const db = getDb().client;
+    const json = '{"__proto__": {"x": 1}, "kept": true, "nested": {"constructor": {"name": "Evil"}}}';
+    const graph = makeGraph({
+      nodes: [
+        { id: 'input', type: 'input' },
+        { id: 'result', type: 'output', config: { result: '{{ input }}' } },
+      ],
+      edges: ['input->result'],
+      settings: { inputSchema: { type: 'object', properties: { kept: { type: 'boolean' }, nested: { type: 'object' } }, required: ['kept'] } },
+    });
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
+    const { id } = await editor.client.runs.start.mutate({ masteryId, input: JSON.parse(json) as Record<string, unknown> });
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
+    const run = await viewer.client.runs.get.query({ id });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(text(run.input)).toBe(canonical(json));
+    expect(text(run.output)).toBe(canonical(json));
+  });
+
   it('streams a run whose steps hold those keys to its end over runs.watch', async () => {
     const db = getDb().client;
     const json = cases[0]?.json ?? '{}';
