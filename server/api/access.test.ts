@@ -114,6 +114,7 @@ const RULES: Record<string, Rule> = {
   },
   'versions.import': { min: 'EDITOR', call: (c, f) => c.versions.import({ masteryId: f.masteryId, graph: { nodes: [{ id: 'input', type: 'input', config: {} }] }, note: '' }), foreign: true },
   'versions.publish': { min: 'EDITOR', call: (c, f) => c.versions.publish({ versionId: f.versionId }), foreign: true },
+  'versions.activity': { min: 'VIEWER', call: (c, f) => c.versions.activity({ masteryId: f.masteryId }), foreign: true },
   'versions.compare': { min: 'VIEWER', call: (c, f) => c.versions.compare({ fromId: f.versionId, toId: f.versionId }), foreign: true },
   'versions.makeCurrent': { min: 'EDITOR', call: (c, f) => c.versions.makeCurrent({ versionId: f.versionId }), foreign: true },
   'testInputs.list': { min: 'VIEWER', call: (c, f) => c.testInputs.list({ masteryId: f.masteryId }), foreign: true },

@@ -113,6 +113,9 @@ describeEachDb('version history, compare and rollback', (getDb) => {
     const { diff } = await editor.versions.compare({ fromId: firstId, toId: rolled.id });
     expect(diff.summary).toEqual({ added: 0, removed: 0, changed: 0 });
     const log = await db.auditLog.findFirstOrThrow({ where: { teamId: team.id, action: 'version.rollback' } });
+    const activity = await team.as('VIEWER').versions.activity({ masteryId });
+    expect(activity.map((a) => a.action)).toEqual(['version.rollback', 'version.publish', 'version.save']);
+    expect(activity[0]?.actor?.id).toBe(team.members.EDITOR.userId);
     expect(log).toMatchObject({ actorId: team.members.EDITOR.userId, targetId: rolled.id, data: { masteryId, from: 2, to: 1, created: 3 } });
 
     expect((await trpcFailure(editor.versions.makeCurrent({ versionId: rolled.id }))).code).toBe('CONFLICT');

@@ -8,6 +8,7 @@ import { requireUser } from '@/app/_lib/session';
 import { ProposalReview } from '@/components/versions/proposal-review';
 import { VersionCompare } from '@/components/versions/version-compare';
 import { VersionHistory } from '@/components/versions/version-history';
+import { ActivityLog } from '@/components/versions/activity-log';
 
 export const metadata: Metadata = { title: 'Versions · Mastery Studio' };
 
@@ -23,7 +24,7 @@ export default async function VersionsPage({ params, searchParams }: PageProps) 
   const query = await searchParams;
   await requireUser(`/masteries/${id}/versions`);
   const api = await serverApi();
-  const [team, mastery, versions] = await Promise.all([api.teams.current(), api.masteries.byId({ id }), api.versions.list({ masteryId: id })]).catch((error: unknown) => {
+  const [team, mastery, versions, activity] = await Promise.all([api.teams.current(), api.masteries.byId({ id }), api.versions.list({ masteryId: id }), api.versions.activity({ masteryId: id })]).catch((error: unknown) => {
     // Another team's mastery answers NOT_FOUND, so its existence is not revealed.
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
@@ -42,6 +43,7 @@ export default async function VersionsPage({ params, searchParams }: PageProps) 
       {proposal && <ProposalReview proposalId={proposal} canApprove={hasRole(team.role, 'APPROVER')} canEdit={hasRole(team.role, 'EDITOR')} />}
       {from && to && <VersionCompare fromId={from} toId={to} />}
       <VersionHistory masteryId={id} versions={versions} canEdit={hasRole(team.role, 'EDITOR')} />
+      <ActivityLog activity={activity} />
     </div>
   );
 }
