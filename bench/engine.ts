@@ -1,5 +1,5 @@
 /**
- * Engine benchmarks (issue 4): per-step overhead on the in-memory store, the embedded database (PGlite
+ * Engine benchmarks: per-step overhead on the in-memory store, the embedded database (PGlite
  * in a data folder, as `npm start` runs it) and PostgreSQL, beside two baselines measured in the same
  * run: a bare in-memory Kahn scheduler and one commit of a small row. Beside the commit, more figures
  * split a durable step's cost: a round trip that writes nothing, and the store's commit of one

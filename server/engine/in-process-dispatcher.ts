@@ -1,4 +1,4 @@
-/** Executes step jobs in this process: the embedded default (DESIGN §8), tests and benchmarks. */
+/** Executes step jobs in this process: the default, tests and benchmarks. */
 import type { Dispatcher, StepHooks, StepJob, StepOutcome } from './ports';
 import type { StepExecutorDeps } from './step-executor';
 import { executeStep } from './step-executor';

@@ -1,5 +1,5 @@
 /**
- * Turning zod issues into the sentences of STYLE §5: `Node "summarise" (llm): config.model must be one of
+ * Turning zod issues into sentences that name the node and the field: `Node "summarise" (llm): config.model must be one of
  * gpt-4o, gpt-4o-mini; got "gpt5"`. One place, so validation on save and parsing at run time read alike.
  */
 import type { z } from 'zod';

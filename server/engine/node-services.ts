@@ -11,22 +11,22 @@ import type { AgentLookup, LlmPort } from './llm-port';
 export interface NodeServices {
   // Each node-type issue adds its port here, e.g. `llm?: LlmPort`.
   [name: string]: unknown;
-  // ---- llm (issue 5): the chat model and the team's agents (llm-port.ts)
+  // ---- llm: the chat model and the team's agents (llm-port.ts)
   llm?: LlmPort;
   agents?: AgentLookup;
   // ---- end llm
-  // ---- http / secrets (issue 5, security)
+  // ---- http / secrets
   secrets?: SecretsPort;
   network?: NetworkPolicyPort;
   // ---- end http / secrets
-  // ---- mastery / map (issue 5): child runs of other masteries of the run's team
+  // ---- mastery / map: child runs of other masteries of the run's team
   runs?: ChildRunPort;
   // ---- end mastery / map
 }
 
 export const NO_SERVICES: NodeServices = Object.freeze({});
 
-// ---- http / secrets (issue 5, security)
+// ---- http / secrets
 
 /** The run's team secrets, decrypted on demand. Values live only in memory for the attempt that needs them. */
 export interface SecretsPort {
@@ -47,7 +47,7 @@ export interface NetworkPolicyPort {
 }
 // ---- end http / secrets
 
-// ---- mastery / map (issue 5)
+// ---- mastery / map
 
 export interface ChildRunRequest {
   parentRunId: string;

@@ -1,5 +1,5 @@
 /**
- * The contract between the engine and a node type (DESIGN §2, STYLE §1). A definition is one object:
+ * The contract between the engine and a node type. A definition is one object:
  * editor metadata, the zod config schema (inspector form via z.toJSONSchema, validation on save, parsing
  * at run time), output handles, and `execute`.
  */

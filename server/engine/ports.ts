@@ -1,6 +1,6 @@
 /**
- * The ports the engine is given and never builds itself (DESIGN §2, §4, §8). In-memory adapters live
- * beside this file; durable ones (Prisma, BullMQ, Redis pub/sub) live in `server/runs/`.
+ * The ports the engine is given and never builds itself. The in-memory event bus lives beside this
+ * file, the in-memory run store (a test double) in `testing/`, the durable adapters in `server/runs/`.
  *
  * Durability contract, in one sentence: the engine hands every state change to `RunStore.commit` and
  * announces it (EventBus) or acts on it (Dispatcher) only after that promise resolved.

@@ -1,5 +1,5 @@
 /**
- * The engine is pure (DESIGN §2, STYLE §1): it imports no framework, database, queue or LLM client, does
+ * The engine is pure: it imports no framework, database, queue or LLM client, does
  * not depend on the node types or the adapters, and does not read the environment. Everything with side
  * effects arrives through ports.
  */

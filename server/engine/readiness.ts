@@ -1,5 +1,5 @@
 /**
- * DESIGN §4 readiness: a step is ready when every incoming edge is decided and at least one was taken;
+ * Readiness: a step is ready when every incoming edge is decided and at least one was taken;
  * when all are decided and none was taken, it is skipped and its own edges are decided as not taken.
  * Counters per step (edges still undecided, edges taken) make each decision O(out-degree), never a scan.
  */

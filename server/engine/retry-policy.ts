@@ -1,5 +1,5 @@
 /**
- * Exponential backoff with jitter (DESIGN §4). Random is injected so tests can pin the delays exactly;
+ * Exponential backoff with jitter. Random is injected so tests can pin the delays exactly;
  * jitter spreads retries of many failing steps so they do not hit a recovering service all at once.
  */
 import type { RetryPolicy } from './graph';

@@ -1,5 +1,5 @@
 /**
- * The status state machines of runs and steps (DESIGN §4). The scheduler asks these tables before every
+ * The status state machines of runs and steps. The scheduler asks these tables before every
  * change, so an impossible transition (a cancelled step succeeding) is a loud bug, not silent data.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Writes one run's changes in order, durably before anything else happens (DESIGN §4):
+ * Writes one run's changes in order, durably before anything else happens:
  * stage → RunStore.commit → EventBus.publish → act on it (dispatch the steps it started, run follow-ups).
  *
  * Group commit: at most one commit per run is in flight; everything staged meanwhile goes into the next

@@ -1,4 +1,4 @@
-/** The seed examples of issue 4, run end to end through the engine on in-memory ports. */
+/** The seed examples, run end to end through the engine on in-memory ports. */
 import { describe, expect, it } from 'vitest';
 import { builtInNodeTypes } from '@/server/nodes';
 import { createHarness } from './testing/harness';

@@ -6,7 +6,7 @@ import type { NodeId } from './graph';
 import type { StepRecord, StepStatusEvent, StepWrite, Usage } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import type { StepStatus } from './run-state';
-import { assertStepMove } from './run-state';
+import { STEP_STATUSES, assertStepMove } from './run-state';
 import type { Batch } from './run-writer';
 
 export interface Moved {
@@ -32,11 +32,11 @@ interface StepState {
 
 export class StepTable {
   private readonly steps: StepState[];
-  private readonly counts = new Map<StepStatus, number>();
+  private readonly counts = Object.fromEntries(STEP_STATUSES.map((status) => [status, 0])) as Record<StepStatus, number>;
 
   constructor(size: number) {
     this.steps = Array.from({ length: size }, () => ({ status: 'PENDING', attempt: 0, usage: ZERO_USAGE, output: undefined, handles: undefined, isResumeNext: false }));
-    this.counts.set('PENDING', size);
+    this.counts.PENDING = size;
   }
 
   statusOf(index: number): StepStatus {
@@ -49,7 +49,7 @@ export class StepTable {
 
   /** How many steps are in `status` now. */
   countOf(status: StepStatus): number {
-    return this.counts.get(status) ?? 0;
+    return this.counts[status];
   }
 
   /** A step's output and the handles it took, if it succeeded. */
@@ -112,8 +112,8 @@ export class StepTable {
   }
 
   private count(from: StepStatus, to: StepStatus): void {
-    this.counts.set(from, this.countOf(from) - 1);
-    this.counts.set(to, this.countOf(to) + 1);
+    this.counts[from] -= 1;
+    this.counts[to] += 1;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * `validateGraph` returns every problem of a graph at once (DESIGN §3): the editor shows them all, the
+ * `validateGraph` returns every problem of a graph at once: the editor shows them all, the
  * API refuses to save or run while any is an error. Each rule is a small function in `validation/`.
  */
 import { GraphError } from '@/server/errors';

@@ -1,5 +1,5 @@
 /**
- * Small factories for test graphs (STYLE §6): `makeGraph({ nodes: ['a', 'b'], edges: ['a->b'] })`.
+ * Small factories for test graphs: `makeGraph({ nodes: ['a', 'b'], edges: ['a->b'] })`.
  * An edge string is `source->target`, or `source-handle->target` to leave by a named handle.
  */
 export interface NodeSpec {

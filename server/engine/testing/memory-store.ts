@@ -144,29 +144,41 @@ export class InMemoryRunStore implements RunStore {
 }
 
 function applyStep(stored: StoredRun, write: StepWrite): void {
-  const { attemptRecord, error, retryAt, waitReason, ...values } = write;
   let step = stored.steps.get(write.nodeId);
   if (step === undefined) {
     step = { nodeId: write.nodeId, status: 'PENDING', attempt: 0, usage: ZERO_USAGE };
     stored.steps.set(write.nodeId, step);
   }
-  // A value may be null (a step's output); only these three fields are cleared by null.
-  assignDefined(step, values);
-  clearOrAssign(step, { error, retryAt, waitReason });
-  if (attemptRecord === undefined) return;
-  let attempts = stored.attempts.get(write.nodeId);
+  step.status = write.status;
+  step.attempt = write.attempt;
+  // A value may be null (a step's output): only error, retryAt and waitReason are cleared by null.
+  if (write.input !== undefined) step.input = write.input;
+  if (write.output !== undefined) step.output = write.output;
+  if (write.handles !== undefined) step.handles = write.handles;
+  if (write.usage !== undefined) step.usage = write.usage;
+  if (write.startedAt !== undefined) step.startedAt = write.startedAt;
+  if (write.finishedAt !== undefined) step.finishedAt = write.finishedAt;
+  if (write.error === null) delete step.error;
+  else if (write.error !== undefined) step.error = write.error;
+  if (write.retryAt === null) delete step.retryAt;
+  else if (write.retryAt !== undefined) step.retryAt = write.retryAt;
+  if (write.waitReason === null) delete step.waitReason;
+  else if (write.waitReason !== undefined) step.waitReason = write.waitReason;
+  if (write.attemptRecord !== undefined) applyAttempt(stored, write.nodeId, write.attemptRecord);
+}
+
+function applyAttempt(stored: StoredRun, nodeId: NodeId, patch: NonNullable<StepWrite['attemptRecord']>): void {
+  let attempts = stored.attempts.get(nodeId);
   if (attempts === undefined) {
     attempts = [];
-    stored.attempts.set(write.nodeId, attempts);
+    stored.attempts.set(nodeId, attempts);
   }
-  const existing = attempts.find((attempt) => attempt.attempt === attemptRecord.attempt);
-  if (existing !== undefined) {
-    assignDefined(existing, attemptRecord);
-    return;
+  let attempt = attempts.find((row) => row.attempt === patch.attempt);
+  if (attempt === undefined) {
+    attempt = { nodeId, attempt: patch.attempt, status: 'RUNNING', isResumed: false, startedAt: 0 };
+    attempts.push(attempt);
   }
-  const created: AttemptRecord = { nodeId: write.nodeId, attempt: attemptRecord.attempt, status: 'RUNNING', isResumed: false, startedAt: 0 };
-  assignDefined(created, attemptRecord);
-  attempts.push(created);
+  assignDefined(attempt, patch);
 }
 
 /** Copies the fields of `patch` onto `target`; undefined leaves a field as it is. */
@@ -174,14 +186,5 @@ function assignDefined<T extends object>(target: T, patch: Partial<T>): void {
   for (const key of Object.keys(patch) as Array<keyof T>) {
     const value = patch[key];
     if (value !== undefined) target[key] = value;
-  }
-}
-
-/** Like `assignDefined`, and null removes the field. */
-function clearOrAssign<T extends object>(target: T, patch: { [K in keyof T]?: T[K] | null }): void {
-  for (const key of Object.keys(patch) as Array<keyof T>) {
-    const value = patch[key];
-    if (value === null) delete target[key];
-    else if (value !== undefined) target[key] = value;
   }
 }
