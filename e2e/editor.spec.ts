@@ -133,8 +133,11 @@ test('builds, configures, saves and reloads a three-step mastery; undo, redo and
     await connect(page, 'Double output out', 'delay input');
     await expect(page.getByLabel('Edge from transform to delay')).toHaveCount(1);
     await connect(page, 'delay output out', 'Double input');
-    await expect(page.getByRole('status')).toContainText('This edge would close a cycle: delay → transform → delay');
+    // Named by card name with the id beside it, in a toast that clears itself.
+    const toasts = page.getByRole('region', { name: /^Notifications/ });
+    await expect(toasts).toContainText('This edge would close a cycle: delay → Double (transform) → delay');
     await expect(page.getByLabel('Edge from delay to transform')).toHaveCount(0);
+    await expect(toasts.getByText('This edge would close a cycle')).toBeHidden({ timeout: 10_000 });
   });
 });
 
@@ -219,7 +222,8 @@ test('screenshots of the editor with a demo mastery saved as a draft', async ({ 
   await signIn(page, demoOwner.email, demoOwner.password);
   await page.getByRole('link', { name: 'API report', exact: true }).click();
   await expect(nodeOf(page, 'Fetch sales')).toBeVisible();
-  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Auto-layout' }).click();
   await expect(await saveDraft(page, 'Auto-laid out')).toBeHidden();
   await nodeOf(page, 'Fetch sales').click();
   await saveScreenshot(page, 'editor-demo-api-report');

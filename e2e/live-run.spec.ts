@@ -37,7 +37,8 @@ test('the owner watches an LLM step stream its answer into the run panel, then s
   await expect(header.getByText('Live', { exact: true })).toHaveCount(0);
   await expect(live).toHaveCount(0);
   const synthesise = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: 'Synthesise' });
-  await synthesise.locator('summary').click();
-  await expect(synthesise.locator('pre')).toContainText('Mock answer from gpt-4o-mini');
-  await expect(synthesise.locator('pre')).toContainText('main points, in brief.');
+  await synthesise.getByRole('button').click();
+  const output = page.getByRole('complementary', { name: 'Inspector' }).getByRole('group', { name: 'Output of Synthesise' });
+  await expect(output).toContainText('Mock answer from gpt-4o-mini');
+  await expect(output).toContainText('main points, in brief.');
 });

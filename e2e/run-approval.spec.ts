@@ -56,10 +56,10 @@ test('the owner approves a waiting step with a comment, and rejects the next run
   await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(header.getByText('Succeeded', { exact: true })).toBeVisible();
   await expect(approval).toHaveCount(0);
-  await expect(panel.locator('pre').first()).toContainText('"approved"');
+  await expect(panel.getByRole('group', { name: 'Run output' })).toContainText('approved');
   const gate = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: 'Sign-off' });
-  await gate.locator('summary').click();
-  await expect(gate.locator('pre')).toContainText('"comment": "Figures checked"');
+  await gate.getByRole('button').click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' }).getByRole('group', { name: 'Output of Sign-off' })).toContainText('comment: "Figures checked"');
 
   await panel.getByRole('button', { name: 'Close run panel' }).click();
   const second = await startRun(page);
@@ -68,5 +68,5 @@ test('the owner approves a waiting step with a comment, and rejects the next run
   await secondApproval.getByRole('button', { name: 'Reject' }).click();
   await expect(second.locator('header').getByText('Failed', { exact: true })).toBeVisible();
   await expect(second.getByText('Run error', { exact: true })).toBeVisible();
-  await expect(second.locator('pre').first()).toContainText('rejected by Demo Owner: Not this quarter');
+  await expect(second.getByRole('group', { name: 'Run error' })).toContainText('rejected by Demo Owner: Not this quarter');
 });

@@ -127,11 +127,13 @@ test('a token budget stops a run at its next LLM call, refuses the next start, a
     await expect(page.getByTestId('node-critique')).toHaveAttribute('data-run-status', 'SUCCEEDED');
     await expect(page.getByTestId('node-synthesise')).toHaveAttribute('data-run-status', 'FAILED');
     await expect(panel.getByText('Run error', { exact: true })).toBeVisible();
-    await expect(panel.locator('pre').first()).toContainText('Budget exceeded');
+    await expect(panel.getByRole('group', { name: 'Run error' })).toContainText('Budget exceeded');
     const synthesise = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: 'Synthesise' });
     await expect(synthesise).toContainText('1 attempt');
-    await synthesise.locator('summary').click();
-    await expect(synthesise.locator('pre')).toContainText('the model was not called');
+    await synthesise.getByRole('button').click();
+    const error = page.getByRole('complementary', { name: 'Inspector' }).getByRole('group', { name: 'Error of Synthesise', exact: true });
+    await expect(error).toContainText('the model was not called');
+    await expect(error).toContainText('BUDGET_EXCEEDED');
   });
 
   await test.step('the next start is refused in the Run dialog and nothing starts', async () => {

@@ -26,7 +26,7 @@ async function runApiReport(page: Page, region: string): Promise<string> {
   await expect(dialog).toBeHidden();
   const panel = runPanelOf(page);
   // The region tells this run's panel from the one of the run before.
-  await expect(panel.locator('pre').first()).toContainText(`Sales report for ${region}`, { timeout: 30_000 });
+  await expect(panel.getByRole('group', { name: 'Run output' })).toContainText(`Sales report for ${region}`, { timeout: 30_000 });
   await expect(panel.locator('header').getByText('Succeeded', { exact: true })).toBeVisible();
   const title = (await panel.getByRole('heading').textContent()) ?? '';
   return title.replace(/^Run /, '');
@@ -36,7 +36,7 @@ async function expectRunShown(page: Page, shortId: string, region: string): Prom
   const panel = runPanelOf(page, shortId);
   await expect(panel.locator('header').getByText('Succeeded', { exact: true })).toBeVisible();
   await expect(panel.getByText('Run output', { exact: true })).toBeVisible();
-  await expect(panel.locator('pre').first()).toContainText(`Sales report for ${region}`);
+  await expect(panel.getByRole('group', { name: 'Run output' })).toContainText(`Sales report for ${region}`);
   await expect(panel.getByRole('list', { name: 'Steps' }).getByRole('listitem')).toHaveCount(5);
 }
 

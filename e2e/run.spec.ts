@@ -21,14 +21,17 @@ test('the owner runs the demo API report from the editor and sees it succeed', a
   const panel = page.getByRole('region', { name: /^Run \w+$/ });
   await expect(panel.locator('header').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByText('Run output', { exact: true })).toBeVisible();
-  // The run output sits above the steps: the first block of JSON in the panel.
-  await expect(panel.locator('pre').first()).toContainText('"report": "Sales report for north');
+  // The run output sits above the steps, as a tree: key, then the value.
+  await expect(panel.getByRole('group', { name: 'Run output' })).toContainText('report: "Sales report for north');
   await expect(panel.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   const steps = panel.getByRole('list', { name: 'Steps' }).getByRole('listitem');
   await expect(steps).toHaveCount(5);
   await expect(steps.first()).toContainText('Input');
-  await steps.filter({ hasText: 'Write report' }).locator('summary').click();
-  await expect(steps.filter({ hasText: 'Write report' }).locator('pre')).toContainText('Sales report for north');
+  // A step of the list shows its node's data in the inspector.
+  await steps.filter({ hasText: 'Write report' }).getByRole('button').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+  await expect(inspector.getByRole('group', { name: 'Output of Write report' })).toContainText('Sales report for north');
   await expect(page.getByTestId('node-fetch')).toHaveAttribute('data-run-status', 'SUCCEEDED');
   await saveScreenshot(page, 'editor-run-panel');
 });

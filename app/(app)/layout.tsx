@@ -18,9 +18,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const current = teams.length > 0 ? await api.teams.current() : null;
 
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+    // A page marked data-full-screen (the editor) gets the whole window under a slim header, and nothing scrolls.
+    <div className="group/app flex min-h-dvh flex-col has-[[data-full-screen]]:h-dvh has-[[data-full-screen]]:overflow-hidden">
+      <header className="shrink-0 border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 group-has-[[data-full-screen]]/app:max-w-none group-has-[[data-full-screen]]/app:flex-nowrap group-has-[[data-full-screen]]/app:py-1.5">
           <Link href="/masteries" className="text-base font-semibold tracking-tight text-zinc-900">
             Mastery <span className="text-accent-600">Studio</span>
           </Link>
@@ -38,7 +39,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 has-[[data-full-screen]]:flex has-[[data-full-screen]]:min-h-0 has-[[data-full-screen]]:max-w-none has-[[data-full-screen]]:flex-col has-[[data-full-screen]]:p-0">
+        {children}
+      </main>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { RelativeTime } from '@/components/masteries/relative-time';
 import { runTotals } from '@/components/editor/run-format';
-import { StatusBadge } from '@/components/editor/run-view/run-steps';
+import { StatusBadge } from '@/components/editor/run-view/status-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormAlert } from '@/components/ui/field';

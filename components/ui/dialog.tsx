@@ -1,4 +1,7 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+'use client';
+
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
 
 export interface DialogProps {
   isOpen: boolean;
@@ -8,35 +11,23 @@ export interface DialogProps {
 }
 
 /**
- * A modal built on the native <dialog>: the browser traps focus, closes it on Escape and restores focus
- * to the opener, so no focus-management code is needed here.
+ * A modal on Radix UI's dialog: focus trapped inside, Escape and a click outside close it, focus returns to
+ * the opener, and the rest of the page is hidden from assistive technology while it is open.
  */
 export function Dialog({ isOpen, title, onClose, children }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
-    if (!isOpen && dialog.open) dialog.close();
-  }, [isOpen]);
-
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-900/40"
-    >
-      {isOpen && (
-        <div className="flex flex-col gap-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {title}
-          </h2>
+    <RadixDialog.Root open={isOpen} onOpenChange={(open) => !open && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/40" />
+        <RadixDialog.Content
+          // The title names the dialog; a separate description would repeat the form's own text.
+          aria-describedby={undefined}
+          className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col gap-4 overflow-y-auto rounded-lg border border-zinc-200 bg-white p-6 text-zinc-900 shadow-xl max-w-lg focus:outline-none"
+        >
+          <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
           {children}
-        </div>
-      )}
-    </dialog>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

@@ -4,7 +4,9 @@ import type { ComponentPropsWithRef } from 'react';
 export const controlClasses = [
   'block rounded-md border border-zinc-300 bg-white px-3 text-sm text-zinc-900 shadow-sm',
   'placeholder:text-zinc-400 focus:border-accent-500 focus-visible:outline-2 focus-visible:outline-offset-0',
-  'aria-invalid:border-danger-600 read-only:bg-zinc-50 disabled:bg-zinc-100 disabled:text-zinc-500',
+  // Visibly not editable (dashed, greyed, flat), so a viewer sees at once that a field cannot be changed.
+  'aria-invalid:border-danger-600 disabled:border-dashed disabled:bg-zinc-100 disabled:text-zinc-500 disabled:shadow-none',
+  '[&[readonly]]:border-dashed [&[readonly]]:bg-zinc-100 [&[readonly]]:text-zinc-600 [&[readonly]]:shadow-none',
 ].join(' ');
 
 export function Input({ className, ...rest }: ComponentPropsWithRef<'input'>) {

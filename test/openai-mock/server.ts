@@ -66,8 +66,9 @@ function defaultReply(request: ChatRequest, chunkDelayMs: number): MockReply {
   if (format?.type === 'json_schema') return { kind: 'json', value: sampleFromSchema(format.json_schema.schema), chunkDelayMs };
   if (format?.type === 'json_object') return { kind: 'json', value: { answer: 'mock' }, chunkDelayMs };
   const last = request.messages.at(-1);
-  const prompt = last ? messageText(last).replace(/\s+/g, ' ').slice(0, 120) : '';
-  return { kind: 'text', text: `Mock answer from ${request.model}. You asked: "${prompt}". Here are the main points, in brief.`, chunkDelayMs };
+  // Line breaks kept, so a prompt written in Markdown comes back as Markdown (headings and lists render).
+  const prompt = last ? messageText(last).replace(/[ \t]+/g, ' ').trim().slice(0, 240) : '';
+  return { kind: 'text', text: `Mock answer from ${request.model}. You asked:\n\n${prompt}\n\nHere are the main points, in brief.`, chunkDelayMs };
 }
 
 export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<MockOpenAiServer> {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -20,6 +20,10 @@ export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
 // Module-level (STYLE §8): a new object per render would make React Flow re-mount every node.
 const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes;
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const FIT_PADDING = 0.15;
+const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
+/** A small graph fits on screen at a glance: the mini map would only hide its nodes. */
+const MINIMAP_FROM_NODES = 25;
 
 export function Canvas() {
   const store = useEditorStoreApi();
@@ -35,14 +39,21 @@ export function Canvas() {
       checkpoint: s.checkpoint,
     })),
   );
-  const { screenToFlowPosition } = useReactFlow<EditorNode, EditorEdge>();
+  const { screenToFlowPosition, fitView } = useReactFlow<EditorNode, EditorEdge>();
+  const viewRevision = useEditorStore((s) => s.viewRevision);
+  useEffect(() => {
+    if (viewRevision === 0) return;
+    // After the moved nodes are painted and measured.
+    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [viewRevision, fitView]);
 
   const shownEdges = useMemo(
     () => (problemEdgeIds.size === 0 ? edges : edges.map((edge) => (problemEdgeIds.has(edge.id) ? { ...edge, className: 'has-problem', animated: true } : edge))),
     [edges, problemEdgeIds],
   );
 
-  // Refused while dragging, and said why in the toolbar's live region (which cycle it would close).
+  // Refused while dragging, and said why in a toast (which cycle it would close).
   const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
     (connection) => {
       const { nodes: all, edges: existing, notice, setNotice } = store.getState();
@@ -92,10 +103,11 @@ export function Canvas() {
       onlyRenderVisibleElements={nodes.length > 300}
       minZoom={0.05}
       fitView
+      fitViewOptions={FIT_VIEW_OPTIONS}
       aria-label="Mastery canvas"
     >
       <Background gap={20} />
-      <MiniMap pannable zoomable ariaLabel="Mini map" />
+      {nodes.length >= MINIMAP_FROM_NODES && <MiniMap pannable zoomable ariaLabel="Mini map" />}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -17,8 +17,14 @@ export function connectionProblem(nodes: readonly EditorNode[], edges: readonly 
   const byId = new Map(nodes.map((node) => [node.id, node]));
   if (byId.get(source)?.type === 'note' || byId.get(target)?.type === 'note') return 'Sticky notes cannot be connected';
   const path = pathBetween(edges, target, source);
-  if (path) return `This edge would close a cycle: ${[source, ...path].join(' → ')}`;
+  if (path) return `This edge would close a cycle: ${[source, ...path].map((id) => cardName(byId.get(id), id)).join(' → ')}`;
   return null;
+}
+
+/** The name on the card, with the id beside it when they differ: `Fetch data (fetch)`. */
+function cardName(node: EditorNode | undefined, id: string): string {
+  const name = node?.data.name;
+  return name && name !== id ? `${name} (${id})` : id;
 }
 
 /** Node ids from `from` to `to` following edges (both included), or null when `to` is not reachable. */

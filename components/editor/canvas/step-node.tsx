@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { configSummary, iconGlyph } from '../state/catalog-index';
+import { configSummary } from '../state/catalog-index';
+import { useAgentNames } from '../state/agent-names';
 import { useCatalog } from '../state/catalog-context';
 import { useEditorStore } from '../state/editor-context';
-import { STEP_BORDER, useRunStepStatus } from '../run-view/run-overlay';
+import { NodeIcon } from '../palette/node-icon';
+import { useRunStepStatus } from '../run-view/run-overlay';
+import { statusLook } from '../run-view/step-status';
 import type { EditorNode } from '../state/types';
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
@@ -12,7 +15,10 @@ const NO_PROBLEMS = { errors: 0, warnings: 0 };
 const LOW_DETAIL_ZOOM = 0.3;
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
-/** A step on the canvas: icon, name, one line of config, named output handles and a validation badge. */
+/**
+ * A step on the canvas: icon, name, one line of config, named output handles and a validation badge. In a
+ * shown run its step's status fills the card and shows as an icon and a word, not only as a colour.
+ */
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const entry = useCatalog().byType.get(data.nodeType);
   const counts = useEditorStore(
@@ -24,18 +30,27 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
     }),
   );
   const isLowDetail = useStore(isZoomedOut);
+  const agentNames = useAgentNames();
   const outputs = entry?.outputs ?? ['out'];
   const label = data.name || id;
   const runStatus = useRunStepStatus(id);
-  const runBorder = runStatus === undefined ? undefined : STEP_BORDER[runStatus];
-  const border = counts.errors > 0 ? 'border-danger-600' : selected ? 'border-accent-500' : (runBorder ?? 'border-zinc-300');
+  const look = runStatus === undefined ? undefined : statusLook(runStatus);
+  const fill = counts.errors > 0 ? 'border-danger-600 bg-white' : (look?.card ?? 'border-zinc-300 bg-white');
+  const ring = selected ? 'ring-2 ring-accent-500 ring-offset-1' : '';
   return (
-    <div className={`h-16 w-56 rounded-md border-2 bg-white px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${border}`} data-testid={`node-${id}`} data-run-status={runStatus}>
-      {data.nodeType !== 'input' && <Handle type="target" position={Position.Left} aria-label={`${label} input`} />}
+    <div className={`relative h-16 w-56 rounded-lg border px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${fill} ${ring}`} data-testid={`node-${id}`} data-run-status={runStatus}>
+      {/* A handle is a named point to drag a connection from or to; a bare div may not carry a name. */}
+      {data.nodeType !== 'input' && <Handle type="target" position={Position.Left} role="img" aria-label={`${label} input`} />}
       {isLowDetail ? (
         <div aria-hidden="true" className={`h-full rounded ${counts.errors > 0 ? 'bg-danger-50' : 'bg-accent-50'}`} />
       ) : (
-        <NodeDetails label={label} glyph={iconGlyph(entry?.icon)} counts={counts} summary={entry ? configSummary(entry, data.config) || entry.title : `Unknown type "${data.nodeType}"`} />
+        <NodeDetails
+          label={label}
+          icon={entry?.icon}
+          counts={counts}
+          runStatus={runStatus}
+          summary={entry ? configSummary(entry, data.config, agentNames) || entry.title : `Unknown type "${data.nodeType}"`}
+        />
       )}
       {outputs.map((output, index) => (
         <Handle
@@ -43,22 +58,32 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
           type="source"
           id={output}
           position={Position.Right}
+          role="img"
           aria-label={`${label} output ${output}`}
           style={{ top: `${((index + 1) * 100) / (outputs.length + 1)}%` }}
         >
-          {outputs.length > 1 && !isLowDetail && <span className="pointer-events-none absolute left-3 -top-2 text-[10px] text-zinc-500">{output}</span>}
+          {outputs.length > 1 && !isLowDetail && <span className="pointer-events-none absolute left-3 -top-2 text-[10px] text-zinc-600">{output}</span>}
         </Handle>
       ))}
     </div>
   );
 });
 
-function NodeDetails({ label, glyph, counts, summary }: { label: string; glyph: string; counts: typeof NO_PROBLEMS; summary: string }) {
+interface DetailsProps {
+  label: string;
+  icon: string | undefined;
+  counts: typeof NO_PROBLEMS;
+  runStatus: string | undefined;
+  summary: string;
+}
+
+function NodeDetails({ label, icon, counts, runStatus, summary }: DetailsProps) {
   return (
     <>
+      {runStatus !== undefined && <RunStatusBadge status={runStatus} />}
       <div className="flex items-center gap-2">
-        <span aria-hidden="true" className="flex h-6 w-6 items-center justify-center rounded bg-accent-50 text-sm text-accent-700">
-          {glyph}
+        <span aria-hidden="true" className="flex h-6 w-6 shrink-0 items-center justify-center rounded bg-accent-50 text-accent-700">
+          <NodeIcon name={icon} />
         </span>
         <span className="min-w-0 flex-1 truncate text-sm font-medium text-zinc-900">{label}</span>
         {counts.errors > 0 && (
@@ -72,7 +97,20 @@ function NodeDetails({ label, glyph, counts, summary }: { label: string; glyph: 
           </span>
         )}
       </div>
-      <p className="mt-1 truncate text-xs text-zinc-500">{summary}</p>
+      <p className="mt-1 truncate text-xs text-zinc-600">{summary}</p>
     </>
+  );
+}
+
+/** On the card's top edge: the step's status as icon and word (the fill alone would rely on colour). */
+function RunStatusBadge({ status }: { status: string }) {
+  const look = statusLook(status);
+  const Icon = look.icon;
+  const tones = { neutral: 'bg-zinc-100 text-zinc-700', accent: 'bg-accent-600 text-white', success: 'bg-success-700 text-white', warning: 'bg-warning-700 text-white', danger: 'bg-danger-600 text-white' } as const;
+  return (
+    <span className={`absolute -top-2.5 right-2 inline-flex items-center gap-1 rounded-full px-1.5 py-px text-[10px] font-semibold shadow-sm ${tones[look.tone]}`}>
+      <Icon aria-hidden="true" className={`size-3 ${status === 'RUNNING' ? 'animate-spin' : ''}`} />
+      {look.label}
+    </span>
   );
 }

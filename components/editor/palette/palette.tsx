@@ -1,7 +1,10 @@
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import { Input } from '@/components/ui/input';
-import { CATEGORY_LABELS, iconGlyph } from '../state/catalog-index';
+import { Tooltip } from '@/components/ui/tooltip';
+import { CATEGORY_LABELS } from '../state/catalog-index';
+import { NodeIcon } from './node-icon';
 import { PALETTE_DRAG_TYPE } from '../canvas/canvas';
 import { useEditorStoreApi } from '../state/editor-context';
 import { useCatalog } from '../state/catalog-context';
@@ -17,8 +20,14 @@ interface PaletteItem {
 const NOTE_ITEM: PaletteItem = { type: 'note', title: 'Sticky note', description: 'Text on the canvas for people; never run.', icon: 'sticky-note', category: 'notes' };
 const GROUP_LABELS: Record<PaletteItem['category'], string> = { ...CATEGORY_LABELS, notes: 'Notes' };
 
+interface Props {
+  /** Collapsed to a rail of icons (each named and described in a tooltip), so the canvas keeps the room. */
+  isCollapsed: boolean;
+  onToggle(): void;
+}
+
 /** Every node type, grouped by category and searchable; click to add at the centre, or drag onto the canvas. */
-export function Palette() {
+export function Palette({ isCollapsed, onToggle }: Props) {
   const [query, setQuery] = useState('');
   const store = useEditorStoreApi();
   const { screenToFlowPosition } = useReactFlow();
@@ -41,9 +50,43 @@ export function Palette() {
     event.dataTransfer.effectAllowed = 'copy';
   }, []);
 
+  const toggle = (
+    <button
+      type="button"
+      onClick={onToggle}
+      aria-label={isCollapsed ? 'Expand the palette' : 'Collapse the palette'}
+      className="flex size-8 shrink-0 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100"
+    >
+      {isCollapsed ? <PanelLeftOpen aria-hidden="true" className="size-4" /> : <PanelLeftClose aria-hidden="true" className="size-4" />}
+    </button>
+  );
+  if (isCollapsed) {
+    return (
+      <nav aria-label="Node palette" className="flex h-full flex-col items-center gap-1 overflow-y-auto border-r border-zinc-200 bg-white py-2">
+        {toggle}
+        {items.map((item) => (
+          <Tooltip key={item.type} side="right" content={<><strong className="font-semibold">{item.title}</strong> · {item.description}</>}>
+            <button
+              type="button"
+              draggable
+              onDragStart={(event) => onDragStart(event, item.type)}
+              onClick={() => add(item.type)}
+              aria-label={`Add ${item.title}`}
+              className="flex size-8 shrink-0 items-center justify-center rounded-md text-accent-700 hover:bg-accent-50"
+            >
+              <NodeIcon name={item.icon} />
+            </button>
+          </Tooltip>
+        ))}
+      </nav>
+    );
+  }
   return (
-    <nav aria-label="Node palette" className="flex w-56 shrink-0 flex-col gap-3 overflow-y-auto border-r border-zinc-200 bg-white p-3">
-      <Input type="search" aria-label="Search node types" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} className="h-8" />
+    <nav aria-label="Node palette" className="flex h-full flex-col gap-3 overflow-y-auto border-r border-zinc-200 bg-white p-3">
+      <div className="flex items-center gap-1">
+        <Input type="search" aria-label="Search node types" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} className="h-8" />
+        {toggle}
+      </div>
       {groups.length === 0 && <p className="text-sm text-zinc-500">No node type matches “{query}”.</p>}
       {groups.map(([category, items]) => (
         <section key={category} aria-label={GROUP_LABELS[category]}>
@@ -60,7 +103,7 @@ export function Palette() {
                   title={item.description}
                   className="flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left hover:bg-zinc-100"
                 >
-                  <span aria-hidden="true" className="mt-0.5 w-5 text-center text-accent-700">{iconGlyph(item.icon)}</span>
+                  <span className="mt-0.5 text-accent-700"><NodeIcon name={item.icon} /></span>
                   <span className="min-w-0">
                     <span className="block text-sm font-medium text-zinc-900">{item.title}</span>
                     <span className="line-clamp-2 block text-xs text-zinc-500">{item.description}</span>

@@ -1,27 +1,35 @@
 /**
- * Step statuses of the run shown in the run panel, by node id, for colouring the canvas. Kept in its own
- * context, not the canvas store: run results are server data, not part of the graph being edited (STYLE §8).
+ * The run shown in the run panel, for the canvas (each node's step status) and the inspector's Data tab.
+ * Kept in its own context, not the canvas store: run results are server data, not part of the graph being
+ * edited. Statuses have a context of their own so that a poll with nothing new re-renders no node.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { RouterOutputs } from '@/components/trpc/types';
+import type { LiveText } from './use-run-watch';
 
+export type ShownRun = RouterOutputs['runs']['get'];
 export type RunOverlay = ReadonlyMap<string, string>;
+export interface ShownRunData {
+  run: ShownRun;
+  liveText: ReadonlyMap<string, LiveText>;
+}
 
 const EMPTY: RunOverlay = new Map();
 const OverlayContext = createContext<RunOverlay>(EMPTY);
-const SetOverlayContext = createContext<(statuses: ReadonlyArray<{ nodeId: string; status: string }> | null) => void>(() => {});
+const ShownRunContext = createContext<ShownRunData | null>(null);
+const SetShownRunContext = createContext<(shown: ShownRunData | null) => void>(() => {});
 
 export function RunOverlayProvider({ children }: { children: ReactNode }) {
-  const [key, setKey] = useState('');
-  // The key changes only when a status does, so a poll with nothing new re-renders no node.
+  const [shown, setShown] = useState<ShownRunData | null>(null);
+  // The key changes only when a status does.
+  const key = shown ? JSON.stringify(shown.run.steps.map((step) => [step.nodeId, step.status])) : '';
   const overlay = useMemo<RunOverlay>(() => (key === '' ? EMPTY : new Map(JSON.parse(key) as Array<[string, string]>)), [key]);
-  const setOverlay = useMemo(
-    () => (statuses: ReadonlyArray<{ nodeId: string; status: string }> | null) => setKey(statuses ? JSON.stringify(statuses.map((s) => [s.nodeId, s.status])) : ''),
-    [],
-  );
   return (
-    <SetOverlayContext.Provider value={setOverlay}>
-      <OverlayContext.Provider value={overlay}>{children}</OverlayContext.Provider>
-    </SetOverlayContext.Provider>
+    <SetShownRunContext.Provider value={setShown}>
+      <ShownRunContext.Provider value={shown}>
+        <OverlayContext.Provider value={overlay}>{children}</OverlayContext.Provider>
+      </ShownRunContext.Provider>
+    </SetShownRunContext.Provider>
   );
 }
 
@@ -29,18 +37,11 @@ export function useRunStepStatus(nodeId: string): string | undefined {
   return useContext(OverlayContext).get(nodeId);
 }
 
-export function useSetRunOverlay() {
-  return useContext(SetOverlayContext);
+/** The run open in the run panel with the text its steps stream, or null when none is open. */
+export function useShownRun(): ShownRunData | null {
+  return useContext(ShownRunContext);
 }
 
-/** Border and label colour of a node by the status of its step in the shown run. */
-export const STEP_BORDER: Readonly<Record<string, string>> = {
-  QUEUED: 'border-zinc-400',
-  RUNNING: 'border-accent-500',
-  RETRYING: 'border-warning-700',
-  WAITING: 'border-warning-700',
-  SUCCEEDED: 'border-success-700',
-  FAILED: 'border-danger-600',
-  SKIPPED: 'border-zinc-300 border-dashed',
-  CANCELLED: 'border-zinc-400 border-dashed',
-};
+export function useSetShownRun() {
+  return useContext(SetShownRunContext);
+}

@@ -1,60 +1,73 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { X } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
+import { BudgetRunAlerts } from '@/components/teams/budget-run-alerts';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/field';
 import { useEditorStore, useIsReadOnly } from '../state/editor-context';
-import { prettyJson, runProblems, runTotals, TERMINAL_RUN_STATUSES } from '../run-format';
-import { useSetRunOverlay } from './run-overlay';
-import { RunSteps, StatusBadge } from './run-steps';
+import { runProblems, TERMINAL_RUN_STATUSES } from '../run-format';
+import { ErrorView } from './error-view';
+import { RunFacts } from './run-header';
+import { useSetShownRun } from './run-overlay';
+import { RunSteps } from './run-steps';
+import { StatusBadge } from './status-badge';
+import { StepValue } from './step-value';
 import { useRunWatch, type WatchConnection } from './use-run-watch';
 
 export const shortRunId = (id: string) => id.slice(-8);
 
+interface Props {
+  runId: string;
+  masteryId: string;
+  /** Selects a step's node: the inspector then shows its data. */
+  onSelectNode(nodeId: string): void;
+  onClose(): void;
+}
+
 /**
- * A run just started from the editor or opened from the runs list: its steps, output and a cancel button,
- * followed live until it ends.
+ * A run just started from the editor or opened from the runs list: its facts, output, steps on a timeline
+ * and a cancel button, followed live until it ends.
  */
-export function RunPanel({ runId, masteryId, onClose }: { runId: string; masteryId: string; onClose(): void }) {
+export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
   const trpc = useTRPC();
   const isReadOnly = useIsReadOnly();
-  const setOverlay = useSetRunOverlay();
-  const nodeOrder = useEditorStore(useShallow((s) => s.nodes.map((node) => node.id)));
-  const nodeNames = useEditorStore(useShallow((s) => s.nodes.map((node) => node.data.name)));
+  const setShownRun = useSetShownRun();
+  const names = useNodeNames();
+  const selectedNodeId = useEditorStore((s) => s.nodes.find((node) => node.selected)?.id ?? null);
   const { query, connection, liveText } = useRunWatch(runId);
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSettled: () => void query.refetch() }));
   const run = query.data;
 
   useEffect(() => {
-    setOverlay(run ? run.steps : null);
-  }, [run, setOverlay]);
-  useEffect(() => () => setOverlay(null), [setOverlay]);
+    setShownRun(run ? { run, liveText } : null);
+  }, [run, liveText, setShownRun]);
+  useEffect(() => () => setShownRun(null), [setShownRun]);
   useRefreshRunsOnChange(run?.status);
 
   const label = `Run ${shortRunId(runId)}`;
   const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
   return (
-    <section aria-label={label} className="flex max-h-[45%] min-h-0 flex-col border-t border-zinc-200 bg-zinc-50">
-      <header className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-zinc-200 bg-white px-3 py-2">
-        <h2 className="text-sm font-semibold text-zinc-900">{label}</h2>
+    <section aria-label={label} className="flex h-full min-h-0 flex-col bg-zinc-50">
+      <header className="flex items-center gap-3 border-b border-zinc-200 bg-white px-3 py-1.5">
+        <h2 className="text-sm font-semibold whitespace-nowrap text-zinc-900">{label}</h2>
         <span className="flex items-center gap-1.5">
           {run && <StatusBadge status={run.status} />}
           <ConnectionIndicator connection={connection} />
         </span>
-        {/* Fills the row and gives way first (truncated, never wrapped), so the buttons stay on the title's line. */}
-        <span className="min-w-0 flex-1 truncate text-xs text-zinc-500">
-          {run && `v${run.version.number} · ${runTotals(run)}`}
-        </span>
+        {run ? <RunFacts run={run} /> : <span className="flex-1" />}
         {isActive && !isReadOnly && (
           <Button size="sm" variant="secondary" isBusy={cancel.isPending} onClick={() => cancel.mutate({ id: runId })}>
             Cancel run
           </Button>
         )}
-        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel">×</Button>
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel" className="px-2">
+          <X aria-hidden="true" className="size-4" />
+        </Button>
       </header>
-      <div className="flex min-h-0 flex-col gap-3 overflow-auto p-3">
+      <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-3">
         {query.error && <FormAlert message={`The run could not be loaded: ${query.error.message}`} />}
         {cancel.error && <FormAlert message={`The run was not cancelled: ${runProblems(cancel.error).join('; ')}`} />}
         {!run ? (
@@ -71,18 +84,31 @@ export function RunPanel({ runId, masteryId, onClose }: { runId: string; mastery
                 , not to the mastery open here.
               </p>
             )}
-            {(run.error ?? run.output) !== null && (
-              <div>
-                <p className={`text-xs font-medium ${run.error ? 'text-danger-700' : 'text-zinc-600'}`}>{run.error ? 'Run error' : 'Run output'}</p>
-                <pre className="mt-1 max-h-40 overflow-auto rounded border border-zinc-200 bg-white p-2 text-xs text-zinc-800">{prettyJson(run.error ?? run.output)}</pre>
+            {run.error !== null && (
+              <div className="flex flex-col gap-1">
+                <p className="text-xs font-medium text-danger-700">Run error</p>
+                <ErrorView error={run.error} label="Run error" />
               </div>
             )}
-            <RunSteps run={run} liveText={liveText} nodeOrder={nodeOrder.map((id, index) => ({ id, name: nodeNames[index] ?? id }))} />
+            {run.error === null && run.output !== null && (
+              <div className="flex flex-col gap-1">
+                <p className="text-xs font-medium text-zinc-600">Run output</p>
+                <StepValue value={run.output} label="Run output" isModelText={false} />
+              </div>
+            )}
+            <BudgetRunAlerts runId={run.id} changedWhen={`${run.status}:${run.tokensIn + run.tokensOut}`} nameOf={(nodeId) => names.get(nodeId) ?? nodeId} />
+            <RunSteps run={run} names={names} liveText={liveText} selectedNodeId={selectedNodeId} onSelect={onSelectNode} />
           </>
         )}
       </div>
     </section>
   );
+}
+
+function useNodeNames(): ReadonlyMap<string, string> {
+  const ids = useEditorStore(useShallow((s) => s.nodes.map((node) => node.id)));
+  const names = useEditorStore(useShallow((s) => s.nodes.map((node) => node.data.name)));
+  return new Map(ids.map((id, index) => [id, names[index] ?? id]));
 }
 
 /** The runs list shows what this panel shows: when the run moves on (it ends, say), the list is fetched again. */

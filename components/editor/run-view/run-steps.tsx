@@ -1,35 +1,34 @@
-import type { RouterOutputs } from '@/components/trpc/types';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { formatCost, formatDuration, prettyJson } from '../run-format';
-import type { LiveText } from './use-run-watch';
+import { formatCost, formatDuration } from '../run-format';
 import { ApprovalRequest } from './approval-request';
+import type { ShownRun } from './run-overlay';
+import { StatusBadge } from './status-badge';
+import { statusLook } from './step-status';
+import { executionOrder, timeAxis, timelineBar, type TimelineBar } from './timeline';
+import type { LiveText } from './use-run-watch';
 
-type Run = RouterOutputs['runs']['get'];
-type Step = Run['steps'][number];
+type Step = ShownRun['steps'][number];
 
-const STEP_TONE: Readonly<Record<string, BadgeTone>> = {
-  RUNNING: 'accent',
-  RETRYING: 'warning',
-  WAITING: 'warning',
-  SUCCEEDED: 'success',
-  FAILED: 'danger',
-};
-
-export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={STEP_TONE[status] ?? 'neutral'}>{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>;
+interface Props {
+  run: ShownRun;
+  names: ReadonlyMap<string, string>;
+  liveText: ReadonlyMap<string, LiveText>;
+  selectedNodeId: string | null;
+  /** Shows the step's node on the canvas and its data in the inspector. */
+  onSelect(nodeId: string): void;
 }
 
 /**
- * The run's steps in the order of the graph's nodes (steps of nodes no longer on the canvas last). A running
- * step shows the text its attempt has streamed so far; once it leaves RUNNING its stored output replaces it.
+ * The run's steps in execution order (by start time), each with its bar on the run's timeline: overlapping
+ * bars ran in parallel, the pale stretch before a bar is time spent waiting in the queue. A running step
+ * shows the text its attempt has streamed so far.
  */
-export function RunSteps({ run, nodeOrder, liveText }: { run: Run; nodeOrder: ReadonlyArray<{ id: string; name: string }>; liveText: ReadonlyMap<string, LiveText> }) {
-  const position = new Map(nodeOrder.map((node, index) => [node.id, index]));
-  const names = new Map(nodeOrder.map((node) => [node.id, node.name]));
-  const steps = [...run.steps].sort((a, b) => (position.get(a.nodeId) ?? Infinity) - (position.get(b.nodeId) ?? Infinity));
+export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Props) {
+  const now = latestKnownTime(run);
+  const steps = executionOrder(run.steps);
+  const axis = timeAxis(run, run.steps, now);
   if (steps.length === 0) return <p className="text-sm text-zinc-500">No step has started yet.</p>;
   return (
-    <ol className="flex flex-col gap-1" aria-label="Steps">
+    <ol className="flex flex-col gap-0.5" aria-label="Steps">
       {steps.map((step) => {
         const attempts = run.attempts.filter((attempt) => attempt.nodeId === step.nodeId);
         const timed = attempts.filter((attempt) => attempt.durationMs !== null);
@@ -38,46 +37,66 @@ export function RunSteps({ run, nodeOrder, liveText }: { run: Run; nodeOrder: Re
         // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
         const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
         const name = names.get(step.nodeId) || step.nodeId;
-        return <StepRow key={step.nodeId} runId={run.id} step={step} name={name} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} streamed={streamed} />;
+        return (
+          <li key={step.nodeId} className={`rounded-md ${selectedNodeId === step.nodeId ? 'bg-accent-50 ring-1 ring-accent-500' : 'hover:bg-white'}`}>
+            <button
+              type="button"
+              aria-pressed={selectedNodeId === step.nodeId}
+              onClick={() => onSelect(step.nodeId)}
+              className="grid w-full grid-cols-[minmax(8rem,14rem)_auto_1fr_auto] items-center gap-3 px-2 py-1 text-left text-sm"
+            >
+              <span className="min-w-0 truncate">
+                <span className="font-medium text-zinc-900">{name}</span>
+                {name !== step.nodeId && <span className="ml-1.5 font-mono text-xs text-zinc-600">{step.nodeId}</span>}
+              </span>
+              <StatusBadge status={step.status} />
+              <Bar bar={axis ? timelineBar(step, attempts, axis, now) : null} status={step.status} />
+              <StepFigures step={step} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} />
+            </button>
+            {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={run.id} nodeId={step.nodeId} name={name} output={step.output} />}
+            {streamed !== null && (
+              <pre aria-label={`Live output of ${name}`} className="mx-2 mb-1 max-h-48 overflow-auto rounded border border-zinc-200 bg-white px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
+                {streamed}
+              </pre>
+            )}
+          </li>
+        );
       })}
     </ol>
   );
 }
 
-interface StepRowProps {
-  runId: string;
-  step: Step;
-  name: string;
-  attempts: number;
-  durationMs: number | null;
-  streamed: string | null;
+function Bar({ bar, status }: { bar: TimelineBar | null; status: string }) {
+  return (
+    <span aria-hidden="true" className="relative block h-3 rounded-sm bg-zinc-100">
+      {bar && (
+        <>
+          {bar.startsAt > bar.queuedAt && <span className="absolute inset-y-1 rounded-sm bg-zinc-300" style={{ left: `${bar.queuedAt}%`, width: `${bar.startsAt - bar.queuedAt}%` }} />}
+          <span className={`absolute inset-y-0 rounded-sm ${statusLook(status).bar}`} style={{ left: `${bar.startsAt}%`, width: `${bar.width}%` }} />
+        </>
+      )}
+    </span>
+  );
 }
 
-function StepRow({ runId, step, name, attempts, durationMs, streamed }: StepRowProps) {
-  const detail = step.error ?? step.output;
+function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: number; durationMs: number | null }) {
   return (
-    <li className="rounded-md border border-zinc-200 bg-white">
-      <details>
-        <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1.5 text-sm">
-          <span className="min-w-0 flex-1 truncate font-medium text-zinc-900">{name}</span>
-          <StatusBadge status={step.status} />
-          <span className="text-xs text-zinc-500">{attempts} attempt{attempts === 1 ? '' : 's'}</span>
-          <span className="text-xs text-zinc-500">{formatDuration(durationMs)}</span>
-          <span className="text-xs text-zinc-500">
-            {step.tokensIn + step.tokensOut} tokens · {formatCost(step.costUsd)}
-          </span>
-        </summary>
-        <div className="border-t border-zinc-100 px-3 py-2">
-          <p className="text-xs font-medium text-zinc-600">{step.error ? 'Error' : 'Output'}</p>
-          <pre className="mt-1 max-h-48 overflow-auto rounded bg-zinc-50 p-2 text-xs text-zinc-800">{detail === null ? 'None yet' : prettyJson(detail)}</pre>
-        </div>
-      </details>
-      {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={runId} nodeId={step.nodeId} name={name} output={step.output} />}
-      {streamed !== null && (
-        <pre aria-label={`Live output of ${name}`} className="max-h-48 overflow-auto border-t border-zinc-100 px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
-          {streamed}
-        </pre>
+    <span className="flex gap-3 text-xs whitespace-nowrap text-zinc-600 tabular-nums">
+      <span>{formatDuration(durationMs)}</span>
+      <span>
+        {attempts} attempt{attempts === 1 ? '' : 's'}
+      </span>
+      {step.tokensIn + step.tokensOut > 0 && (
+        <span>
+          {step.tokensIn + step.tokensOut} tokens · {formatCost(step.costUsd)}
+        </span>
       )}
-    </li>
+    </span>
   );
+}
+
+/** "Now" as the run's data last knew it (its newest timestamp): a running step's bar reaches there. */
+function latestKnownTime(run: ShownRun): number {
+  const times = [run.startedAt, run.finishedAt, ...run.steps.flatMap((s) => [s.startedAt, s.finishedAt]), ...run.attempts.flatMap((a) => [a.startedAt, a.finishedAt])];
+  return Math.max(0, ...times.map((time) => time?.getTime() ?? 0));
 }

@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FormAlert } from '@/components/ui/field';
 import { runTotals } from '../run-format';
 import { shortRunId } from './run-panel';
-import { StatusBadge } from './run-steps';
+import { StatusBadge } from './status-badge';
 
 type RunItem = RouterOutputs['runs']['list']['items'][number];
 

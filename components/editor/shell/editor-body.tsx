@@ -1,14 +1,17 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { useReactFlow } from '@xyflow/react';
+import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import { Canvas } from '../canvas/canvas';
 import { useCatalog } from '../state/catalog-context';
-import { CommandPalette, type Command } from './command-palette';
+import { CommandPalette } from './command-palette';
 import { ConflictDialog } from './conflict-dialog';
 import { useEditorStoreApi, useIsReadOnly } from '../state/editor-context';
 import { autoLayout, exportGraph, graphJson } from './file-io';
 import { ImportProblemsDialog } from './import-problems-dialog';
 import { Inspector } from '../inspector/inspector';
 import type { MasteryDetails } from './mastery-details-form';
+import { NoticeToast } from './notice-toast';
 import { Palette } from '../palette/palette';
 import { RunDialog } from '../run-view/run-dialog';
 import { RunPanel } from '../run-view/run-panel';
@@ -20,6 +23,7 @@ import { Toolbar } from './toolbar';
 import { useRunParam } from '../run-view/use-run-param';
 import { useLiveValidation } from './use-validation';
 import { useShortcuts } from './use-shortcuts';
+import { useCommands } from './use-commands';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useVersionSession, type VersionInfo } from './use-version-session';
 import { ValidationPanel } from './validation-panel';
@@ -28,19 +32,27 @@ type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | 'run' | null;
 
 interface Props {
   mastery: MasteryDetails;
+  isArchived: boolean;
   initialVersion: VersionInfo;
   initialCurrentNumber: number | null;
 }
 
-export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Props) {
+// Side panels are sized in pixels (a form needs its width whatever the window's); the canvas takes the rest.
+const PALETTE_RAIL_PX = 48;
+const SEPARATOR = 'w-1 shrink-0 bg-zinc-200 transition-colors hover:bg-accent-500 data-[separator=active]:bg-accent-500 focus-visible:bg-accent-500';
+
+export function EditorBody({ mastery, isArchived, initialVersion, initialCurrentNumber }: Props) {
   const store = useEditorStoreApi();
   const isReadOnly = useIsReadOnly();
   const router = useRouter();
   const session = useVersionSession(mastery.id, initialVersion, initialCurrentNumber);
   const { byType } = useCatalog();
+  const { fitView } = useReactFlow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [isRunsOpen, setIsRunsOpen] = useState(false);
   const [runId, setRunId] = useRunParam();
+  const palette = usePanelRef();
+  const [isPaletteCollapsed, setIsPaletteCollapsed] = useState(true);
   const close = useCallback(() => setDialog(null), []);
   useLiveValidation();
   useUnsavedGuard();
@@ -51,6 +63,7 @@ export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Pr
       onExport: () => exportGraph(store, mastery.name),
       onImport: (text: string) => void session.importFile(text),
       onHelp: () => setDialog('help'),
+      onCommands: () => setDialog('commands'),
       onSettings: () => setDialog('settings'),
       onSave: () => setDialog('save'),
       onPublish: () => void session.publish(),
@@ -59,9 +72,16 @@ export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Pr
     }),
     [store, byType, mastery.name, session],
   );
-  const shortcutCommands = useMemo(() => ({ save: actions.onSave, openHelp: actions.onHelp, openCommands: () => setDialog('commands') }), [actions]);
+  const shortcutCommands = useMemo(() => ({ save: actions.onSave, openHelp: actions.onHelp, openCommands: actions.onCommands }), [actions]);
   useShortcuts(store, isReadOnly, shortcutCommands);
   const commands = useCommands(actions, isReadOnly);
+  const selectStep = useCallback(
+    (nodeId: string) => {
+      store.getState().selectOnly([nodeId]);
+      void fitView({ nodes: [{ id: nodeId }], maxZoom: 1, duration: 200 });
+    },
+    [store, fitView],
+  );
 
   const save = async (note: string) => {
     if ((await session.save(note)) !== null) close();
@@ -72,20 +92,64 @@ export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Pr
   };
 
   return (
-    <div className="flex h-[calc(100dvh-9rem)] min-h-[32rem] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50">
-      <Toolbar version={session.version} currentNumber={session.currentNumber} isPublishing={session.isPublishing} isRunsOpen={isRunsOpen} {...actions} />
+    <div className="flex min-h-0 flex-1 flex-col bg-zinc-50">
+      <Toolbar
+        masteryName={mastery.name}
+        isArchived={isArchived}
+        version={session.version}
+        currentNumber={session.currentNumber}
+        isPublishing={session.isPublishing}
+        isRunsOpen={isRunsOpen}
+        {...actions}
+      />
       <div className="relative flex min-h-0 flex-1">
-        {!isReadOnly && <Palette />}
-        <div className="flex min-w-0 flex-1 flex-col">
-          <div className="min-h-0 flex-1">
-            <Canvas />
-          </div>
-          {runId && <RunPanel key={runId} runId={runId} masteryId={mastery.id} onClose={() => setRunId(null)} />}
-          <ValidationPanel />
-        </div>
-        <Inspector />
+        <Group orientation="horizontal" className="min-h-0 flex-1">
+          {!isReadOnly && (
+            <>
+              <Panel
+                id="palette"
+                panelRef={palette}
+                collapsible
+                collapsedSize={PALETTE_RAIL_PX}
+                defaultSize={PALETTE_RAIL_PX}
+                minSize={200}
+                maxSize={360}
+                groupResizeBehavior="preserve-pixel-size"
+                onResize={(size) => setIsPaletteCollapsed(size.inPixels <= PALETTE_RAIL_PX + 1)}
+              >
+                <Palette isCollapsed={isPaletteCollapsed} onToggle={() => (palette.current?.isCollapsed() ? palette.current.resize(240) : palette.current?.collapse())} />
+              </Panel>
+              <Separator className={SEPARATOR} aria-label="Resize the palette" />
+            </>
+          )}
+          <Panel id="centre" minSize="40%">
+            <Group orientation="vertical">
+              <Panel id="canvas" minSize="35%">
+                <div className="flex h-full flex-col">
+                  <div className="min-h-0 flex-1">
+                    <Canvas />
+                  </div>
+                  <ValidationPanel />
+                </div>
+              </Panel>
+              {runId && (
+                <>
+                  <Separator className="h-1 shrink-0 bg-zinc-200 transition-colors hover:bg-accent-500 data-[separator=active]:bg-accent-500" aria-label="Resize the run panel" />
+                  <Panel id="run" defaultSize="38%" minSize="15%" maxSize="65%" collapsible collapsedSize={36}>
+                    <RunPanel key={runId} runId={runId} masteryId={mastery.id} onSelectNode={selectStep} onClose={() => setRunId(null)} />
+                  </Panel>
+                </>
+              )}
+            </Group>
+          </Panel>
+          <Separator className={SEPARATOR} aria-label="Resize the inspector" />
+          <Panel id="inspector" collapsible collapsedSize={0} defaultSize={360} minSize={280} maxSize={640} groupResizeBehavior="preserve-pixel-size">
+            <Inspector />
+          </Panel>
+        </Group>
         {isRunsOpen && <RunsDrawer masteryId={mastery.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
       </div>
+      <NoticeToast />
       <SaveDialog isOpen={dialog === 'save' && session.conflict === null} isSaving={session.isSaving} errors={session.saveError} onSave={(note) => void save(note)} onClose={close} />
       <ConflictDialog
         conflict={session.conflict}
@@ -113,32 +177,4 @@ export function EditorBody({ mastery, initialVersion, initialCurrentNumber }: Pr
       <CommandPalette isOpen={dialog === 'commands'} commands={commands} onClose={close} />
     </div>
   );
-}
-
-function useCommands(actions: { onLayout(): void; onExport(): void; onSave(): void; onHelp(): void; onSettings(): void; onRuns(): void }, isReadOnly: boolean): Command[] {
-  const store = useEditorStoreApi();
-  const { entries } = useCatalog();
-  return useMemo(() => {
-    const always: Command[] = [
-      { id: 'export', label: 'Export JSON', run: actions.onExport },
-      { id: 'help', label: 'Keyboard shortcuts', run: actions.onHelp },
-      { id: 'settings', label: 'Mastery settings', run: actions.onSettings },
-      { id: 'runs', label: 'Show or hide runs', run: actions.onRuns },
-    ];
-    if (isReadOnly) return always;
-    const add = (type: string, title: string): Command => ({
-      id: `add-${type}`,
-      label: `Add ${title}`,
-      run: () => void store.getState().addNode(type, { x: store.getState().nodes.length * 30, y: 0 }),
-    });
-    return [
-      ...entries.map((entry) => add(entry.type, entry.title)),
-      add('note', 'Sticky note'),
-      { id: 'layout', label: 'Auto-layout', run: actions.onLayout },
-      { id: 'save', label: 'Save a new draft', run: actions.onSave },
-      { id: 'undo', label: 'Undo', run: () => store.getState().undo() },
-      { id: 'redo', label: 'Redo', run: () => store.getState().redo() },
-      ...always,
-    ];
-  }, [actions, entries, isReadOnly, store]);
 }

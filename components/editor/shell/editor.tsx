@@ -1,13 +1,16 @@
 'use client';
 /**
- * The mastery editor: palette, canvas, inspector and problems around one per-editor store.
- * A viewer gets the same canvas read-only: no palette, no save.
+ * The mastery editor, full screen: palette, canvas, inspector and run panel around one per-editor store.
+ * A viewer gets the same canvas read-only: no palette, no save, nodes fixed in place.
  */
 import '@xyflow/react/dist/style.css';
 import '../canvas/flow.css';
 import { ReactFlowProvider } from '@xyflow/react';
+import { ToastProvider } from '@/components/ui/toast';
+import { TooltipProvider } from '@/components/ui/tooltip';
 import type { Graph } from '@/server/engine/graph';
 import type { CatalogEntry } from '@/server/nodes/catalog';
+import { AgentNamesProvider } from '../state/agent-names';
 import { CatalogProvider } from '../state/catalog-context';
 import { EditorStoreProvider } from '../state/editor-context';
 import { EditorBody } from './editor-body';
@@ -18,6 +21,7 @@ import type { VersionInfo } from './use-version-session';
 
 export interface MasteryEditorProps {
   mastery: MasteryDetails;
+  isArchived: boolean;
   version: VersionInfo;
   /** The number of the mastery's current (published) version, to say how the open one relates to it. */
   currentNumber: number | null;
@@ -29,14 +33,20 @@ export interface MasteryEditorProps {
   catalog: readonly CatalogEntry[];
 }
 
-export function MasteryEditor({ mastery, version, currentNumber, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
+export function MasteryEditor({ mastery, isArchived, version, currentNumber, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
   return (
     <CatalogProvider entries={catalog}>
       <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
         <ReactFlowProvider>
           <RunOverlayProvider>
             <RunPermissionsProvider canApprove={canApprove}>
-              <EditorBody mastery={mastery} initialVersion={version} initialCurrentNumber={currentNumber} />
+              <AgentNamesProvider>
+                <TooltipProvider delayDuration={300}>
+                  <ToastProvider>
+                    <EditorBody mastery={mastery} isArchived={isArchived} initialVersion={version} initialCurrentNumber={currentNumber} />
+                  </ToastProvider>
+                </TooltipProvider>
+              </AgentNamesProvider>
             </RunPermissionsProvider>
           </RunOverlayProvider>
         </ReactFlowProvider>

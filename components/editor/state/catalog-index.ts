@@ -1,4 +1,4 @@
-/** How the editor shows node types: category labels, icon glyphs, a one-line config summary. */
+/** How the editor shows node types: category labels and a one-line config summary. */
 import type { CatalogEntry } from '@/server/nodes/catalog';
 import type { NodeCategory } from '@/server/engine/node-type';
 
@@ -11,37 +11,22 @@ export const CATEGORY_LABELS = {
   integration: 'Integrations',
 } as const satisfies Record<NodeCategory, string>;
 
-const ICONS: Record<string, string> = {
-  'log-in': '⇥',
-  'log-out': '⇤',
-  shuffle: '⇄',
-  'git-branch': '⑂',
-  timer: '⏱',
-  merge: '⋈',
-  bot: '✦',
-  sparkles: '✦',
-  globe: '🌐',
-  code: '{}',
-  'sticky-note': '✎',
-};
-
-export function iconGlyph(icon: string | undefined): string {
-  return (icon && ICONS[icon]) ?? '◆';
-}
-
 interface SchemaProperty {
   title?: string;
 }
 
-/** One line about a node's key setting: the first filled config field, e.g. `Expression: input.n * 2`. */
-export function configSummary(entry: CatalogEntry | undefined, config: unknown): string {
+/**
+ * One line about a node's key setting: the first filled config field, e.g. `Expression: input.n * 2`. An
+ * agent shows by name (`Agent: Researcher`), never by its database id (`…` until the names are loaded).
+ */
+export function configSummary(entry: CatalogEntry | undefined, config: unknown, agentNames?: ReadonlyMap<string, string>): string {
   if (!entry || typeof config !== 'object' || config === null) return '';
   const properties = (entry.configSchema.properties ?? {}) as Record<string, SchemaProperty>;
   const values = config as Record<string, unknown>;
   for (const [key, property] of Object.entries(properties)) {
     const value = values[key];
     if (value === undefined || value === '' || value === null) continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const text = key === 'agentId' && typeof value === 'string' ? (agentNames?.get(value) ?? (agentNames ? 'unknown or archived agent' : '…')) : typeof value === 'string' ? value : JSON.stringify(value);
     return `${property.title ?? key}: ${text.length > 48 ? `${text.slice(0, 47)}…` : text}`;
   }
   return '';

@@ -10,7 +10,7 @@ function makeStore() {
     graphSchema.parse({
       nodes: [
         { id: 'input', type: 'input', config: {} },
-        { id: 'shape', type: 'transform', config: { expression: 'input' } },
+        { id: 'shape', type: 'transform', name: 'Shape data', config: { expression: 'input' } },
         { id: 'result', type: 'output', config: {} },
       ],
       edges: [
@@ -44,10 +44,10 @@ describe('editor store', () => {
     expect(store.getState().nodes.find((n) => n.id === id)?.data.name).toBe('Wait');
   });
 
-  it('refuses a connection that would close a cycle, naming it', () => {
+  it('refuses a connection that would close a cycle, naming its nodes by card name with the id beside', () => {
     const store = makeStore();
     const { nodes, edges } = store.getState();
-    expect(connectionProblem(nodes, edges, { source: 'result', target: 'input' })).toBe('This edge would close a cycle: result → input → shape → result');
+    expect(connectionProblem(nodes, edges, { source: 'result', target: 'input' })).toBe('This edge would close a cycle: result → input → Shape data (shape) → result');
     expect(connectionProblem(nodes, edges, { source: 'shape', target: 'shape' })).toBe('A step cannot feed itself');
     store.getState().onConnect({ source: 'result', target: 'shape', sourceHandle: null, targetHandle: null });
     expect(store.getState().edges).toHaveLength(2);

@@ -25,8 +25,10 @@ export interface EditorState extends ProblemIndex {
   isDirty: boolean;
   /** Bumped on every change other than moving nodes: what validation re-runs on. */
   revision: number;
-  /** A short message for the person (a refused connection), shown in a live region. */
+  /** A short message for the person (a refused connection), shown as a toast that clears itself. */
   notice: string | null;
+  /** Bumped when the whole graph moves at once (import, auto-layout): the canvas then fits it in view. */
+  viewRevision: number;
   problems: GraphProblem[];
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
   onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
@@ -66,6 +68,7 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
       isDirty: false,
       revision: 0,
       notice: null,
+      viewRevision: 0,
       problems: [],
 
       onNodesChange(changes) {
@@ -147,11 +150,11 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
       },
       setPositions(positions) {
         get().checkpoint();
-        set((s) => ({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), isDirty: true }));
+        set((s) => ({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), isDirty: true, viewRevision: s.viewRevision + 1 }));
       },
       replaceGraph(graph) {
         get().checkpoint();
-        changed({ ...toFlow(graph), settings: graph.settings });
+        changed({ ...toFlow(graph), settings: graph.settings, viewRevision: get().viewRevision + 1 });
       },
       undo() {
         const { past, future } = get();

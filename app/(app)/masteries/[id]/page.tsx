@@ -41,6 +41,24 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
   if (version && version.masteryId !== mastery.id) notFound();
   const graph = version ? graphSchema.safeParse(version.graph) : null;
 
+  if (version && graph?.success) {
+    return (
+      // Full screen: the layout drops its page width and padding for this marker, and the page does not scroll.
+      <div data-full-screen className="flex min-h-0 flex-1 flex-col">
+        <MasteryEditor
+          key={version.id}
+          mastery={{ id: mastery.id, name: mastery.name, description: mastery.description }}
+          isArchived={mastery.archivedAt !== null}
+          version={{ id: version.id, number: version.number, status: version.status }}
+          currentNumber={mastery.currentVersion?.number ?? null}
+          graph={graph.data}
+          canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
+          canApprove={hasRole(team.role, 'APPROVER')}
+          catalog={nodeCatalog}
+        />
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -49,23 +67,11 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
         </Link>
         <h1 className="text-xl font-semibold tracking-tight text-zinc-900">{mastery.name}</h1>
         {mastery.archivedAt && <Badge>Archived</Badge>}
-
       </div>
       {!version || !graph ? (
         <EmptyState title="No version yet" description="This mastery has no current version." />
-      ) : graph.success ? (
-        <MasteryEditor
-          key={version.id}
-          mastery={{ id: mastery.id, name: mastery.name, description: mastery.description }}
-          version={{ id: version.id, number: version.number, status: version.status }}
-          currentNumber={mastery.currentVersion?.number ?? null}
-          graph={graph.data}
-          canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
-          canApprove={hasRole(team.role, 'APPROVER')}
-          catalog={nodeCatalog}
-        />
       ) : (
-        <EmptyState title="This version's graph could not be read" description={graph.error.issues[0]?.message} />
+        <EmptyState title="This version's graph could not be read" description={graph.error?.issues[0]?.message} />
       )}
     </div>
   );

@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import { formatCost, formatDuration } from '../run-format';
+import { ErrorView } from './error-view';
+import { useShownRun, type ShownRun } from './run-overlay';
+import { StatusBadge } from './status-badge';
+import { StepValue } from './step-value';
+
+type Attempt = ShownRun['attempts'][number];
+
+/**
+ * The inspector's Data tab: what one node's step of the shown run received and produced, its error, and
+ * each attempt with its own error and the delay before the next one.
+ */
+export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeType: string; name: string }) {
+  const shown = useShownRun();
+  if (!shown) return <p className="p-4 text-sm text-zinc-500">Run the mastery, or open a run from Runs, to see what this step received and produced.</p>;
+  const step = shown.run.steps.find((s) => s.nodeId === nodeId);
+  if (!step) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
+  const attempts = shown.run.attempts.filter((attempt) => attempt.nodeId === nodeId);
+  const live = shown.liveText.get(nodeId);
+  const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
+  const isModelText = nodeType === 'llm';
+  return (
+    <div className="flex flex-col gap-4 p-4">
+      <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
+        <StatusBadge status={step.status} />
+        <span>{formatDuration(step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null)}</span>
+        {step.tokensIn + step.tokensOut > 0 && (
+          <span>
+            {step.tokensIn} in · {step.tokensOut} out · {formatCost(step.costUsd)}
+          </span>
+        )}
+      </p>
+      {step.error !== null && (
+        <Section title="Error">
+          <ErrorView error={step.error} label={`Error of ${name}`} />
+        </Section>
+      )}
+      {streamed !== null && (
+        <Section title="Streamed so far">
+          <StepValue value={streamed} label={`Text ${name} has streamed so far`} isModelText={isModelText} />
+        </Section>
+      )}
+      {step.output !== null && streamed === null && (
+        <Section title="Output">
+          <StepValue value={step.output} label={`Output of ${name}`} isModelText={isModelText} />
+        </Section>
+      )}
+      <Section title="Input">{step.input === null ? <p className="text-sm text-zinc-500">None recorded.</p> : <StepValue value={step.input} label={`Input of ${name}`} isModelText={false} />}</Section>
+      {attempts.length > 0 && (
+        <Section title={`Attempts (${attempts.length})`}>
+          <ol className="flex flex-col gap-2" aria-label={`Attempts of ${name}`}>
+            {attempts.map((attempt, index) => (
+              <AttemptRow key={attempt.attempt} attempt={attempt} next={attempts[index + 1]} name={name} />
+            ))}
+          </ol>
+        </Section>
+      )}
+    </div>
+  );
+}
+
+function AttemptRow({ attempt, next, name }: { attempt: Attempt; next: Attempt | undefined; name: string }) {
+  // The retry delay: from this attempt's end to the next one's start.
+  const delayMs = next?.startedAt && attempt.finishedAt ? next.startedAt.getTime() - attempt.finishedAt.getTime() : null;
+  return (
+    <li className="flex flex-col gap-1.5 rounded-md border border-zinc-200 bg-white px-3 py-2">
+      <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
+        <span className="font-medium text-zinc-900">Attempt {attempt.attempt}</span>
+        <StatusBadge status={attempt.status} />
+        <span>{formatDuration(attempt.durationMs)}</span>
+        {attempt.model && <span>{attempt.model}</span>}
+        {delayMs !== null && <span>then waited {formatDuration(Math.max(0, delayMs))} before attempt {attempt.attempt + 1}</span>}
+      </p>
+      {attempt.error !== null && <ErrorView error={attempt.error} label={`Error of ${name}, attempt ${attempt.attempt}`} />}
+    </li>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">{title}</h3>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { executionOrder, timeAxis, timelineBar } from './timeline';
+
+const at = (ms: number) => new Date(1_000_000 + ms);
+const step = (nodeId: string, start: number | null, end: number | null, status = 'SUCCEEDED') => ({
+  nodeId,
+  status,
+  startedAt: start === null ? null : at(start),
+  finishedAt: end === null ? null : at(end),
+});
+
+describe('executionOrder', () => {
+  it('orders steps by start time, not by node id, with steps not started last', () => {
+    const steps = [step('a', 300, 400), step('b', null, null, 'PENDING'), step('c', 0, 100), step('d', 100, 300)];
+    expect(executionOrder(steps).map((s) => s.nodeId)).toEqual(['c', 'd', 'a', 'b']);
+  });
+});
+
+describe('timelineBar', () => {
+  const run = { startedAt: at(0), finishedAt: at(1000) };
+
+  it('places parallel steps side by side on one axis, with the queue wait before the work', () => {
+    const steps = [step('left', 100, 600), step('right', 100, 400)];
+    const axis = timeAxis(run, steps, 5_000);
+    expect(axis).toEqual({ start: at(0).getTime(), end: at(1000).getTime() });
+    if (!axis) return;
+    const attempts = [{ nodeId: 'right', queuedAt: at(50) }];
+    expect(timelineBar(steps[0]!, attempts, axis, 5_000)).toEqual({ queuedAt: 10, startsAt: 10, width: 50 });
+    expect(timelineBar(steps[1]!, attempts, axis, 5_000)).toEqual({ queuedAt: 5, startsAt: 10, width: 30 });
+  });
+
+  it('runs a step still running up to now, and has no bar for a step not started', () => {
+    const running = { startedAt: at(0), finishedAt: null };
+    const steps = [step('slow', 500, null, 'RUNNING'), step('next', null, null, 'PENDING')];
+    const now = at(1000).getTime();
+    const axis = timeAxis(running, steps, now);
+    if (!axis) throw new Error('no axis');
+    expect(timelineBar(steps[0]!, [], axis, now)).toEqual({ queuedAt: 50, startsAt: 50, width: 50 });
+    expect(timelineBar(steps[1]!, [], axis, now)).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The run's steps in execution order and where each sits on the run's time axis: a bar from its start to
+ * its end, after a lighter stretch for the time it waited in the queue. Bars that overlap ran in parallel.
+ */
+interface TimedStep {
+  nodeId: string;
+  status: string;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+interface TimedAttempt {
+  nodeId: string;
+  queuedAt: Date | null;
+}
+
+export interface TimelineBar {
+  /** Percent of the axis: where the wait starts, where the work starts, how long the work lasts. */
+  queuedAt: number;
+  startsAt: number;
+  width: number;
+}
+
+/** By start time; steps that never started come last, in node id order. */
+export function executionOrder<T extends TimedStep>(steps: readonly T[]): T[] {
+  const time = (step: T) => step.startedAt?.getTime() ?? Infinity;
+  return [...steps].sort((a, b) => time(a) - time(b) || a.nodeId.localeCompare(b.nodeId));
+}
+
+/** The axis: from the run's start (else its first step's) to its end, or to now while it runs. */
+export function timeAxis(run: { startedAt: Date | null; finishedAt: Date | null }, steps: readonly TimedStep[], now: number): { start: number; end: number } | null {
+  const starts = steps.flatMap((step) => (step.startedAt ? [step.startedAt.getTime()] : []));
+  const start = run.startedAt?.getTime() ?? (starts.length > 0 ? Math.min(...starts) : null);
+  if (start === null) return null;
+  const ends = steps.flatMap((step) => (step.finishedAt ? [step.finishedAt.getTime()] : []));
+  const end = run.finishedAt?.getTime() ?? Math.max(now, ...ends);
+  return { start, end: Math.max(end, start + 1) };
+}
+
+export function timelineBar(step: TimedStep, attempts: readonly TimedAttempt[], axis: { start: number; end: number }, now: number): TimelineBar | null {
+  if (!step.startedAt) return null;
+  const span = axis.end - axis.start;
+  const at = (time: number) => Math.min(100, Math.max(0, ((time - axis.start) / span) * 100));
+  const started = step.startedAt.getTime();
+  const queued = Math.min(started, ...attempts.filter((a) => a.nodeId === step.nodeId && a.queuedAt).map((a) => a.queuedAt?.getTime() ?? started));
+  const ended = step.finishedAt?.getTime() ?? now;
+  const startsAt = at(started);
+  // At least a sliver, so a step of a few milliseconds still shows where it ran.
+  return { queuedAt: at(queued), startsAt, width: Math.max(0.5, at(ended) - startsAt) };
+}
