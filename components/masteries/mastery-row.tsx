@@ -59,7 +59,7 @@ export function MasteryRow({ mastery, canEdit }: { mastery: MasteryItem; canEdit
             </Link>
             {isArchived && <Badge>Archived</Badge>}
             <Link href={`/masteries/${mastery.id}/versions`} className="text-xs text-zinc-500 hover:text-accent-700 hover:underline">
-              Versions<span className="sr-only"> of {mastery.name}</span>
+              Versions
             </Link>
           </div>
         )}
