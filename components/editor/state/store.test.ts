@@ -64,6 +64,17 @@ describe('editor store', () => {
     expect(parseFragment('not json', [], 0)).toBeNull();
   });
 
+  it('asks the canvas to fit the view after an import or an auto-layout, not after an edit or a drag', () => {
+    const store = makeStore();
+    store.getState().updateNodeData('shape', { name: 'Renamed' });
+    store.getState().onNodesChange([{ type: 'position', id: 'shape', position: { x: 40, y: 40 } }]);
+    expect(store.getState().viewRevision).toBe(0);
+    store.getState().setPositions(new Map([['shape', { x: 300, y: 0 }]]));
+    expect(store.getState().viewRevision).toBe(1);
+    store.getState().replaceGraph(toGraph(store.getState().nodes, store.getState().edges, store.getState().settings));
+    expect(store.getState().viewRevision).toBe(2);
+  });
+
   it('round-trips the graph it was created with', () => {
     const store = makeStore();
     const { nodes, edges, settings } = store.getState();
