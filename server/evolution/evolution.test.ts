@@ -53,6 +53,9 @@ describeEachDb('the evolver on real runs', (getDb) => {
     // Six replays were run, none of them in the run list, the last run or the metrics.
     expect(await bench.db.run.count({ where: { masteryId, purpose: 'EVALUATION' } })).toBe(6);
     expect((await editor.runs.list({ masteryId, limit: 50 })).items.map((r) => r.id)).toEqual([runId]);
+    expect((await editor.masteries.list({ includeArchived: false })).find((m) => m.id === masteryId)?.lastRun?.status).toBe('FAILED');
+    const metrics = await team.as('VIEWER').metrics.summary({ days: 7 });
+    expect(metrics.masteries.find((m) => m.masteryId === masteryId)).toMatchObject({ runs: 1, failed: 1, succeeded: 0 });
 
     expect((await team.as('VIEWER').evolution.queue({})).count).toBe(1);
     expect((await trpcFailure(editor.evolution.approve({ proposalId }))).code).toBe('FORBIDDEN');

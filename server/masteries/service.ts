@@ -43,6 +43,7 @@ export async function getMastery(db: PrismaClient, team: TeamScope, id: string) 
       updatedAt: true,
       inputSchema: true,
       resultSchema: true,
+      evolverMode: true,
       currentVersion: { select: { id: true, number: true, graph: true, status: true, createdAt: true } },
     },
   });

@@ -9,6 +9,7 @@ import { ProposalReview } from '@/components/versions/proposal-review';
 import { VersionCompare } from '@/components/versions/version-compare';
 import { VersionHistory } from '@/components/versions/version-history';
 import { ActivityLog } from '@/components/versions/activity-log';
+import { EvolverModeSwitch } from '@/components/versions/evolver-mode-switch';
 
 export const metadata: Metadata = { title: 'Versions · Mastery Studio' };
 
@@ -40,6 +41,7 @@ export default async function VersionsPage({ params, searchParams }: PageProps) 
         <h1 className="mt-1 text-2xl font-semibold tracking-tight text-zinc-900">Versions of {mastery.name}</h1>
         <p className="mt-1 text-sm text-zinc-600">Every saved, proposed and rolled-back version, newest first. Nothing is ever deleted.</p>
       </div>
+      <EvolverModeSwitch masteryId={id} mode={mastery.evolverMode} canEdit={hasRole(team.role, 'EDITOR')} />
       {proposal && <ProposalReview proposalId={proposal} canApprove={hasRole(team.role, 'APPROVER')} canEdit={hasRole(team.role, 'EDITOR')} />}
       {from && to && <VersionCompare fromId={from} toId={to} />}
       <VersionHistory masteryId={id} versions={versions} canEdit={hasRole(team.role, 'EDITOR')} />
