@@ -66,9 +66,13 @@ export async function makeTeam(db: PrismaClient, name = 'Team') {
   return { id: team.id, members, as };
 }
 
-/** A mastery of the team whose current version holds `graph` (as the editor would save it). */
+/**
+ * A mastery of the team whose current version holds `graph` (as the editor would save it).
+ * The evolver is off on these masteries: its proposals replay a failed run, which would call the same
+ * local test servers (HTTP, the mock model) that a test counts. Evolution tests turn it on themselves.
+ */
 export async function makeMasteryWithGraph(db: PrismaClient, teamId: string, graph: unknown, name = 'Graph under test') {
-  const mastery = await db.mastery.create({ data: { teamId, name: `${name} ${randomBytes(3).toString('hex')}` } });
+  const mastery = await db.mastery.create({ data: { teamId, name: `${name} ${randomBytes(3).toString('hex')}`, evolverMode: 'OFF' } });
   const version = await db.masteryVersion.create({
     data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' },
   });

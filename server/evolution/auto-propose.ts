@@ -25,7 +25,7 @@ async function isProposing(db: PrismaClient, masteryId: string): Promise<boolean
 export async function proposeIfFailed(db: PrismaClient, deps: EvolverDeps, team: TeamScope, runId: string, masteryId: string): Promise<void> {
   // Checked before watching (nothing to wait for when off) and again at the end (it may have changed).
   if (!(await isProposing(db, masteryId))) return;
-  const { run } = await untilRunEnds(db, team, runId, WATCH_MS);
+  const { run } = await untilRunEnds(db, team, runId, WATCH_MS, deps.runtime.events);
   if (run.status !== 'FAILED' || !(await isProposing(db, masteryId))) return;
   await propose(db, deps, team, null, { runId });
 }

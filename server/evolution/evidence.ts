@@ -46,7 +46,7 @@ async function replay(db: PrismaClient, runtime: RunRuntime, team: TeamScope, ac
     if (error instanceof AppError) return notRun(versionId, error.code === 'BUDGET_EXCEEDED' ? 'BUDGET_EXCEEDED' : 'ERROR', error.message);
     throw error;
   }
-  const { run, isTimedOut } = await untilRunEnds(db, team, runId, options.timeoutMs);
+  const { run, isTimedOut } = await untilRunEnds(db, team, runId, options.timeoutMs, runtime.events);
   if (isTimedOut) await runtime.engine.cancel(runId as RunId, `evaluation replay ran past ${options.timeoutMs} ms`);
   const measured = {
     versionId,
