@@ -1,5 +1,5 @@
 /**
- * Editor speed (issue 6): the production build on a throwaway data folder, driven by Debian's Chromium.
+ * Editor speed: the production build on a throwaway data folder, driven by Debian's Chromium.
  * For graphs of 100 and 1,000 nodes: time from navigation to every node rendered, and frame times
  * (requestAnimationFrame deltas) while dragging a node and while panning. Prints figures only.
  *

@@ -1,5 +1,5 @@
 /**
- * The agents page (issue 6): an owner creates and edits an agent (max tokens included), with the server's
+ * The agents page: an owner creates and edits an agent (max tokens included), with the server's
  * field errors shown inline, archives and restores it; a viewer reads the same list and can change
  * nothing, in the UI or through the API.
  */

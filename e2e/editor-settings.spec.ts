@@ -1,5 +1,5 @@
 /**
- * Mastery settings in the editor (issue 6): name and description saved at once; max parallel steps, the
+ * Mastery settings in the editor: name and description saved at once; max parallel steps, the
  * input schema and the result mapping are part of the draft (undoable, saved with it, back on reload).
  */
 import { expect, test } from '@playwright/test';

@@ -1,5 +1,5 @@
 /**
- * The mastery editor (issue 6): build a three-step mastery from the palette, connect and configure it,
+ * The mastery editor: build a three-step mastery from the palette, connect and configure it,
  * save and reload; undo/redo; a cycle refused as it is drawn; a bad import refused with nothing saved;
  * two sessions saving the same mastery get the conflict choice; a viewer cannot change anything.
  */

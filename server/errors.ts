@@ -20,7 +20,7 @@ export type AppErrorCode =
   | 'RUN_CANCELLED'
   | 'BUDGET_EXCEEDED'
   | 'LLM_NOT_CONFIGURED'
-  // LLM call failures, kept apart so the evolver can pick a fix by code (DESIGN §6).
+  // LLM call failures, kept apart so the evolver can pick a fix by code.
   | 'LLM_RATE_LIMITED'
   | 'LLM_UNAVAILABLE'
   | 'LLM_REQUEST_REJECTED'
@@ -31,7 +31,7 @@ export type AppErrorCode =
   | 'PROCESS_CRASHED'
   // The database refused a run's commit (or could not be reached, again and again): the run ended there.
   | 'RUN_STORE_FAILED'
-  // http, code and secrets (issue 5)
+  // http, code and secrets
   | 'SECRET_NOT_FOUND'
   | 'ADDRESS_REFUSED'
   | 'HTTP_STATUS'
@@ -40,7 +40,7 @@ export type AppErrorCode =
   | 'CODE_FAILED'
   | 'SANDBOX_TIMEOUT'
   | 'SANDBOX_MEMORY'
-  // map, mastery and approval (issue 5)
+  // map, mastery and approval
   | 'APPROVAL_REJECTED'
   | 'MASTERY_DEPTH_EXCEEDED'
   | 'CHILD_RUN_LIMIT'

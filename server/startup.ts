@@ -3,7 +3,7 @@ import { runRuntime } from '@/server/runs/process-runtime';
 
 /**
  * Opens the configured database (a failure stops start-up with its message rather than failing the first
- * request), then resumes the runs a previous process left QUEUED or RUNNING (DESIGN §4, durable).
+ * request), then resumes the runs a previous process left QUEUED or RUNNING.
  */
 export async function warmUp(): Promise<void> {
   await db().$queryRaw`SELECT 1`;

@@ -1,5 +1,5 @@
 /**
- * The three demo masteries (DESIGN §3 graph format). The API ones call demo endpoints the app itself
+ * The three demo masteries. The API ones call demo endpoints the app itself
  * serves (app/api/demo/*), so they run offline; the demo team allows private network addresses for that.
  */
 const at = (x: number, y: number) => ({ x, y });

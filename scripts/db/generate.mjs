@@ -1,5 +1,5 @@
 // `prisma generate` only checks that a schema-engine binary exists; it never runs it. Offline machines
-// cannot download one, so point it at any existing file (see ../shared/notes/stack.md).
+// cannot download one, so point it at any existing file.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 

@@ -1,7 +1,7 @@
 /**
  * Prisma's schema engine, compiled to WebAssembly and driven through a driver adapter. The CLI's native
  * engine is downloaded at run time from a host offline machines cannot reach, so migrations go through
- * this instead, for PGlite and PostgreSQL alike (see ../shared/notes/stack.md).
+ * this instead, for PGlite and PostgreSQL alike.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * The team's agents (DESIGN §1): reusable LLM profiles. Every change is kept: the Agent row holds the
+ * The team's agents: reusable LLM profiles. Every change is kept: the Agent row holds the
  * current traits and its `version`; an AgentVersion row holds the snapshot of each version, so a step
  * run that recorded `agentVersion` can be traced to the exact traits it used.
  */

@@ -1,5 +1,5 @@
 /**
- * Budgets (DESIGN §7) over the real database and engine: a spent budget refuses new runs with a clear
+ * Budgets over the real database and engine: a spent budget refuses new runs with a clear
  * error and creates nothing; a concurrent-run limit counts the runs still going; an LLM call is refused
  * mid-run once the budget is used up (the run stops with BUDGET_EXCEEDED); a mastery's budget leaves the
  * team's other masteries alone; bad limits are named.

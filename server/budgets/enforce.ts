@@ -1,5 +1,5 @@
 /**
- * Budgets enforced (DESIGN §7): before a run starts (refused with a clear error, nothing created) and before
+ * Budgets enforced: before a run starts (refused with a clear error, nothing created) and before
  * every LLM call (the step fails with BUDGET_EXCEEDED, not retried, and so the run stops).
  */
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';

@@ -1,4 +1,4 @@
-/** tRPC inputs of the budgets API (DESIGN §7). */
+/** tRPC inputs of the budgets API. */
 import { z } from 'zod';
 import { idSchema } from '@/server/teams/schemas';
 

@@ -1,6 +1,6 @@
 /**
  * PGlite has no lock of its own: two processes on one data folder both open it "successfully" and one
- * silently loses writes (../shared/notes/stack.md). So the folder is owned by one process at a time.
+ * silently loses writes. So the folder is owned by one process at a time.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
  * JSONata expressions and `{{ … }}` templates, evaluated against the run scope
  * `{ input, steps: { <id>: { output } }, run: { id } }`.
  *
- * JSONata is data-only (no host objects: see notes/expressions-and-sandbox.md), but it can run forever
+ * JSONata is data-only (no host objects), but it can run forever
  * and its evaluation never yields to the event loop, so a timer cannot stop it. JSONata calls the hook
  * stored under `Symbol.for('jsonata.__evaluate_entry')` on every evaluation step; ours checks a deadline
  * and the nesting depth there and throws, which unwinds the whole evaluation.

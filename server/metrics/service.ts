@@ -1,5 +1,5 @@
 /**
- * Team metrics over a window of days (DESIGN §7): per mastery (its top-level runs) and per agent (the LLM
+ * Team metrics over a window of days: per mastery (its top-level runs) and per agent (the LLM
  * attempts that ran as it), with success rate, p50/p95 duration, tokens and cost, and a daily series.
  * Aggregated in SQL: percentiles need percentile_cont, which both PostgreSQL and PGlite have.
  */

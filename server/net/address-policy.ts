@@ -1,5 +1,5 @@
 /**
- * Which IP addresses an `http` step may reach (DESIGN §9). Everything that is not on the public internet
+ * Which IP addresses an `http` step may reach. Everything that is not on the public internet
  * is refused unless the team allows private networks; cloud metadata endpoints are refused always: no
  * legitimate mastery needs them, and they hand out the machine's cloud credentials.
  *

@@ -1,5 +1,5 @@
 /**
- * The registry of node types: adding a type is its file plus one line here (STYLE §1). The engine gets
+ * The registry of node types: adding a type is its file plus one line here. The engine gets
  * a NodeRegistry; the editor reads `catalog.ts`.
  */
 import type { NodeRegistry, NodeType } from '@/server/engine/node-type';
@@ -19,9 +19,9 @@ import { transformNode } from './transform';
 
 export const builtInNodeTypes: readonly NodeType[] = [
   ...[inputNode, outputNode, transformNode, conditionNode, delayNode, mergeNode, llmNode],
-  // issue 5: http and code
+  // http and code
   ...[httpNode, codeNode],
-  // issue 5: map, mastery and approval
+  // map, mastery and approval
   ...[mapNode, masteryNode, approvalNode],
 ];
 

@@ -5,19 +5,19 @@
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { NodeServices } from '@/server/engine/node-services';
 import { NotFoundError } from '@/server/errors';
-// ---- llm (issue 5)
+// ---- llm
 import { createLlmServices } from '@/server/llm/node-services';
 // ---- end llm
-// ---- http / secrets (issue 5, security)
+// ---- http / secrets
 import { readSecretValues } from '@/server/secrets/service';
 // ---- end http / secrets
 
 export function createNodeServices(db: PrismaClient): NodeServices {
   return {
-    // ---- llm (issue 5): the chat model from OPENAI_API_KEY / OPENAI_BASE_URL, and the team's agents
+    // ---- llm: the chat model from OPENAI_API_KEY / OPENAI_BASE_URL, and the team's agents
     ...createLlmServices(db),
     // ---- end llm
-    // ---- http / secrets (issue 5, security)
+    // ---- http / secrets
     secrets: { resolve: async (runId, names) => readSecretValues(db, await teamOfRun(db, runId), names) },
     network: {
       allowsPrivateNetwork: async (runId) => {
@@ -30,7 +30,7 @@ export function createNodeServices(db: PrismaClient): NodeServices {
   };
 }
 
-// ---- http / secrets (issue 5, security)
+// ---- http / secrets
 async function teamOfRun(db: PrismaClient, runId: string): Promise<string> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { teamId: true } });
   if (run === null) throw new NotFoundError('Run');

@@ -3,7 +3,7 @@ import { RUN_STATUSES } from '@/server/engine/run-state';
 import { jsonObjectSchema } from '@/server/engine/json-limits';
 import { idSchema } from '@/server/teams/schemas';
 
-/** Run inputs are JSON objects up to 1 MB (DESIGN §9 size limits). */
+/** Run inputs are JSON objects up to 1 MB. */
 export const MAX_INPUT_BYTES = 1_000_000;
 
 export const startRunSchema = z.strictObject({

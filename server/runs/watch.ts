@@ -1,5 +1,5 @@
 /**
- * The live view of a run (DESIGN §5): the stored events after the client's last one, then the live ones,
+ * The live view of a run: the stored events after the client's last one, then the live ones,
  * each tagged with the sequence number to resume after, so a reload or a dropped connection continues
  * without a gap or a repeat. LLM token deltas (`partial`) are streamed as they come and never stored.
  */

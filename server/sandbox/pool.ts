@@ -2,7 +2,7 @@
  * A small pool of sandbox worker threads. Scripts run off the main thread, so a runaway one cannot stop
  * the server; the wall-clock limit is enforced from here by terminating the worker, because QuickJS's own
  * interrupt handler is not consulted during some long operations (an allocation loop took 25 s to fail
- * in-guest, see notes/expressions-and-sandbox.md). A terminated or damaged worker is replaced on demand.
+ * in-guest). A terminated or damaged worker is replaced on demand.
  */
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';

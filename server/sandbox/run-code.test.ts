@@ -1,5 +1,5 @@
 /**
- * The sandbox's proofs (DESIGN §9): guest code reaches nothing of the host, runaway code is stopped
+ * The sandbox's proofs: guest code reaches nothing of the host, runaway code is stopped
  * with a clear error while the main thread keeps running, and nothing leaks from one run to the next.
  */
 import { afterAll, describe, expect, it } from 'vitest';
