@@ -71,7 +71,7 @@ describe('editor store', () => {
     expect(store.getState().viewRevision).toBe(0);
     store.getState().setPositions(new Map([['shape', { x: 300, y: 0 }]]));
     expect(store.getState().viewRevision).toBe(1);
-    store.getState().replaceGraph(toGraph(store.getState().nodes, store.getState().edges, store.getState().settings));
+    store.getState().replaceGraph(graphSchema.parse(toGraph(store.getState().nodes, store.getState().edges, store.getState().settings)));
     expect(store.getState().viewRevision).toBe(2);
   });
 
