@@ -43,7 +43,8 @@ export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Pro
               type="button"
               aria-pressed={selectedNodeId === step.nodeId}
               onClick={() => onSelect(step.nodeId)}
-              className="grid w-full grid-cols-[minmax(8rem,14rem)_auto_1fr_auto] items-center gap-3 px-2 py-1 text-left text-sm"
+              // Fixed columns around the bar, so every row's bar spans the same axis and the bars line up.
+              className="grid w-full grid-cols-[12rem_6.5rem_1fr_15rem] items-center gap-3 px-2 py-1 text-left text-sm"
             >
               <span className="min-w-0 truncate">
                 <span className="font-medium text-zinc-900">{name}</span>
@@ -81,7 +82,7 @@ function Bar({ bar, status }: { bar: TimelineBar | null; status: string }) {
 
 function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: number; durationMs: number | null }) {
   return (
-    <span className="flex gap-3 text-xs whitespace-nowrap text-zinc-600 tabular-nums">
+    <span className="flex justify-end gap-3 overflow-hidden text-xs whitespace-nowrap text-zinc-600 tabular-nums">
       <span>{formatDuration(durationMs)}</span>
       <span>
         {attempts} attempt{attempts === 1 ? '' : 's'}
