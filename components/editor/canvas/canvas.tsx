@@ -17,7 +17,7 @@ import type { EditorEdge, EditorNode } from '../state/types';
 
 export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
 
-// Module-level (STYLE §8): a new object per render would make React Flow re-mount every node.
+// Module-level: a new object per render would make React Flow re-mount every node.
 const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes;
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const FIT_PADDING = 0.15;

@@ -1,6 +1,6 @@
 /**
  * Which connections the canvas accepts while a person drags one: never a self-loop, never into or out of
- * a sticky note, never an edge that would close a cycle (a run needs a DAG, DESIGN §3).
+ * a sticky note, never an edge that would close a cycle (a run needs a DAG).
  */
 import type { EditorEdge, EditorNode } from '../state/types';
 

@@ -1,4 +1,4 @@
-/** Between the stored graph (DESIGN §3) and React Flow's nodes and edges: pure functions, both ways. */
+/** Between the stored graph (server/engine/graph.ts) and React Flow's nodes and edges: pure functions, both ways. */
 import { isNote, type Graph, type GraphInput, type GraphSettings } from '@/server/engine/graph';
 import type { EditorEdge, EditorNode } from '../state/types';
 

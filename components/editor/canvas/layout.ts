@@ -1,5 +1,5 @@
 /**
- * Auto-layout (STYLE §8): a pure async function, graph in, positions out. elkjs's layered algorithm
+ * Auto-layout: a pure async function, graph in, positions out. elkjs's layered algorithm
  * places steps left to right; each output handle is an ELK port in a fixed order, so a condition's
  * `true` branch stays above its `false` branch. elkjs is loaded on first use, not with the editor.
  */

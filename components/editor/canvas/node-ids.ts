@@ -1,6 +1,6 @@
 import { NODE_ID_PATTERN } from '@/server/engine/graph';
 
-/** A fresh slug id (DESIGN §3: ids are used in expressions): `transform`, then `transform_2`, … */
+/** A fresh slug id (ids are used in expressions): `transform`, then `transform_2`, … */
 export function uniqueNodeId(existing: ReadonlyArray<{ id: string }>, base: string): string {
   const taken = new Set(existing.map((node) => node.id));
   const slug = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, 50) || 'step';

@@ -8,7 +8,7 @@ interface Props {
   onChange(policy: StepPolicy | undefined): void;
 }
 
-/** Retries, timeout and continue-on-failure (DESIGN §3 `policy`); empty fields leave the engine's defaults. */
+/** Retries, timeout and continue-on-failure (the node's `policy`); empty fields leave the engine's defaults. */
 export function PolicyForm({ policy, isReadOnly, onChange }: Props) {
   const attempts = policy?.retry?.maxAttempts;
   const timeoutSeconds = policy?.timeoutMs === undefined ? undefined : policy.timeoutMs / 1000;

@@ -1,5 +1,5 @@
 /**
- * The run panel's data (DESIGN §5): `runs.get`, fetched again whenever the live stream `runs.watch` reports
+ * The run panel's data: `runs.get`, fetched again whenever the live stream `runs.watch` reports
  * a stored event, and polled only while that stream is broken. Also gathers the text LLM steps stream as
  * they run, which the server never stores piece by piece (the final text arrives with the step's output).
  */

@@ -1,6 +1,6 @@
 /**
  * The version being edited and what the toolbar does with it: save a new draft (with the conflict
- * choice), publish, import. Server data stays here; only the graph lives in the canvas store (STYLE §8).
+ * choice), publish, import. Server data stays here; only the graph lives in the canvas store.
  */
 import { useCallback, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';

@@ -1,5 +1,5 @@
 /**
- * One store per canvas (STYLE §1, §8): nodes, edges, selection, undo/redo history, the dirty flag and
+ * One store per canvas: nodes, edges, selection, undo/redo history, the dirty flag and
  * the latest validation problems. Created per editor by `createEditorStore(initialGraph)`.
  */
 import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
