@@ -7,19 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { demoOwner, newUser, signIn, signUp } from './support';
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path} answered ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(response.status(), `${path} answered ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { demoOwner, mutate, newUser, query, signIn, signUp } from './support';
 
 /** The demo's graph, with an endpoint that is slow (3 s) every time behind its 2 s timeout. */
 function stallingImport(baseUrl: string) {

@@ -3,19 +3,7 @@
  * run's row moves on to its final status by itself.
  */
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { demoOwner, signIn } from './support';
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path} answered ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { demoOwner, mutate, query, signIn } from './support';
 
 const slowGraph = {
   nodes: [

@@ -2,3 +2,4 @@ export { demoOwner, demoViewer, newUser, signIn, signUp, uniqueEmail } from './a
 export type { Credentials, NewUser } from './auth';
 export { ARTIFACTS_DIR, saveScreenshot } from './artifacts';
 export { startRunFromEditor } from './runs';
+export { mutate, query } from './api';
