@@ -9,6 +9,7 @@ import { audit } from '@/server/audit';
 import { jsonColumn } from '@/server/db/json-column';
 import { assertRunMayStart } from '@/server/budgets/enforce';
 import type { TeamScope } from '@/server/teams/service';
+import { peopleById } from '@/server/teams/people';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
 import { claimChildRun } from './child-run-limit';
@@ -110,7 +111,7 @@ export async function listRuns(db: PrismaClient, team: TeamScope, input: z.outpu
     },
   });
   const page = rows.slice(0, input.limit);
-  const people = await usersById(db, page.map((run) => run.startedById));
+  const people = await peopleById(db, page.map((run) => run.startedById));
   const items = page.map(({ startedById, input: runInput, ...run }) => ({
     ...run,
     startedBy: startedById === null ? null : (people.get(startedById) ?? null),
@@ -143,14 +144,6 @@ function dayStart(day: string | undefined, days: number): Date | undefined {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date;
-}
-
-/** Runs keep `startedById` without a relation (people may leave the team): their names are read apart. */
-async function usersById(db: PrismaClient, ids: ReadonlyArray<string | null>) {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map<string, { id: string; name: string | null; email: string }>();
-  const users = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((user) => [user.id, user]));
 }
 
 const INPUT_PREVIEW_CHARS = 160;

@@ -1,7 +1,8 @@
 /** The audit log of a mastery's versions: saves, publishes, proposals, approvals, rejections, rollbacks. */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { TeamScope } from '@/server/teams/service';
-import { authorsOf, ownedMastery } from './service';
+import { peopleById } from '@/server/teams/people';
+import { ownedMastery } from './service';
 
 const ACTIVITY_LIMIT = 100;
 
@@ -13,6 +14,6 @@ export async function versionActivity(db: PrismaClient, team: TeamScope, mastery
     take: ACTIVITY_LIMIT,
     select: { id: true, action: true, actorId: true, targetId: true, data: true, createdAt: true },
   });
-  const people = await authorsOf(db, rows.map((row) => row.actorId));
+  const people = await peopleById(db, rows.map((row) => row.actorId));
   return rows.map(({ actorId, ...row }) => ({ ...row, actor: actorId === null ? null : (people.get(actorId) ?? null) }));
 }

@@ -3,30 +3,17 @@
  * saving always creates a new row whose parent is the version the editor started from.
  */
 import type { z } from 'zod';
-import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
+import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
 import { jsonColumn } from '@/server/db/json-column';
 import { assertValidGraph } from '@/server/engine/validate';
 import type { NodeRegistry } from '@/server/engine/node-type';
 import type { TeamScope } from '@/server/teams/service';
+import { peopleById, type Person } from '@/server/teams/people';
 import { assertUsableInputSchema } from '@/server/runs/run-input';
 import type { importVersionSchema, saveDraftSchema } from './schemas';
 import { NO_RUNS, runStatsByVersion } from './run-stats';
-
-interface Author {
-  id: string;
-  name: string | null;
-  email: string;
-}
-
-/** MasteryVersion keeps `authorId` without a relation (authors may leave the team): read them apart. */
-export async function authorsOf(db: Prisma.TransactionClient | PrismaClient, ids: ReadonlyArray<string | null>): Promise<Map<string, Author>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const users = await db.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((user) => [user.id, user]));
-}
 
 export async function ownedMastery(db: PrismaClient, team: TeamScope, masteryId: string) {
   const mastery = await db.mastery.findFirst({ where: { id: masteryId, teamId: team.id }, select: { id: true, name: true, currentVersionId: true } });
@@ -50,7 +37,7 @@ export async function listVersions(db: PrismaClient, team: TeamScope, masteryId:
     },
   });
   const [people, stats] = await Promise.all([
-    authorsOf(db, rows.flatMap((row) => [row.authorId, row.decidedById])),
+    peopleById(db, rows.flatMap((row) => [row.authorId, row.decidedById])),
     runStatsByVersion(db, mastery.id),
   ]);
   const person = (id: string | null) => (id === null ? null : (people.get(id) ?? null));
@@ -74,7 +61,7 @@ export async function getVersion(db: PrismaClient, team: TeamScope, id: string) 
   });
   if (!version) throw new NotFoundError('Version');
   const { mastery, authorId, decidedById, ...rest } = version;
-  const people = await authorsOf(db, [authorId, decidedById]);
+  const people = await peopleById(db, [authorId, decidedById]);
   const person = (personId: string | null) => (personId === null ? null : (people.get(personId) ?? null));
   return { ...rest, author: person(authorId), decidedBy: person(decidedById), isCurrent: mastery.currentVersionId === version.id };
 }
@@ -101,7 +88,7 @@ async function createDraft(db: PrismaClient, registry: NodeRegistry, team: TeamS
         select: { id: true, number: true, createdAt: true, authorId: true },
       });
       if (draft.expectedLatestId !== undefined && latest && latest.id !== draft.expectedLatestId) {
-        const author = (await authorsOf(tx, [latest.authorId])).get(latest.authorId ?? '') ?? null;
+        const author = (await peopleById(tx, [latest.authorId])).get(latest.authorId ?? '') ?? null;
         throw conflictWith({ ...latest, author });
       }
       const created = await tx.masteryVersion.create({
@@ -127,7 +114,7 @@ async function createDraft(db: PrismaClient, registry: NodeRegistry, team: TeamS
   }
 }
 
-function conflictWith(latest: { id: string; number: number; createdAt: Date; author: Author | null }): AppError {
+function conflictWith(latest: { id: string; number: number; createdAt: Date; author: Person | null }): AppError {
   const who = latest.author ? (latest.author.name ?? latest.author.email) : 'the system';
   return new AppError(
     'CONFLICT',
