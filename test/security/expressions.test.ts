@@ -201,11 +201,12 @@ describeEachDb('runaway expressions through the real API', (getDb) => {
     const db = getDb().client;
     const graph = { ...transformGraph('input'), settings: { inputSchema: { type: 'object', properties: { child: { $ref: '#' } } } } };
     const stored = await makeMasteryWithGraph(db, team.id, graph);
+    // Thunks: both calls fail, and the second must not reject before anything awaits it.
     for (const call of [
-      editor.client.versions.saveDraft.mutate({ masteryId: stored.masteryId, baseVersionId: stored.versionId, graph }),
-      editor.client.runs.start.mutate({ masteryId: stored.masteryId, input: { child: {} } }),
+      () => editor.client.versions.saveDraft.mutate({ masteryId: stored.masteryId, baseVersionId: stored.versionId, graph }),
+      () => editor.client.runs.start.mutate({ masteryId: stored.masteryId, input: { child: {} } }),
     ]) {
-      const error = await call.then(
+      const error = await call().then(
         () => undefined,
         (caught: unknown) => caught,
       );

@@ -92,11 +92,12 @@ describeEachDb('strict imports', (getDb) => {
     const db = getDb().client;
     const editor = team.as('EDITOR');
     const before = await db.masteryVersion.count({ where: { masteryId } });
+    // Thunks, so the second call starts only once the first is awaited: a promise rejected while nothing awaits it is an unhandled rejection.
     for (const attempt of [
-      editor.versions.import({ masteryId, graph: graph(), note: '' }),
-      editor.versions.saveDraft({ masteryId, baseVersionId, graph: graph(), note: '', force: true }),
+      () => editor.versions.import({ masteryId, graph: graph(), note: '' }),
+      () => editor.versions.saveDraft({ masteryId, baseVersionId, graph: graph(), note: '', force: true }),
     ]) {
-      const error = await trpcFailure(attempt);
+      const error = await trpcFailure(attempt());
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.message).toContain(message);
       const fieldErrors = (error.cause as { issues?: Array<{ path: string }> } | undefined)?.issues ?? [];
