@@ -13,6 +13,19 @@ export const startRunSchema = z.strictObject({
   input: jsonObjectSchema.default({}),
 });
 
+export const rerunSchema = z
+  .strictObject({
+    runId: idSchema,
+    /** SAME_INPUT: the same version with the same input. FROM_FAILED_STEP: keeps the steps that succeeded. */
+    mode: z.enum(['SAME_INPUT', 'FROM_FAILED_STEP']),
+    /** FROM_FAILED_STEP only: a version of the same mastery to run instead (a fix saved after the failure). */
+    versionId: idSchema.optional(),
+  })
+  .refine((input) => input.mode === 'FROM_FAILED_STEP' || input.versionId === undefined, {
+    message: 'A re-run with the same input runs the same version',
+    path: ['versionId'],
+  });
+
 export const runIdInputSchema = z.strictObject({ id: idSchema });
 
 export const listRunsSchema = z.strictObject({

@@ -1,7 +1,7 @@
 /** Runs of the team's masteries: start, read, list, cancel, and the stored event log. */
 import type { z } from 'zod';
-import type { PrismaClient } from '@/server/generated/prisma/client';
-import type { RunPurpose } from '@/server/generated/prisma/enums';
+import { Prisma, type PrismaClient } from '@/server/generated/prisma/client';
+import type { RerunMode, RunPurpose } from '@/server/generated/prisma/enums';
 import { AppError, InputError, NotFoundError } from '@/server/errors';
 import { validateGraph } from '@/server/engine/validate';
 import type { RunId } from '@/server/engine/graph';
@@ -39,6 +39,16 @@ export interface RunParent {
   rootRunId: string;
 }
 
+/**
+ * A run started again from another (rerun.ts): which one, how, and the steps it keeps, written SUCCEEDED
+ * and marked reused before the engine takes the run up, so that it resumes after them.
+ */
+export interface RerunSeed {
+  rerunOfId: string;
+  mode: RerunMode;
+  keptSteps: ReadonlyArray<{ nodeId: string; input: unknown; output: unknown; handles: string[] }>;
+}
+
 /** `userId` null: nobody started it directly (a child run of a run whose starter is gone); no audit row then. */
 export async function startRun(
   db: PrismaClient,
@@ -48,6 +58,7 @@ export async function startRun(
   input: z.output<typeof startRunSchema>,
   parent?: RunParent,
   purpose: RunPurpose = 'PRODUCTION',
+  rerun?: RerunSeed,
 ) {
   const { mastery, version } = await versionToRun(db, team, input.masteryId, input.versionId);
   const checked = validateGraph(version.graph, runtime.registry);
@@ -61,17 +72,39 @@ export async function startRun(
   const run = await db.$transaction(async (tx) => {
     await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, new Date());
     if (parent !== undefined) await claimChildRun(tx, parent.rootRunId);
+    const rerunOf = rerun === undefined ? {} : { rerunOfId: rerun.rerunOfId, rerunMode: rerun.mode };
     const created = await tx.run.create({
-      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, purpose, ...parent },
+      data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: jsonColumn(runInput), startedById: userId, lastSeq: 1, purpose, ...parent, ...rerunOf },
     });
     await tx.runEvent.create({ data: { runId: created.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' }, createdAt: created.createdAt } });
-    const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }) };
+    if (rerun !== undefined && rerun.keptSteps.length > 0) await writeKeptSteps(tx, created, rerun.keptSteps);
+    const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }), ...rerunOf };
     if (userId !== null) await audit(tx, { teamId: team.id, actorId: userId, action: 'run.start', targetType: 'Run', targetId: created.id, data });
     return created;
   });
   await runtime.engine.start(run.id as RunId);
   return { id: run.id, versionNumber: version.number };
 }
+
+/** Kept steps cost nothing in the new run: no usage, no attempts (metrics count attempts), no time of their own. */
+async function writeKeptSteps(tx: Prisma.TransactionClient, run: { id: string; createdAt: Date }, steps: RerunSeed['keptSteps']) {
+  await tx.runStep.createMany({
+    data: steps.map((step) => ({
+      runId: run.id,
+      nodeId: step.nodeId,
+      status: 'SUCCEEDED' as const,
+      isReused: true,
+      input: step.input === null ? Prisma.DbNull : jsonColumn(step.input),
+      // A step may succeed with null: it is kept as JSON null, as the engine stores it.
+      output: step.output === null ? Prisma.JsonNull : jsonColumn(step.output),
+      handles: step.handles,
+      startedAt: run.createdAt,
+      finishedAt: run.createdAt,
+    })),
+  });
+}
+
+const RERUNS_SHOWN = 10;
 
 export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
   const run = await db.run.findFirst({
@@ -81,6 +114,8 @@ export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
       version: { select: { id: true, number: true } },
       steps: { orderBy: { nodeId: 'asc' } },
       attempts: { orderBy: [{ nodeId: 'asc' }, { attempt: 'asc' }] },
+      // The runs started again from this one, newest first; the one it re-ran is `rerunOfId`.
+      reruns: { select: { id: true, rerunMode: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: RERUNS_SHOWN },
     },
   });
   if (!run) throw new NotFoundError('Run');
@@ -105,7 +140,7 @@ export async function listRuns(db: PrismaClient, team: TeamScope, input: z.outpu
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     select: {
       id: true, status: true, createdAt: true, startedAt: true, finishedAt: true, error: true,
-      tokensIn: true, tokensOut: true, costUsd: true, input: true, startedById: true, parentRunId: true,
+      tokensIn: true, tokensOut: true, costUsd: true, input: true, startedById: true, parentRunId: true, rerunOfId: true, rerunMode: true,
       mastery: { select: { id: true, name: true } },
       version: { select: { id: true, number: true } },
     },

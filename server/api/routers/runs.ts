@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { router, teamProcedure } from '@/server/api/trpc';
-import { decideSchema, listRunsSchema, runEventsSchema, runIdInputSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
+import { decideSchema, listRunsSchema, rerunSchema, runEventsSchema, runIdInputSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
+import { rerunWatched } from '@/server/runs/rerun';
 import { openRunWatch } from '@/server/runs/watch';
 import { decideApproval } from '@/server/runs/approvals';
 import { cancelRun, getRun, listRunEvents, listRuns } from '@/server/runs/service';
@@ -10,6 +11,8 @@ import { evolverDeps } from '@/server/evolution/deps';
 export const runsRouter = router({
   /** A run that fails is handed to the evolver once it has ended (the mastery's setting decides). */
   start: teamProcedure('EDITOR').input(startRunSchema).mutation(({ ctx, input }) => startRunWatched(ctx.db, ctx.runtime(), () => evolverDeps(ctx.db, ctx.runtime()), ctx.team, ctx.user.userId, input)),
+  /** Starts a run again: with the same input, or from its failed step keeping what succeeded (rerun.ts). */
+  rerun: teamProcedure('EDITOR').input(rerunSchema).mutation(({ ctx, input }) => rerunWatched(ctx.db, ctx.runtime(), () => evolverDeps(ctx.db, ctx.runtime()), ctx.team, ctx.user.userId, input)),
   get: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRun(ctx.db, ctx.team, input.id)),
   list: teamProcedure('VIEWER').input(listRunsSchema).query(({ ctx, input }) => listRuns(ctx.db, ctx.team, input)),
   cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),
