@@ -1,6 +1,6 @@
 /**
  * What a budget has used: tokens and cost of the runs in its scope started since the period began (a run's
- * totals are stored as each step ends), and the runs of its scope still going.
+ * totals are stored as each step ends) and of the evolver's attempts made since, and the runs still going.
  */
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import type { BudgetPeriod } from '@/server/generated/prisma/enums';
@@ -25,11 +25,17 @@ export function periodStart(period: BudgetPeriod, now: Date): Date {
     : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
-const scopeWhere = (scope: BudgetScope): Prisma.RunWhereInput => ({ teamId: scope.teamId, ...(scope.masteryId === null ? {} : { masteryId: scope.masteryId }) });
+const scopeWhere = (scope: BudgetScope): { teamId: string; masteryId?: string } => ({ teamId: scope.teamId, ...(scope.masteryId === null ? {} : { masteryId: scope.masteryId }) });
 
+/** Runs' spend plus the evolver's (its model calls are stored on its attempts, not on a run). */
 export async function spentSince(db: Db, scope: BudgetScope, since: Date): Promise<Omit<BudgetUsage, 'activeRuns'>> {
-  const sums = await db.run.aggregate({ where: { ...scopeWhere(scope), createdAt: { gte: since } }, _sum: { tokensIn: true, tokensOut: true, costUsd: true } });
-  return { costUsd: sums._sum.costUsd ?? 0, tokens: (sums._sum.tokensIn ?? 0) + (sums._sum.tokensOut ?? 0) };
+  const sum = { tokensIn: true, tokensOut: true, costUsd: true } as const;
+  const [runs, evolver] = await Promise.all([
+    db.run.aggregate({ where: { ...scopeWhere(scope), createdAt: { gte: since } }, _sum: sum }),
+    db.evolutionAttempt.aggregate({ where: { ...scopeWhere(scope), createdAt: { gte: since } }, _sum: sum }),
+  ]);
+  const total = (key: keyof typeof sum) => (runs._sum[key] ?? 0) + (evolver._sum[key] ?? 0);
+  return { costUsd: total('costUsd'), tokens: total('tokensIn') + total('tokensOut') };
 }
 
 /** Runs that have not ended, child runs of `mastery` and `map` steps included (each one is a run going). */

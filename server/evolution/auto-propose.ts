@@ -1,6 +1,7 @@
 /**
  * The evolver after a run fails: when the mastery's setting is PROPOSE (the default), a proposal is made
- * once the run has ended, outside the engine's commits and the request that started the run.
+ * once the run has ended, outside the engine's commits and the request that started the run. A restart
+ * loses these watchers; missed-proposals.ts finds what they would have done.
  */
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
@@ -11,7 +12,7 @@ import type { TeamScope } from '@/server/teams/service';
 import { NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
 import type { EvolverDeps } from './deps';
-import { propose } from './propose';
+import { proposeOnce } from './proposal-claim';
 import { untilRunEnds } from './run-end';
 
 /** How long a run is watched for its end; a run still going after a day is left alone. */
@@ -27,7 +28,8 @@ export async function proposeIfFailed(db: PrismaClient, deps: EvolverDeps, team:
   if (!(await isProposing(db, masteryId))) return;
   const { run } = await untilRunEnds(db, team, runId, WATCH_MS, deps.runtime.events);
   if (run.status !== 'FAILED' || !(await isProposing(db, masteryId))) return;
-  await propose(db, deps, team, null, { runId });
+  // Claimed first: the start-up sweep (missed-proposals.ts) may find the same run.
+  await proposeOnce(db, deps, team, runId);
 }
 
 /** Starts a run as `runs.start` does, and watches it for a failure to propose a fix for. */

@@ -30,6 +30,8 @@ export interface AttemptSummary {
 export interface ProposeResult {
   proposal: { id: string; number: number; note: string; strategy: string } | null;
   attempts: AttemptSummary[];
+  /** Said to the person who asked: an instruction that could not be used, and why. */
+  notice: string | null;
 }
 
 export interface ProposeRequest {
@@ -89,9 +91,12 @@ async function storeProposal(db: PrismaClient, team: TeamScope, actorId: string 
 }
 
 export async function propose(db: PrismaClient, deps: EvolverDeps, team: TeamScope, actorId: string | null, request: ProposeRequest): Promise<ProposeResult> {
+  // An instruction asks for a change in words: only the model can make one. Without a model the
+  // heuristics still try to fix a failed run, and the person is told their words were not used.
+  const isInstructed = request.instruction !== undefined && deps.llm !== undefined;
+  const notice = request.instruction !== undefined && deps.llm === undefined ? 'No model is configured, so the instruction was not used: only the built-in fixes were tried.' : null;
   const failure = await readFailure(db, team, request.runId, { instruction: request.instruction, graph: request.base });
-  // An instruction asks for a change in words: only the model can make one.
-  const candidates = request.instruction === undefined ? (request.strategies ?? STRATEGIES) : (request.strategies ?? STRATEGIES).filter((s) => s.id === 'llm-patch');
+  const candidates = isInstructed ? (request.strategies ?? STRATEGIES).filter((s) => s.id === 'llm-patch') : (request.strategies ?? STRATEGIES);
   const ranked = rankStrategies(candidates, await approvalsByStrategy(db, team.id, failure.error.code));
   const attempts: AttemptSummary[] = [];
   for (const strategy of ranked) {
@@ -115,7 +120,7 @@ export async function propose(db: PrismaClient, deps: EvolverDeps, team: TeamSco
       proposalVersionId: version.id,
     }, deps.replay);
     await db.evolutionAttempt.update({ where: { proposalId: version.id }, data: { evidence: jsonColumn(evidence) } });
-    return { proposal: { id: version.id, number: version.number, note: outcome.note, strategy: strategy.id }, attempts };
+    return { proposal: { id: version.id, number: version.number, note: outcome.note, strategy: strategy.id }, attempts, notice };
   }
-  return { proposal: null, attempts };
+  return { proposal: null, attempts, notice };
 }

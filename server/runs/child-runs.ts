@@ -2,7 +2,8 @@
  * The child-run port (server/engine/node-services.ts) over this process's run service and engine: a
  * `mastery` or `map` step starts a run of another mastery of the same team, linked by parentRunId,
  * parentStep, depth and rootRunId, and waits for it through the event bus. A child run is a run like
- * any other for the team's budgets, and counts against its top-level run's cap (child-run-limit.ts).
+ * any other for the team's budgets, and counts against its top-level run's cap (child-run-limit.ts). It
+ * has its parent's purpose: the children of an evaluation replay are evaluation runs.
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { NodeError, NotFoundError } from '@/server/errors';
@@ -22,7 +23,7 @@ export function createChildRuns(db: PrismaClient, runtime: () => RunRuntime): Ch
 }
 
 async function startChild(db: PrismaClient, runtime: RunRuntime, request: ChildRunRequest) {
-  const parent = await db.run.findUnique({ where: { id: request.parentRunId }, select: { teamId: true, depth: true, startedById: true, rootRunId: true } });
+  const parent = await db.run.findUnique({ where: { id: request.parentRunId }, select: { teamId: true, depth: true, startedById: true, rootRunId: true, purpose: true } });
   if (parent === null) throw new NotFoundError(`Run "${request.parentRunId}"`);
   const depth = parent.depth + 1;
   if (depth > request.maxDepth) {
@@ -44,7 +45,8 @@ async function startChild(db: PrismaClient, runtime: RunRuntime, request: ChildR
   const team = { id: parent.teamId, role: 'EDITOR' as const };
   const input = { masteryId: request.masteryId, input: request.input, ...(request.versionId === undefined ? {} : { versionId: request.versionId }) };
   const link = { parentRunId: request.parentRunId, parentStep: request.parentStep, depth, rootRunId: parent.rootRunId ?? request.parentRunId };
-  const started = await startRun(db, runtime, team, parent.startedById, input, link);
+  // A replay's children are replays too: kept out of run lists and metrics like their parent.
+  const started = await startRun(db, runtime, team, parent.startedById, input, link, parent.purpose);
   return { runId: started.id, depth };
 }
 

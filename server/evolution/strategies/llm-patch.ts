@@ -87,7 +87,8 @@ export const llmPatchStrategy: Strategy = {
         signal: AbortSignal.timeout(120_000),
       });
     } catch (error) {
-      // A refused budget or an unreachable model: the attempt is logged with its reason.
+      // A refused budget (checked before the call) or an unreachable model: the attempt is logged with its reason.
+      if (error instanceof AppError && error.code === 'BUDGET_EXCEEDED') return { kind: 'refused', reason: `the model was not called: ${error.message}`, usage: NO_USAGE };
       return { kind: 'refused', reason: `the model was not asked or did not answer: ${error instanceof AppError ? `${error.code}: ${error.message}` : String(error)}`, usage: NO_USAGE };
     }
     const usage = usageOf(response);
