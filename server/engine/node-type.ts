@@ -95,6 +95,11 @@ export interface NodeTypeMeta {
    * a `{{ $secrets.X }}` of its own (only the config as written is searched for secrets).
    */
   secretFields?: readonly string[];
+  /**
+   * The step passes on what flows into it (`passThrough`): always (`true`), or while the config key
+   * `unlessSet` is empty. Validation warns when such a step has several upstream steps.
+   */
+  passesInput?: true | { unlessSet: string };
 }
 
 export interface NodeTypeSpec<Schema extends z.ZodType> extends NodeTypeMeta {
@@ -150,10 +155,19 @@ export function defineNodeType<Schema extends z.ZodType>(spec: NodeTypeSpec<Sche
   };
 }
 
-/** The one upstream output when exactly one flowed in, else all of them by step id (nothing: null). */
+/**
+ * What a pass-through step (`delay`, `output` without a result, `mastery` without an input) passes on:
+ * the upstream output when exactly one flowed in, else null. With several, downstream steps read each
+ * parent by `steps.<id>.output`, or a `merge` step combines them: a pass-through step never builds an
+ * object of its parents, which in a wide layered graph nested every level's outputs into the next.
+ */
 export function passThrough(inputs: Readonly<Record<string, unknown>>): unknown {
-  const entries = Object.entries(inputs);
-  const [first] = entries;
-  if (entries.length === 1 && first !== undefined) return first[1];
-  return entries.length === 0 ? null : Object.fromEntries(entries);
+  let only: unknown = null;
+  let count = 0;
+  for (const id in inputs) {
+    only = inputs[id];
+    count += 1;
+    if (count > 1) return null;
+  }
+  return only;
 }

@@ -93,7 +93,10 @@ export interface StepRecord {
   status: StepStatus;
   /** Number of the current (or last) attempt; 0 before the first one. */
   attempt: number;
-  /** Outputs of the upstream steps, as given to execute (first attempt that started). */
+  /**
+   * Which upstream outputs the first attempt received: `{ "$from": [step ids] }` (step-input.ts), never
+   * the values. Rows stored before that hold the outputs by step id.
+   */
   input?: unknown;
   output?: unknown;
   /** Output handles taken (`out`, `true`/`false`…); needed to rebuild which edges were taken on resume. */
@@ -266,7 +269,12 @@ export interface StepHooks {
 export type StepOutcome =
   | { kind: 'succeeded'; output: unknown; handles: readonly string[] }
   | { kind: 'waiting'; reason: string; data?: unknown; timeout?: WaitTimeout }
-  | { kind: 'failed'; error: StepError };
+  | { kind: 'failed'; error: StepError }
+  /**
+   * The process executing the attempt died (a queue worker's lease expired): the attempt is closed as
+   * interrupted and the step runs again at once as a new attempt marked resumed, as after a restart.
+   */
+  | { kind: 'interrupted'; reason: string };
 
 export interface Dispatcher {
   /** Executes one attempt somewhere and resolves with its outcome; never rejects. */

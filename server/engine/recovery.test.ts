@@ -56,7 +56,10 @@ describe('recovery after a crash', () => {
       [1, false],
       [2, true],
     ]);
-    expect(store.getStep(runId, 'c')?.input).toEqual({ b: 'A' }); // b passed on a's output, read back from the store
+    // b's resumed attempt got a's output, rebuilt from a's stored row; c's row refers to b, it holds no copy.
+    expect(log.entries.filter((e) => e.id === 'b').map((e) => e.inputs)).toEqual([{ a: 'A' }, { a: 'A' }]);
+    expect(log.first('c')?.inputs).toEqual({ b: 'A' });
+    expect(store.getStep(runId, 'c')?.input).toEqual({ $from: ['b'] });
     const resumed = store.getEvents(runId).find((e) => e.type === 'run.status' && e.isResumed === true);
     expect(resumed).toBeDefined();
   });

@@ -74,7 +74,8 @@ describe('WAITING steps', () => {
     const run = await h.driveToRest(runId);
     expect(run.status).toBe('SUCCEEDED');
     expect(h.store.getStep(runId, 'approve')).toMatchObject({ status: 'SUCCEEDED', output: { approvedBy: 'ada' } });
-    expect(h.store.getStep(runId, 'publish')?.input).toEqual({ approve: { approvedBy: 'ada' } });
+    expect(h.store.getStep(runId, 'publish')?.input).toEqual({ $from: ['approve'] });
+    expect(h.log.first('publish')?.inputs).toEqual({ approve: { approvedBy: 'ada' } });
     const runStatuses = h.store.getEvents(runId).flatMap((e) => (e.type === 'run.status' ? [e.status] : []));
     expect(runStatuses).toEqual(['QUEUED', 'RUNNING', 'WAITING', 'RUNNING', 'SUCCEEDED']);
   });

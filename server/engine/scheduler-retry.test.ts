@@ -39,7 +39,8 @@ describe('scheduler: retries', () => {
     const { runId, run } = await h.run(graph, { q: 7 });
     expect(run.status).toBe('SUCCEEDED');
     // The probe passes its one input through: a retry built without the inputs would output null.
-    expect(h.store.getStep(runId, 'flaky')).toMatchObject({ attempt: 3, input: { start: { q: 7 } }, output: { q: 7 } });
+    expect(h.store.getStep(runId, 'flaky')).toMatchObject({ attempt: 3, input: { $from: ['start'] }, output: { q: 7 } });
+    expect(h.log.entries.filter((e) => e.id === 'flaky').map((e) => e.inputs)).toEqual([1, 2, 3].map(() => ({ start: { q: 7 } })));
   });
 
   it('announces RETRYING with the delay, then the next attempt', async () => {

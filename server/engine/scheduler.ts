@@ -20,7 +20,9 @@ import { assertRunMove } from './run-state';
 import { Batch, RunWriter, type StartedAttempt } from './run-writer';
 import { AttemptHooks, failed, runAttempt } from './step-attempt';
 import { failStep, succeedStep } from './step-outcomes';
+import { resumeInterrupted } from './step-interrupted';
 import type { Moved } from './step-table';
+import { inputFrom } from './step-input';
 import { StepTable } from './step-table';
 import { parkWaiting } from './waiting';
 
@@ -309,25 +311,29 @@ export class RunScheduler {
     write.attemptRecord = { attempt, status: 'RUNNING', isResumed, startedAt: now };
     if (isResumed) event.isResumed = true;
     if (previous === 'RETRYING') write.retryAt = null;
-    const inputs = this.inputsOf(index);
+    const { inputs, from } = this.inputsOf(index);
     if (attempt === 1) {
-      write.input = inputs;
+      // Stored as references: each upstream output is stored once, in its own step's row.
+      write.input = inputFrom(from);
       write.startedAt = now;
     }
     this.running += 1;
     batch.starts.push({ index, attempt, isResumed, inputs });
   }
 
-  /** The outputs of the upstream steps whose edge into this step was taken, by step id. */
-  private inputsOf(index: number): Record<string, unknown> {
+  /** The outputs of the upstream steps whose edge into this step was taken, by step id, and those ids. */
+  private inputsOf(index: number): { inputs: Record<string, unknown>; from: string[] } {
     // No prototype, like the expression scope: a step may be called `constructor`.
     const inputs: Record<string, unknown> = Object.create(null);
+    const from: string[] = [];
     for (const edge of this.index.nodes[index]?.incoming ?? []) {
       const source = this.index.nodes[edge.source];
       const result = this.table.resultOf(edge.source);
-      if (source !== undefined && result?.handles.includes(edge.handle) === true) inputs[source.id] = result.output;
+      if (source === undefined || result?.handles.includes(edge.handle) !== true || source.id in inputs) continue;
+      inputs[source.id] = result.output;
+      from.push(source.id);
     }
-    return inputs;
+    return { inputs, from };
   }
 
   private async execute({ index, attempt, isResumed, inputs }: StartedAttempt): Promise<void> {
@@ -357,6 +363,9 @@ export class RunScheduler {
         break;
       case 'failed':
         failStep(this, batch, fresh, index, outcome.error, usage);
+        break;
+      case 'interrupted':
+        resumeInterrupted(this, batch, index, outcome.reason);
         break;
       default: {
         const unhandled: never = outcome;

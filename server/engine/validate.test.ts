@@ -160,6 +160,29 @@ describe('validateGraph', () => {
     ]);
   });
 
+  it('warns about a pass-through step with several incoming steps, which passes on null', () => {
+    const parents = { nodes: [start, 'a', 'b'], edges: ['start->a', 'start->b'] };
+    const warned = (node: { id: string; type: string; config?: unknown }) =>
+      validateGraph(makeGraph({ nodes: [...parents.nodes, node], edges: [...parents.edges, `a->${node.id}`, `b->${node.id}`] }), registry);
+    const delay = warned({ id: 'wait', type: 'delay', config: { ms: 5 } });
+    expect(delay.isValid).toBe(true);
+    expect(delay.problems).toEqual([
+      {
+        severity: 'warning',
+        code: 'PASS_THROUGH_OF_SEVERAL',
+        message: 'Node "wait" (delay): with several incoming steps ("a", "b") it passes on null; read each one as steps.<id>.output, or add a merge step before it to combine them',
+        nodeId: 'wait',
+        edgeIds: ['e3', 'e4'],
+      },
+    ]);
+    expect(warned({ id: 'result', type: 'output' }).problems.map((p) => p.code)).toEqual(['PASS_THROUGH_OF_SEVERAL']);
+    // A result or a child input of its own: nothing is passed through, nothing to warn about.
+    expect(warned({ id: 'result', type: 'output', config: { result: '{{ steps.a.output }}' } }).problems).toEqual([]);
+    expect(warned({ id: 'joined', type: 'merge' }).problems).toEqual([]);
+    // One parent by two edges is still one parent.
+    expect(problems({ nodes: [start, { id: 'wait', type: 'delay', config: { ms: 5 } }], edges: ['start->wait', { id: 'again', source: 'start', target: 'wait' }] })).toEqual([]);
+  });
+
   it('treats a repeated id as its first node in every walk: reached, upstream, in cycles', () => {
     const found = problems({ nodes: [start, 'a', 'a', 'b'], edges: ['start->a', 'a->b'] });
     expect(found.map((p) => p.code)).toEqual(['DUPLICATE_NODE_ID']);

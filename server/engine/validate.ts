@@ -12,6 +12,7 @@ import { expressionProblems } from './validation/expression-rule';
 import { identityProblems } from './validation/identity-rule';
 import { inputProblems } from './validation/input-rule';
 import { nodeTypeProblems } from './validation/node-type-rule';
+import { passThroughProblems } from './validation/pass-through-rule';
 import type { GraphProblem, LinkEdge, LooseGraph, LooseNode, ValidationContext, ValidationRule } from './validation/problem';
 import { looseGraphSchema } from './validation/problem';
 import { reachabilityProblems } from './validation/reachability-rule';
@@ -30,6 +31,7 @@ const RULES: readonly ValidationRule[] = [
   expressionProblems,
   secretProblems,
   reachabilityProblems,
+  passThroughProblems,
 ];
 
 export type ValidationResult =

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Graph, GraphNode } from '@/server/engine/graph';
 import { AppError } from '@/server/errors';
+import { resolveStepInput } from '@/server/engine/step-input';
 import { getRun } from '@/server/runs/service';
 import type { TeamScope } from '@/server/teams/service';
 import { storedGraph } from '@/server/versions/compare';
@@ -81,7 +82,8 @@ export async function readFailure(db: PrismaClient, team: TeamScope, runId: stri
       .filter((attempt) => attempt.nodeId === node?.id)
       .map((attempt) => ({ attempt: attempt.attempt, status: attempt.status, durationMs: attempt.durationMs, error: parsed(stepErrorSchema, attempt.error) })),
     runInput: run.input,
-    stepInput: failedStep?.input ?? null,
+    // Stored as references to the upstream steps (step-input.ts): their outputs are `steps` above.
+    stepInput: resolveStepInput(failedStep?.input ?? null, (id) => steps[id]?.output),
     scope: { input: run.input, steps },
     pastDurationsMs: node === undefined ? [] : await pastDurations(db, run.masteryId, run.id, node.id),
     instruction: options.instruction,

@@ -24,7 +24,7 @@ export const codeNode = defineNodeType({
       .meta({
         title: 'Code',
         description:
-          'A JavaScript function body. `input.value` is the upstream output (all of them by step id when several), `input.steps` the upstream outputs by step id, `input.run` the run input. Return a JSON value.',
+          'A JavaScript function body. `input.value` is the upstream output (null when several flow in: read them in `input.steps`), `input.steps` the upstream outputs by step id, `input.run` the run input. Return a JSON value.',
         examples: ['return input.value.items.filter((item) => item.price > 10).length'],
       }),
     timeoutMs: z.number().int().min(10).max(30_000).default(1_000).meta({ title: 'Time limit (ms)', description: 'The script is stopped after this long' }),

@@ -6,7 +6,9 @@ export const delayNode = defineNodeType({
   type: 'delay',
   title: 'Delay',
   category: 'flow',
-  description: 'Waits for a while (for rate limits or a settling system), then passes its input on.',
+  description:
+    'Waits for a while (for rate limits or a settling system), then passes its input on. With several incoming steps it passes on null: read them as steps.<id>.output, or merge them first.',
+  passesInput: true,
   icon: 'timer',
   configSchema: z.strictObject({
     ms: z

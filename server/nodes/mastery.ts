@@ -19,11 +19,12 @@ export const masteryNode = defineNodeType({
       .optional()
       .meta({
         title: 'Input',
-        description: 'The child run\'s input; `{{ }}` templates allowed. Empty: what flows into this step.',
+        description: 'The child run\'s input; `{{ }}` templates allowed. Empty: what flows into this step (null when several steps flow in: merge them first).',
         examples: ['{{ { "region": input.region } }}'],
       }),
   }),
   outputs: ['out'],
+  passesInput: { unlessSet: 'input' },
   async execute(ctx) {
     const { masteryId, versionId, maxDepth, input } = ctx.config;
     const childInput = input === undefined ? passThrough(ctx.inputs) : input;

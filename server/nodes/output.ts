@@ -18,10 +18,12 @@ export const outputNode = defineNodeType({
       .optional()
       .meta({
         title: 'Result',
-        description: 'The run result: JSON whose strings may hold {{ }} templates. Empty passes the incoming value on.',
+        description:
+          'The run result: JSON whose strings may hold {{ }} templates. Empty passes the incoming value on (null when several steps flow in: merge them first).',
         examples: [{ summary: '{{ steps.summarise.output }}', score: '{{ steps.grade.output.score }}' }],
       }),
   }),
   outputs: [],
+  passesInput: { unlessSet: 'result' },
   execute: async (ctx) => done(ctx.config.result === undefined ? passThrough(ctx.inputs) : ctx.config.result),
 });

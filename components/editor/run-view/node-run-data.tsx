@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { resolveStepInput } from '@/server/engine/step-input';
 import { formatCost, formatDuration } from '../run-format';
 import { ErrorView } from './error-view';
 import { useShownRun, type ShownRun } from './run-overlay';
@@ -20,6 +21,8 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
   const live = shown.liveText.get(nodeId);
   const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
   const isModelText = nodeType === 'llm';
+  // Stored as references to the upstream steps: their outputs are in the run already, so resolved here.
+  const input = step.input === null ? null : resolveStepInput(step.input, (id) => shown.run.steps.find((s) => s.nodeId === id)?.output);
   return (
     <div className="flex flex-col gap-4 p-4">
       <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
@@ -46,7 +49,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
           <StepValue value={step.output} label={`Output of ${name}`} isModelText={isModelText} />
         </Section>
       )}
-      <Section title="Input">{step.input === null ? <p className="text-sm text-zinc-500">None recorded.</p> : <StepValue value={step.input} label={`Input of ${name}`} isModelText={false} />}</Section>
+      <Section title="Input">{input === null ? <p className="text-sm text-zinc-500">None recorded.</p> : <StepValue value={input} label={`Input of ${name}`} isModelText={false} />}</Section>
       {attempts.length > 0 && (
         <Section title={`Attempts (${attempts.length})`}>
           <ol className="flex flex-col gap-2" aria-label={`Attempts of ${name}`}>

@@ -17,6 +17,8 @@ export interface ProbeEntry {
   startSeq: number;
   endSeq?: number;
   idempotencyKey: string;
+  /** The upstream outputs execute received, by step id. */
+  inputs: Record<string, unknown>;
 }
 
 export class ProbeLog {
@@ -70,6 +72,7 @@ export function createProbeTypes(log: ProbeLog): NodeType[] {
         startedAt: ctx.clock.now(),
         startSeq: ++log.seq,
         idempotencyKey: ctx.idempotencyKey,
+        inputs: { ...ctx.inputs },
       };
       log.entries.push(entry);
       log.running += 1;

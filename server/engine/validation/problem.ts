@@ -21,7 +21,8 @@ export type ProblemCode =
   | 'UNKNOWN_STEP_REFERENCE'
   | 'NOT_UPSTREAM_REFERENCE'
   | 'SECRET_MISUSE'
-  | 'UNREACHABLE_NODE';
+  | 'UNREACHABLE_NODE'
+  | 'PASS_THROUGH_OF_SEVERAL';
 
 export interface GraphProblem {
   severity: 'error' | 'warning';
