@@ -1,6 +1,7 @@
 /** How the metrics page writes its numbers; durations and costs come from the run panel's helpers. */
 import type { z } from 'zod';
 import type { metricsSummarySchema } from '@/server/metrics/schemas';
+import { PERCENTILE_PRECISION } from '@/server/metrics/histogram';
 
 export type MetricsPeriod = z.output<typeof metricsSummarySchema>['days'];
 
@@ -28,4 +29,9 @@ export function plural(count: number, one: string, many: string): string {
 /** 'YYYY-MM-DD' (a UTC day, as the server groups them) as "3 Jan". */
 export function formatDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** The hint on a percentile column: read from duration buckets, so it is close, not exact. */
+export function percentileHint(percentile: 'p50' | 'p95', of: string): string {
+  return `${percentile} ≈ the ${percentile === 'p50' ? 'median' : '95th percentile'} ${of}, within ±${Math.round(PERCENTILE_PRECISION * 100)}%: durations are counted in buckets, not kept one by one.`;
 }

@@ -1,46 +1,50 @@
 /**
  * Team metrics over a window of days: per mastery (its top-level runs) and per agent (the LLM
  * attempts that ran as it), with success rate, p50/p95 duration, tokens and cost, and a daily series.
- * Aggregated in SQL: percentiles need percentile_cont, which both PostgreSQL and PGlite have.
+ * Read from the daily rollups only (MetricsRunDay, MetricsCallDay), which the database fills as runs end:
+ * a year of history is a few thousand rows. Runs count once they have ended; p50/p95 are read from
+ * duration histograms (histogram.ts), so they are approximate.
  */
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { TeamScope } from '@/server/teams/service';
+import { addInto, emptyHistogram, percentile } from './histogram';
 import type { metricsSummarySchema } from './schemas';
 
 const DAY_MS = 86_400_000;
 
 interface Aggregate {
-  id: string;
-  total: number;
+  count: number;
   succeeded: number;
   failed: number;
   ended: number;
-  p50: number | null;
-  p95: number | null;
   tokens: number;
   cost: number;
+  estimatedCalls: number;
+  durations: number[];
 }
 
-// Drivers return counts and sums as bigint or numeric strings; the API speaks plain numbers.
-const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value)));
+const emptyAggregate = (): Aggregate => ({ count: 0, succeeded: 0, failed: 0, ended: 0, tokens: 0, cost: 0, estimatedCalls: 0, durations: emptyHistogram() });
 
-function toAggregate(row: Record<string, unknown>): Aggregate {
-  return {
-    id: String(row.id),
-    total: num(row.total),
-    succeeded: num(row.succeeded),
-    failed: num(row.failed),
-    ended: num(row.ended),
-    p50: numOrNull(row.p50),
-    p95: numOrNull(row.p95),
-    tokens: num(row.tokens),
-    cost: num(row.cost),
-  };
+/** Adds one rollup row into the aggregate of its key. */
+function addTo(aggregates: Map<string, Aggregate>, key: string, row: Omit<Aggregate, 'durations'> & { durations: readonly number[] }): void {
+  let aggregate = aggregates.get(key);
+  if (aggregate === undefined) {
+    aggregate = emptyAggregate();
+    aggregates.set(key, aggregate);
+  }
+  aggregate.count += row.count;
+  aggregate.succeeded += row.succeeded;
+  aggregate.failed += row.failed;
+  aggregate.ended += row.ended;
+  aggregate.tokens += row.tokens;
+  aggregate.cost += row.cost;
+  aggregate.estimatedCalls += row.estimatedCalls;
+  addInto(aggregate.durations, row.durations);
 }
 
 const rate = (a: Aggregate) => (a.ended === 0 ? null : a.succeeded / a.ended);
+const roundOrNull = (value: number | null) => (value === null ? null : Math.round(value));
 const byCost = <T extends { costUsd: number }>(count: (item: T) => number) => (a: T, b: T) => b.costUsd - a.costUsd || count(b) - count(a);
 
 /** The first day of the window (UTC midnight), `days` days including today. */
@@ -51,67 +55,51 @@ export function windowStart(days: number, now: Date): Date {
 
 export async function metricsSummary(db: PrismaClient, team: TeamScope, input: z.output<typeof metricsSummarySchema>, now = new Date()) {
   const since = windowStart(input.days, now);
-  // Three independent reads, sent together: on PostgreSQL each takes its own pooled connection.
-  // Evaluation runs (replays of proposals) are left out: they measure a proposal, not the mastery.
-  const [masteryRows, agentRows, dayRows] = await Promise.all([
-    db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT r."masteryId" AS id, count(*) AS total,
-      count(*) FILTER (WHERE r.status = 'SUCCEEDED') AS succeeded,
-      count(*) FILTER (WHERE r.status = 'FAILED') AS failed,
-      count(*) FILTER (WHERE r.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')) AS ended,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (r."finishedAt" - r."startedAt")) * 1000) AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM (r."finishedAt" - r."startedAt")) * 1000) AS p95,
-      sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
-    FROM "Run" r
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL AND r.purpose = 'PRODUCTION'
-    GROUP BY r."masteryId"`,
-    // Estimated attempts without an agent (an inline model) form the null group: they only tell whether
-    // the period's tokens include estimates.
-    db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT a."agentId" AS id, count(*) AS total,
-      count(*) FILTER (WHERE a.status = 'SUCCEEDED') AS succeeded,
-      count(*) FILTER (WHERE a.status = 'FAILED') AS failed,
-      count(*) FILTER (WHERE a.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')) AS ended,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs") AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY a."durationMs") AS p95,
-      sum(a."tokensIn" + a."tokensOut") AS tokens, sum(a."costUsd") AS cost, bool_or(a."isEstimated") AS estimated
-    FROM "StepRun" a JOIN "Run" r ON r.id = a."runId"
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND (a."agentId" IS NOT NULL OR a."isEstimated") AND r.purpose = 'PRODUCTION'
-    GROUP BY a."agentId"`,
-    db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT to_char(date_trunc('day', r."createdAt"), 'YYYY-MM-DD') AS day, count(*) AS runs,
-      sum(r."tokensIn" + r."tokensOut") AS tokens, sum(r."costUsd") AS cost
-    FROM "Run" r
-    WHERE r."teamId" = ${team.id} AND r."createdAt" >= ${since} AND r."parentRunId" IS NULL AND r.purpose = 'PRODUCTION'
-    GROUP BY 1`,
-  ]);
+  const where = { teamId: team.id, day: { gte: since } };
+  const [runDays, callDays] = await Promise.all([db.metricsRunDay.findMany({ where }), db.metricsCallDay.findMany({ where })]);
 
-  const masteryAggs = masteryRows.map(toAggregate);
-  const agentAggs = agentRows.filter((row) => row.id !== null).map(toAggregate);
-  const estimatedAgents = new Set(agentRows.filter((row) => row.estimated === true).map((row) => String(row.id)));
+  const masteries = new Map<string, Aggregate>();
+  const perDay = new Map<string, { runs: number; tokens: number; costUsd: number }>();
+  for (const row of runDays) {
+    const tokens = Number(row.tokensIn + row.tokensOut);
+    // Every counted run has ended: succeeded, failed or cancelled.
+    addTo(masteries, row.masteryId, { count: row.runs, succeeded: row.succeeded, failed: row.failed, ended: row.runs, tokens, cost: row.costUsd, estimatedCalls: 0, durations: row.durationBuckets });
+    const day = row.day.toISOString().slice(0, 10);
+    const sum = perDay.get(day) ?? { runs: 0, tokens: 0, costUsd: 0 };
+    perDay.set(day, { runs: sum.runs + row.runs, tokens: sum.tokens + tokens, costUsd: sum.costUsd + row.costUsd });
+  }
+  // Calls without an agent (an inline model) only tell whether the period's tokens include estimates.
+  const agents = new Map<string, Aggregate>();
+  let hasEstimates = false;
+  for (const row of callDays) {
+    if (row.estimatedCalls > 0) hasEstimates = true;
+    if (row.agentId === '') continue;
+    const tokens = Number(row.reportedTokens + row.estimatedTokens);
+    addTo(agents, row.agentId, { count: row.calls, succeeded: row.succeeded, failed: row.failed, ended: row.ended, tokens, cost: row.costUsd, estimatedCalls: row.estimatedCalls, durations: row.durationBuckets });
+  }
+
   const [masteryNames, agentNames] = await Promise.all([
-    db.mastery.findMany({ where: { teamId: team.id, id: { in: masteryAggs.map((a) => a.id) } }, select: { id: true, name: true } }),
-    db.agent.findMany({ where: { teamId: team.id, id: { in: agentAggs.map((a) => a.id) } }, select: { id: true, name: true } }),
+    db.mastery.findMany({ where: { teamId: team.id, id: { in: [...masteries.keys()] } }, select: { id: true, name: true } }),
+    db.agent.findMany({ where: { teamId: team.id, id: { in: [...agents.keys()] } }, select: { id: true, name: true } }),
   ]);
   const nameOf = (names: Array<{ id: string; name: string }>, id: string) => names.find((n) => n.id === id)?.name ?? id;
+  const timing = (a: Aggregate) => ({ p50Ms: roundOrNull(percentile(a.durations, 0.5)), p95Ms: roundOrNull(percentile(a.durations, 0.95)) });
 
-  const perDay = new Map(dayRows.map((row) => [String(row.day), row]));
   const daily = Array.from({ length: input.days }, (_, i) => {
     const day = new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    const row = perDay.get(day);
-    return { day, runs: num(row?.runs), tokens: num(row?.tokens), costUsd: num(row?.cost) };
+    return { day, ...(perDay.get(day) ?? { runs: 0, tokens: 0, costUsd: 0 }) };
   });
 
   return {
     since,
-    masteries: masteryAggs
-      .map((a) => ({ masteryId: a.id, name: nameOf(masteryNames, a.id), runs: a.total, succeeded: a.succeeded, failed: a.failed, successRate: rate(a), p50Ms: a.p50, p95Ms: a.p95, tokens: a.tokens, costUsd: a.cost }))
+    masteries: [...masteries]
+      .map(([id, a]) => ({ masteryId: id, name: nameOf(masteryNames, id), runs: a.count, succeeded: a.succeeded, failed: a.failed, successRate: rate(a), ...timing(a), tokens: a.tokens, costUsd: a.cost }))
       .sort(byCost((m) => m.runs)),
-    agents: agentAggs
-      .map((a) => ({ agentId: a.id, name: nameOf(agentNames, a.id), calls: a.total, succeeded: a.succeeded, successRate: rate(a), p50Ms: a.p50, p95Ms: a.p95, tokens: a.tokens, costUsd: a.cost, isEstimated: estimatedAgents.has(a.id) }))
+    agents: [...agents]
+      .map(([id, a]) => ({ agentId: id, name: nameOf(agentNames, id), calls: a.count, succeeded: a.succeeded, successRate: rate(a), ...timing(a), tokens: a.tokens, costUsd: a.cost, isEstimated: a.estimatedCalls > 0 }))
       .sort(byCost((a) => a.calls)),
     /** Some LLM calls of the period had no reported usage: their tokens (and so the totals) are estimates. */
-    hasEstimates: agentRows.some((row) => row.estimated === true),
+    hasEstimates,
     daily,
   };
 }

@@ -43,14 +43,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       </Card>
       <Card
         title="Masteries"
-        description={`Top-level runs; a sub-mastery's runs count in its parent's.${estimateNote}`}
+        description={`Top-level runs, counted once they have ended; a sub-mastery's runs count in its parent's.${estimateNote}`}
         actions={<CsvDownload csv={masteriesCsv(summary.masteries)} fileName={fileName('masteries')} label="Download the masteries table as CSV" />}
       >
         <MasteryMetrics masteries={summary.masteries} />
       </Card>
       <Card
         title="Agents"
-        description="LLM calls made as each agent, in every run."
+        description="LLM calls made as each agent, in every run that has ended."
         actions={<CsvDownload csv={agentsCsv(summary.agents)} fileName={fileName('agents')} label="Download the agents table as CSV" />}
       >
         <AgentMetrics agents={summary.agents} />
