@@ -64,7 +64,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
           value={config[key]}
           error={errorFor(`config.${key}`) ?? (key in config ? undefined : errorFor('config'))}
           isReadOnly={isReadOnly}
-          help={{ references, hasSecrets: entry?.secretFields.includes(key) ?? false }}
+          help={{ references, hasSecrets: entry?.secretFields.includes(key) ?? false, nodeId: id }}
           onChange={(value) => setConfig(key, value)}
         />
       ))}

@@ -1,9 +1,11 @@
 import { useRef, useState } from 'react';
 import { Field } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { AgentPicker } from './agent-picker';
-import { insertAtCursor, SecretPicker } from './template-tools';
+import type { CodeEditorHandle } from './code-editor';
+import { ExpressionField } from './expression-field';
+import { SecretPicker } from './template-tools';
 import { TemplateTextField, type TemplateHelp } from './template-text-field';
 
 export interface PropertySchema {
@@ -51,7 +53,7 @@ export function SchemaField({ name, property, kind, value, error, isReadOnly, he
       </label>
     );
   }
-  if (kind === 'json') return <JsonField label={label} hint={hint} value={value} error={error} isReadOnly={isReadOnly} hasSecrets={help.hasSecrets} onChange={onChange} />;
+  if (kind === 'json') return <JsonField label={label} hint={hint} value={value} error={error} isReadOnly={isReadOnly} hasSecrets={help.hasSecrets} nodeId={help.nodeId} onChange={onChange} />;
   return (
     <Field label={label} hint={hint} error={error}>
       {(control) => {
@@ -74,7 +76,7 @@ export function SchemaField({ name, property, kind, value, error, isReadOnly, he
           return <NumberInput control={control} value={value} isReadOnly={isReadOnly} onChange={onChange} />;
         }
         if (kind === 'agent') return <AgentPicker control={control} value={value} isReadOnly={isReadOnly} onChange={onChange} />;
-        return <TemplateTextField control={control} kind={kind} value={value} isReadOnly={isReadOnly} help={help} onChange={onChange} />;
+        return <TemplateTextField control={control} label={label} kind={kind} value={value} isReadOnly={isReadOnly} help={help} onChange={onChange} />;
       }}
     </Field>
   );
@@ -100,11 +102,14 @@ interface JsonFieldProps {
   error?: string;
   isReadOnly: boolean;
   hasSecrets?: boolean;
+  /** The node the field belongs to; none for the mastery's result mapping. */
+  nodeId?: string;
   onChange(value: unknown): void;
 }
 
-export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = false, onChange }: JsonFieldProps) {
-  const ref = useRef<HTMLTextAreaElement>(null);
+/** JSON whose strings may hold `{{ }}` templates, in the expression editor with a preview of the resolved value. */
+export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = false, nodeId, onChange }: JsonFieldProps) {
+  const ref = useRef<CodeEditorHandle>(null);
   const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   const [parseError, setParseError] = useState<string | null>(null);
   const commit = (next: string) => {
@@ -125,8 +130,8 @@ export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = 
     <Field label={`${label} (JSON)`} hint={hint} error={parseError ?? error}>
       {(control) => (
         <>
-          <Textarea {...control} ref={ref} rows={4} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => commit(e.target.value)} className="font-mono text-xs" />
-          {hasSecrets && !isReadOnly && <SecretPicker isDisabled={isReadOnly} onInsert={(insertion) => commit(insertAtCursor(ref.current, text, insertion))} />}
+          <ExpressionField control={control} label={`${label} (JSON)`} value={text} mode="json" isReadOnly={isReadOnly} nodeId={nodeId} rows={4} onChange={commit} handleRef={ref} />
+          {hasSecrets && !isReadOnly && <SecretPicker isDisabled={isReadOnly} onInsert={(insertion) => ref.current?.insert(insertion)} />}
         </>
       )}
     </Field>

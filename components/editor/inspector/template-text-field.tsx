@@ -1,6 +1,8 @@
 import { useRef } from 'react';
 import type { FieldControlProps } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
+import type { CodeEditorHandle } from './code-editor';
+import { ExpressionField } from './expression-field';
 import { insertAtCursor, ReferencePicker, SecretPicker, TemplatePreview } from './template-tools';
 
 export interface TemplateHelp {
@@ -8,10 +10,13 @@ export interface TemplateHelp {
   references: readonly string[];
   /** Offer the team's secret names: the field takes whole secrets (the node type's `secretFields`). */
   hasSecrets: boolean;
+  /** The node the field belongs to: completion and preview read what is upstream of it. */
+  nodeId?: string;
 }
 
 interface Props {
   control: FieldControlProps;
+  label: string;
   kind: 'text' | 'textarea' | 'expression';
   value: unknown;
   isReadOnly: boolean;
@@ -20,28 +25,42 @@ interface Props {
 }
 
 /**
- * A string field: templates (`{{ … }}`) highlighted, and, when editable, references to upstream steps and
- * input fields (bare in a raw JSONata field), and secret names where the field takes them, inserted at the cursor.
+ * A string field. Raw JSONata and multi-line text (whose `{{ … }}` templates are expressions) get the
+ * expression editor; a one-line field stays an input with its templates highlighted below it. When
+ * editable, references to upstream steps and input fields (bare in a raw JSONata field), and secret names
+ * where the field takes them, are inserted at the cursor.
  */
-export function TemplateTextField({ control, kind, value, isReadOnly, help, onChange }: Props) {
+export function TemplateTextField({ control, label, kind, value, isReadOnly, help, onChange }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
-  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const editorRef = useRef<CodeEditorHandle>(null);
   const text = typeof value === 'string' ? value : '';
   const change = (next: string) => onChange(next === '' ? undefined : next);
   const insert = (insertion: string) => {
-    const element = kind === 'text' ? inputRef.current : areaRef.current;
-    change(insertAtCursor(element, text, insertion));
-    element?.focus();
+    if (kind !== 'text') return editorRef.current?.insert(insertion);
+    change(insertAtCursor(inputRef.current, text, insertion));
+    inputRef.current?.focus();
   };
   const isExpression = kind === 'expression';
   return (
     <>
       {kind === 'text' ? (
-        <Input {...control} ref={inputRef} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className="h-8" />
+        <>
+          <Input {...control} ref={inputRef} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className="h-8" />
+          <TemplatePreview text={text} />
+        </>
       ) : (
-        <Textarea {...control} ref={areaRef} rows={isExpression ? 4 : 3} spellCheck={false} value={text} readOnly={isReadOnly} onChange={(e) => change(e.target.value)} className={isExpression ? 'font-mono text-xs' : undefined} />
+        <ExpressionField
+          control={control}
+          label={label}
+          value={text}
+          mode={isExpression ? 'expression' : 'template'}
+          isReadOnly={isReadOnly}
+          nodeId={help.nodeId}
+          rows={isExpression ? 3 : 4}
+          onChange={change}
+          handleRef={editorRef}
+        />
       )}
-      {!isExpression && <TemplatePreview text={text} />}
       {!isReadOnly && (help.references.length > 0 || help.hasSecrets) && (
         <div className="flex flex-wrap gap-2">
           <ReferencePicker references={help.references} isRawExpression={isExpression} isDisabled={isReadOnly} onInsert={insert} />
