@@ -1,7 +1,7 @@
-import { formatCost, formatDuration } from '../run-format';
 import { ApprovalRequest } from './approval-request';
 import type { ShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
+import { stepFigureTexts } from './step-figures';
 import { statusLook } from './step-status';
 import { executionOrder, timeAxis, timelineBar, type TimelineBar } from './timeline';
 import type { LiveText } from './use-run-watch';
@@ -81,17 +81,13 @@ function Bar({ bar, status }: { bar: TimelineBar | null; status: string }) {
 }
 
 function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: number; durationMs: number | null }) {
+  const figures = stepFigureTexts({ durationMs, attempts, tokens: step.tokensIn + step.tokensOut, costUsd: step.costUsd });
   return (
-    <span className="flex justify-end gap-3 overflow-hidden text-xs whitespace-nowrap text-zinc-600 tabular-nums">
-      <span>{formatDuration(durationMs)}</span>
-      <span>
-        {attempts} attempt{attempts === 1 ? '' : 's'}
-      </span>
-      {step.tokensIn + step.tokensOut > 0 && (
-        <span>
-          {step.tokensIn + step.tokensOut} tokens · {formatCost(step.costUsd)}
-        </span>
-      )}
+    // Each figure whole in a cell of its own width: a row too narrow for all of them wraps, never clips.
+    <span title={figures.full} className="flex flex-wrap justify-end gap-x-3 gap-y-0.5 text-xs whitespace-nowrap text-zinc-600 tabular-nums">
+      <span className="min-w-[4.5rem] text-right">{figures.duration}</span>
+      <span className="min-w-[4.75rem] text-right">{figures.attempts}</span>
+      {figures.usage !== null && <span className="text-right">{figures.usage}</span>}
     </span>
   );
 }
