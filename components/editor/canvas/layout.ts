@@ -1,9 +1,12 @@
 /**
- * Auto-layout: a pure async function, graph in, positions out. elkjs's layered algorithm
- * places steps left to right; each output handle is an ELK port in a fixed order, so a condition's
- * `true` branch stays above its `false` branch. elkjs is loaded on first use, not with the editor.
+ * Auto-layout: a pure async function, graph in, positions out, off the main thread. Up to a few hundred
+ * steps, elkjs's layered algorithm places steps left to right; each output handle is an ELK port in a fixed
+ * order, so a condition's `true` branch stays above its `false` branch. It runs in a web worker of its own
+ * (elkjs's worker build), so that the page keeps answering input while it works. Bigger graphs take
+ * elkjs seconds and come out as one column as tall as their widest level: they get the folded layout.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { foldedLayout } from './folded-layout';
 
 export interface LayoutNode {
   id: string;
@@ -19,6 +22,11 @@ export interface LayoutEdge {
   sourceHandle?: string | null;
 }
 
+type Positions = Map<string, { x: number; y: number }>;
+
+/** Above this many steps the folded layout is used. */
+const ELK_MAX_NODES = 400;
+
 const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
@@ -27,8 +35,15 @@ const LAYOUT_OPTIONS = {
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 };
 
-export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Map<string, { x: number; y: number }>> {
-  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Positions> {
+  if (nodes.length > ELK_MAX_NODES) return foldedLayout(nodes, edges);
+  const result = await runElk(elkGraph(nodes, edges));
+  const positions: Positions = new Map();
+  for (const child of result.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
+  return positions;
+}
+
+function elkGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): ElkNode {
   const known = new Set(nodes.map((node) => node.id));
   const children: ElkNode[] = nodes.map((node) => ({
     id: node.id,
@@ -48,8 +63,20 @@ export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly 
       const handle = edge.sourceHandle && outputs.includes(edge.sourceHandle) ? edge.sourceHandle : outputs[0];
       return { id: edge.id, sources: [handle ? `${edge.source}::${handle}` : edge.source], targets: [`${edge.target}::in`] };
     });
-  const result = await new ELK().layout({ id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges: elkEdges });
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const child of result.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
-  return positions;
+  return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges: elkEdges };
+}
+
+/** In a web worker in the browser; in-process where there is none (Node, in tests). */
+async function runElk(graph: ElkNode): Promise<ElkNode> {
+  if (typeof Worker === 'undefined') {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    return new ELK().layout(graph);
+  }
+  const { default: ELK } = await import('elkjs/lib/elk-api.js');
+  const elk = new ELK({ workerFactory: () => new Worker(new URL('./layout.worker.ts', import.meta.url)) });
+  try {
+    return await elk.layout(graph);
+  } finally {
+    elk.terminateWorker();
+  }
 }
