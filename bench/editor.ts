@@ -1,27 +1,50 @@
 /**
- * Editor speed: the production build on a throwaway data folder, driven by Debian's Chromium.
- * For graphs of 100 and 1,000 nodes: time from navigation to every node rendered, and frame times
- * (requestAnimationFrame deltas) while dragging a node and while panning. Prints figures only.
+ * Editor speed: the production build on a throwaway data folder, driven by Debian's Chromium. Prints figures
+ * only:
+ * - graphs of 100 and 1,000 nodes (BENCH_SIZES): navigation to every node rendered, frame rates dragging a
+ *   node and panning;
+ * - a layered DAG of about 1,700 nodes and 5,000 edges with levels that fan out and in by 100 and more:
+ *   first nodes shown, all nodes in view shown, frame rates panning and dragging at fit view and zoomed in,
+ *   auto-layout time and its longest main-thread block;
+ * - the inspector of the 1,000-node graph: keydown to next frame while typing a node's name;
+ * - the run view of a run of about 3,000 steps: frame rates panning the canvas and scrolling the steps.
  *
- *   npm run build && npm run bench:editor
+ *   npm run build && npm run bench:editor        (BENCH_PARTS=sizes,big,typing,run picks parts)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { demoOwner, signIn } from '../e2e/support/auth';
+import { layeredDag, type GeneratedGraph } from '../e2e/support/layered-dag';
 import { startBenchServer } from './editor-server';
+import {
+  DOM_STATE,
+  formatFrames,
+  KEY_LATENCIES,
+  LONG_TASKS,
+  measureGesture,
+  measureScroll,
+  expectNodes,
+  round,
+  WATCH_KEYSTROKES,
+  WATCH_LONG_TASKS,
+  WATCH_NODES,
+  ZOOM,
+} from './editor-page';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'sizes,big,typing,run').split(','));
 const RENDER_TIMEOUT_MS = 60_000;
+const RUN_TIMEOUT_MS = 15 * 60_000;
 const COLUMNS = 25;
 const root = path.resolve(import.meta.dirname, '..');
 
 /** input → a grid of `delay` steps, each row a chain from the input, → output. */
-function generatedGraph(size: number) {
+function gridGraph(size: number): GeneratedGraph {
   const stepCount = size - 2;
-  const nodes = [{ id: 'input', type: 'input', name: 'Input', position: { x: -300, y: 0 }, config: {} }];
-  const edges: { id: string; source: string; target: string }[] = [];
+  const nodes: GeneratedGraph['nodes'] = [{ id: 'input', type: 'input', name: 'Input', position: { x: -300, y: 0 }, config: {} }];
+  const edges: GeneratedGraph['edges'] = [];
   for (let i = 0; i < stepCount; i += 1) {
     const column = i % COLUMNS;
     const id = `s_${i}`;
@@ -34,100 +57,161 @@ function generatedGraph(size: number) {
   return { nodes, edges, settings: { maxParallel: 4 } };
 }
 
-async function callApi<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${procedure}`, { data: { json: input } });
+async function callApi<T>(page: Page, procedure: string, input: unknown, method: 'POST' | 'GET' = 'POST'): Promise<T> {
+  const response =
+    method === 'POST'
+      ? await page.request.post(`/api/trpc/${procedure}`, { data: { json: input } })
+      : await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
   if (!response.ok() || !body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error ?? response.status())}`);
   return body.result.data.json;
 }
 
-async function createMastery(page: Page, size: number): Promise<string> {
-  const mastery = await callApi<{ id: string }>(page, 'masteries.create', { name: `Bench ${size} nodes ${Date.now()}` });
-  const version = await callApi<{ id: string }>(page, 'versions.import', { masteryId: mastery.id, graph: generatedGraph(size), note: 'bench' });
-  return `/masteries/${mastery.id}?version=${version.id}`;
+async function createMastery(page: Page, label: string, graph: GeneratedGraph): Promise<{ masteryId: string; versionId: string; url: string }> {
+  const mastery = await callApi<{ id: string }>(page, 'masteries.create', { name: `Bench ${label} ${Date.now()}` });
+  const version = await callApi<{ id: string }>(page, 'versions.import', { masteryId: mastery.id, graph, note: 'bench' });
+  return { masteryId: mastery.id, versionId: version.id, url: `/masteries/${mastery.id}?version=${version.id}` };
 }
 
-interface FrameStats {
-  frames: number;
-  medianMs: number;
-  p95Ms: number;
-  fps: number;
-}
-
-function stats(deltas: readonly number[]): FrameStats {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const mean = sorted.reduce((sum, d) => sum + d, 0) / Math.max(1, sorted.length);
-  return { frames: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), fps: round(1000 / mean) };
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
-
-// Strings, not functions: tsx wraps named functions in a helper the page does not have.
-const START_RECORDING = `(() => {
-  window.__deltas = [];
-  window.__recording = true;
-  let last = 0;
-  const tick = (now) => {
-    window.__deltas.push(now - last);
-    last = now;
-    if (window.__recording) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-})()`;
-const DOM_STATE = `(() => {
-  const nodes = [...document.querySelectorAll('.react-flow__node')];
-  const viewport = document.querySelector('.react-flow__viewport');
-  return { inDom: nodes.length, shown: nodes.filter((n) => n.style.visibility !== 'hidden').length, transform: viewport ? viewport.style.transform : 'none' };
-})()`;
-const STOP_RECORDING = '(() => { window.__recording = false; return window.__deltas; })()';
-const ALL_RENDERED = (count: number) => `(() => {
-  const nodes = document.querySelectorAll('.react-flow__node');
-  return nodes.length >= ${count} && [...nodes].every((node) => node.style.visibility !== 'hidden');
-})()`;
-
-/** Records rAF deltas while `gesture` moves the mouse from `from` by (dx, dy) with the button held. */
-async function measureGesture(page: Page, from: { x: number; y: number }, dx: number, dy: number): Promise<FrameStats> {
-  await page.evaluate(START_RECORDING);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  const steps = 60;
-  for (let i = 1; i <= steps; i += 1) {
-    await page.mouse.move(from.x + (dx * i) / steps, from.y + (dy * i) / steps);
-    await page.waitForTimeout(16);
+/** Navigates and waits until `count` nodes show; the times of the first and of all, from navigation start. */
+async function openCanvas(page: Page, url: string, count: number): Promise<{ firstMs: number; allMs: number } | null> {
+  await page.evaluate(expectNodes(count));
+  await page.goto(url);
+  try {
+    await page.waitForFunction('window.__allNodesAt !== null', undefined, { timeout: RENDER_TIMEOUT_MS });
+  } catch {
+    const seen = await page.evaluate<{ inDom: number; shown: number; transform: string }>(DOM_STATE);
+    console.log(`  not all ${count} nodes shown after ${RENDER_TIMEOUT_MS / 1000} s (${seen.inDom} in the DOM, ${seen.shown} shown, viewport ${seen.transform})`);
+    return null;
   }
-  await page.mouse.up();
-  const deltas = await page.evaluate<number[]>(STOP_RECORDING);
-  return stats(deltas);
+  const times = await page.evaluate<{ first: number; all: number }>('({ first: window.__firstNodeAt, all: window.__allNodesAt })');
+  return { firstMs: Math.round(times.first), allMs: Math.round(times.all) };
+}
+
+async function paneBox(page: Page) {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('No canvas pane');
+  return pane;
+}
+
+/** A node whose centre is inside the pane, away from its edges (the mini map and controls sit in corners). */
+async function nodeInView(page: Page): Promise<{ x: number; y: number }> {
+  const pane = await paneBox(page);
+  const centre = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+    const pane = { x: ${pane.x + pane.width * 0.2}, y: ${pane.y + pane.height * 0.2}, r: ${pane.x + pane.width * 0.7}, b: ${pane.y + pane.height * 0.8} };
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      const box = node.getBoundingClientRect();
+      const x = box.x + box.width / 2, y = box.y + box.height / 2;
+      if (x > pane.x && x < pane.r && y > pane.y && y < pane.b && node.style.visibility !== 'hidden') return { x, y };
+    }
+    return null;
+  })()`);
+  if (!centre) throw new Error('No node in view');
+  return centre;
+}
+
+async function panAndDrag(page: Page, label: string): Promise<void> {
+  const pane = await paneBox(page);
+  const pan = await measureGesture(page, { x: pane.x + 8, y: pane.y + pane.height / 2 }, 300, 150);
+  const drag = await measureGesture(page, await nodeInView(page), 120, 80);
+  console.log(`  pan ${label}:  ${formatFrames(pan)}`);
+  console.log(`  drag ${label}: ${formatFrames(drag)}`);
+}
+
+/** Zooms with the wheel around the pane's centre until the zoom reaches `target`. */
+async function zoomTo(page: Page, target: number): Promise<void> {
+  const pane = await paneBox(page);
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  for (let i = 0; i < 80 && (await page.evaluate<number>(ZOOM)) < target; i += 1) {
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(300);
 }
 
 async function benchSize(page: Page, size: number): Promise<void> {
-  const url = await createMastery(page, size);
-  const started = Date.now();
-  await page.goto(url);
-  try {
-    await page.waitForFunction(ALL_RENDERED(size), undefined, { timeout: RENDER_TIMEOUT_MS, polling: 'raf' });
-  } catch {
-    const seen = await page.evaluate<{ inDom: number; shown: number; transform: string }>(DOM_STATE);
-    console.log(`\n${size} nodes: not all rendered after ${RENDER_TIMEOUT_MS / 1000} s (${seen.inDom} in the DOM, ${seen.shown} shown, viewport ${seen.transform})`);
-    return;
-  }
-  const renderMs = Date.now() - started;
+  const { url } = await createMastery(page, `${size} nodes`, gridGraph(size));
+  console.log(`\n${size}-node grid of chains`);
+  const shown = await openCanvas(page, url, size);
+  if (!shown) return;
+  console.log(`  navigation → all ${size} nodes shown: ${shown.allMs} ms (first at ${shown.firstMs} ms)`);
   await page.waitForTimeout(500);
+  await panAndDrag(page, 'at fit view');
+}
 
-  const node = page.locator('.react-flow__node[data-id="s_0"]');
-  const box = await node.boundingBox();
-  if (!box) throw new Error('The first step is not on screen');
-  const drag = await measureGesture(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, 120, 80);
+async function benchBigGraph(page: Page): Promise<void> {
+  const graph = layeredDag();
+  const { url } = await createMastery(page, 'layered DAG', graph);
+  console.log(`\nLayered DAG: ${graph.nodes.length} nodes, ${graph.edges.length} edges, levels fanning out and in by 100 and more`);
+  // Fit view shows the whole graph: every node is in view once shown.
+  const shown = await openCanvas(page, url, graph.nodes.length);
+  if (!shown) return;
+  console.log(`  navigation → first nodes shown: ${shown.firstMs} ms; all ${graph.nodes.length} nodes in view shown: ${shown.allMs} ms (zoom ${round(await page.evaluate<number>(ZOOM) * 1000) / 1000})`);
+  await page.waitForTimeout(1000);
+  await panAndDrag(page, 'at fit view');
 
-  const pane = await page.locator('.react-flow__pane').boundingBox();
-  if (!pane) throw new Error('No canvas pane');
-  const pan = await measureGesture(page, { x: pane.x + 8, y: pane.y + 8 }, 300, 150);
+  await page.evaluate(WATCH_LONG_TASKS);
+  const before = await page.locator('.react-flow__node[data-id="result"]').getAttribute('style');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Auto-layout' }).click();
+  await page.waitForFunction(`document.querySelector('.react-flow__node[data-id="result"]')?.getAttribute('style') !== ${JSON.stringify(before)}`, undefined, { timeout: 120_000, polling: 'raf' });
+  const layoutMs = Date.now() - started;
+  await page.waitForTimeout(600);
+  const longTasks = await page.evaluate<number[]>(LONG_TASKS);
+  const columns = await page.evaluate<number>(`new Set([...document.querySelectorAll('.react-flow__node')].map((n) => n.style.transform)).size`);
+  console.log(`  auto-layout: ${layoutMs} ms to nodes moved; longest main-thread block ${round(Math.max(0, ...longTasks))} ms (${longTasks.length} long tasks); ${columns} distinct places`);
+  await panAndDrag(page, 'after layout, at fit view');
+  await zoomTo(page, 1);
+  await panAndDrag(page, `zoomed in (zoom ${round(await page.evaluate<number>(ZOOM))})`);
+}
 
-  console.log(`\n${size} nodes`);
-  console.log(`  navigation → all ${size} nodes rendered: ${renderMs} ms`);
-  console.log(`  drag a node: ${drag.frames} frames, median ${drag.medianMs} ms, p95 ${drag.p95Ms} ms, ${drag.fps} fps`);
-  console.log(`  pan:         ${pan.frames} frames, median ${pan.medianMs} ms, p95 ${pan.p95Ms} ms, ${pan.fps} fps`);
+async function benchTyping(page: Page): Promise<void> {
+  const { url } = await createMastery(page, 'typing', gridGraph(1000));
+  console.log('\nInspector of the 1,000-node grid');
+  await page.evaluate(expectNodes(0));
+  await page.goto(url);
+  await page.waitForSelector('.react-flow__node[data-id="s_0"]');
+  await page.waitForTimeout(1500);
+  await page.locator('.react-flow__node[data-id="s_0"]').click();
+  const name = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name');
+  await name.click();
+  await page.keyboard.press('End');
+  await page.evaluate(WATCH_KEYSTROKES);
+  await page.keyboard.type(' renamed with care', { delay: 80 });
+  await page.waitForTimeout(500);
+  const latencies = await page.evaluate<number[]>(KEY_LATENCIES);
+  const s = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
+  console.log(`  keydown → next frame, ${s.length} keystrokes: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${round(s.at(-1) ?? NaN)} ms`);
+}
+
+async function benchRunView(page: Page): Promise<void> {
+  const graph = layeredDag(1.75, 64);
+  const { masteryId, versionId, url } = await createMastery(page, 'run view', graph);
+  console.log(`\nRun view: a run of ${graph.nodes.length} steps (${graph.edges.length} edges)`);
+  const started = Date.now();
+  const run = await callApi<{ id: string }>(page, 'runs.start', { masteryId, versionId, input: {} });
+  let status = 'QUEUED';
+  while (!/SUCCEEDED|FAILED|CANCELLED/.test(status) && Date.now() - started < RUN_TIMEOUT_MS) {
+    await page.waitForTimeout(2000);
+    status = (await callApi<{ status: string }>(page, 'runs.get', { id: run.id }, 'GET')).status;
+  }
+  console.log(`  the run: ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
+  await page.evaluate(expectNodes(0));
+  await page.goto(`${url}&run=${run.id}`);
+  const steps = page.getByRole('list', { name: 'Steps' });
+  await steps.waitFor({ timeout: RENDER_TIMEOUT_MS });
+  await page.waitForFunction(`document.querySelectorAll('.react-flow__node[data-run-status]').length > 0`, undefined, { timeout: RENDER_TIMEOUT_MS });
+  await page.waitForTimeout(1500);
+  const rows = await steps.getByRole('listitem').count();
+  const pane = await paneBox(page);
+  const pan = await measureGesture(page, { x: pane.x + 8, y: pane.y + pane.height / 2 }, 300, 150);
+  const box = await steps.boundingBox();
+  const scroll = box ? await measureScroll(page, { x: box.x + box.width / 2, y: box.y + 40 }, 6000) : null;
+  console.log(`  ${rows} step rows in the page`);
+  console.log(`  pan the canvas:   ${formatFrames(pan)}`);
+  if (scroll) console.log(`  scroll the steps: ${formatFrames(scroll)}`);
 }
 
 async function main(): Promise<void> {
@@ -141,9 +225,13 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    await page.addInitScript(WATCH_NODES);
     await signIn(page, demoOwner.email, demoOwner.password);
     console.log('Editor bench: production build, Debian Chromium (headless), viewport 1280×800');
-    for (const size of SIZES) await benchSize(page, size);
+    if (PARTS.has('sizes')) for (const size of SIZES) await benchSize(page, size);
+    if (PARTS.has('big')) await benchBigGraph(page);
+    if (PARTS.has('typing')) await benchTyping(page);
+    if (PARTS.has('run')) await benchRunView(page);
   } finally {
     await browser.close();
     await server.stop();

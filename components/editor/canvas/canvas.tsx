@@ -13,6 +13,7 @@ import { connectionProblem } from './connect-rules';
 import { useEditorStore, useEditorStoreApi, useIsReadOnly } from '../state/editor-context';
 import { NoteNodeView } from './note-node';
 import { StepNodeView } from './step-node';
+import { LOW_DETAIL_ZOOM, useIsLowDetail } from './level-of-detail';
 import type { EditorEdge, EditorNode } from '../state/types';
 
 export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
@@ -22,6 +23,12 @@ const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const FIT_PADDING = 0.15;
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
+/** From this many nodes only what is on screen is rendered. */
+const BIG_GRAPH_NODES = 300;
+const ZOOMED_OUT = { x: 0, y: 0, zoom: LOW_DETAIL_ZOOM / 2 };
+const ZOOMED_IN = { x: 0, y: 0, zoom: 1 };
+/** Zoomed out, an edge is a straight line that cannot be hovered: a fraction of a curve's painting. */
+const cheapEdge = (edge: EditorEdge): EditorEdge => ({ ...edge, type: 'straight', animated: false, interactionWidth: 0 });
 /** A small graph fits on screen at a glance: the mini map would only hide its nodes. */
 const MINIMAP_FROM_NODES = 25;
 
@@ -52,6 +59,9 @@ export function Canvas() {
     () => (problemEdgeIds.size === 0 ? edges : edges.map((edge) => (problemEdgeIds.has(edge.id) ? { ...edge, className: 'has-problem', animated: true } : edge))),
     [edges, problemEdgeIds],
   );
+
+  const isLowDetail = useIsLowDetail();
+  const drawnEdges = useMemo(() => (isLowDetail ? shownEdges.map(cheapEdge) : shownEdges), [shownEdges, isLowDetail]);
 
   // Refused while dragging, and said why in a toast (which cycle it would close).
   const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
@@ -84,7 +94,7 @@ export function Canvas() {
   return (
     <ReactFlow<EditorNode, EditorEdge>
       nodes={nodes}
-      edges={shownEdges}
+      edges={drawnEdges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
@@ -100,8 +110,11 @@ export function Canvas() {
       deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
       multiSelectionKeyCode="Shift"
       selectionOnDrag={false}
-      onlyRenderVisibleElements={nodes.length > 300}
-      minZoom={0.05}
+      onlyRenderVisibleElements={nodes.length > BIG_GRAPH_NODES}
+      // Low enough for fit view to show a graph of thousands of steps whole.
+      minZoom={0.01}
+      // A big graph's first paint is at low detail: fit view zooms out to it anyway.
+      defaultViewport={nodes.length > BIG_GRAPH_NODES ? ZOOMED_OUT : ZOOMED_IN}
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}
       aria-label="Mastery canvas"

@@ -1,19 +1,17 @@
 import { memo } from 'react';
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { configSummary } from '../state/catalog-index';
 import { useAgentNames } from '../state/agent-names';
 import { useCatalog } from '../state/catalog-context';
 import { useEditorStore } from '../state/editor-context';
+import { useIsLowDetail } from './level-of-detail';
 import { NodeIcon } from '../palette/node-icon';
 import { useRunStepStatus } from '../run-view/run-overlay';
 import { statusLook } from '../run-view/step-status';
 import type { EditorNode } from '../state/types';
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
-/** Below this zoom text is unreadable: nodes draw as plain boxes of the same size (far less to paint). */
-const LOW_DETAIL_ZOOM = 0.3;
-const isZoomedOut = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 /**
  * A step on the canvas: icon, name, one line of config, named output handles and a validation badge. In a
@@ -29,7 +27,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
       return { errors, warnings: problems.length - errors };
     }),
   );
-  const isLowDetail = useStore(isZoomedOut);
+  const isLowDetail = useIsLowDetail();
   const agentNames = useAgentNames();
   const outputs = entry?.outputs ?? ['out'];
   const label = data.name || id;

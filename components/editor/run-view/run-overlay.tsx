@@ -1,9 +1,10 @@
 /**
  * The run shown in the run panel, for the canvas (each node's step status) and the inspector's Data tab.
  * Kept in its own context, not the canvas store: run results are server data, not part of the graph being
- * edited. Statuses have a context of their own so that a poll with nothing new re-renders no node.
+ * edited. Statuses live in a small store of their own that tells each node only of its own step's change: a
+ * poll with nothing new re-renders no node, and a step that finishes in a run of thousands re-renders one.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { RouterOutputs } from '@/components/trpc/types';
 import type { LiveText } from './use-run-watch';
 
@@ -15,26 +16,57 @@ export interface ShownRunData {
 }
 
 const EMPTY: RunOverlay = new Map();
-const OverlayContext = createContext<RunOverlay>(EMPTY);
+
+/** Step statuses by node id, with listeners by node id. */
+class StatusStore {
+  private statuses: RunOverlay = EMPTY;
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  get(nodeId: string): string | undefined {
+    return this.statuses.get(nodeId);
+  }
+
+  set(next: RunOverlay): void {
+    const previous = this.statuses;
+    this.statuses = next;
+    for (const [nodeId, listeners] of this.listeners) {
+      if (previous.get(nodeId) !== next.get(nodeId)) for (const listener of listeners) listener();
+    }
+  }
+
+  subscribe(nodeId: string, listener: () => void): () => void {
+    const listeners = this.listeners.get(nodeId) ?? new Set();
+    listeners.add(listener);
+    this.listeners.set(nodeId, listeners);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.listeners.delete(nodeId);
+    };
+  }
+}
+
+const OverlayContext = createContext<StatusStore>(new StatusStore());
 const ShownRunContext = createContext<ShownRunData | null>(null);
 const SetShownRunContext = createContext<(shown: ShownRunData | null) => void>(() => {});
 
 export function RunOverlayProvider({ children }: { children: ReactNode }) {
   const [shown, setShown] = useState<ShownRunData | null>(null);
-  // The key changes only when a status does.
-  const key = shown ? JSON.stringify(shown.run.steps.map((step) => [step.nodeId, step.status])) : '';
-  const overlay = useMemo<RunOverlay>(() => (key === '' ? EMPTY : new Map(JSON.parse(key) as Array<[string, string]>)), [key]);
+  const [statuses] = useState(() => new StatusStore());
+  const steps = shown?.run.steps;
+  useEffect(() => statuses.set(steps ? new Map(steps.map((step) => [step.nodeId, step.status])) : EMPTY), [statuses, steps]);
   return (
     <SetShownRunContext.Provider value={setShown}>
       <ShownRunContext.Provider value={shown}>
-        <OverlayContext.Provider value={overlay}>{children}</OverlayContext.Provider>
+        <OverlayContext.Provider value={statuses}>{children}</OverlayContext.Provider>
       </ShownRunContext.Provider>
     </SetShownRunContext.Provider>
   );
 }
 
 export function useRunStepStatus(nodeId: string): string | undefined {
-  return useContext(OverlayContext).get(nodeId);
+  const statuses = useContext(OverlayContext);
+  const subscribe = useCallback((listener: () => void) => statuses.subscribe(nodeId, listener), [statuses, nodeId]);
+  return useSyncExternalStore(subscribe, () => statuses.get(nodeId), () => undefined);
 }
 
 /** The run open in the run panel with the text its steps stream, or null when none is open. */

@@ -1,9 +1,11 @@
+import { useMemo } from 'react';
 import { ApprovalRequest } from './approval-request';
 import type { ShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
 import { stepFigureTexts } from './step-figures';
 import { statusLook } from './step-status';
 import { executionOrder, timeAxis, timelineBar, type TimelineBar } from './timeline';
+import { useVirtualRows } from './use-virtual-rows';
 import type { LiveText } from './use-run-watch';
 
 type Step = ShownRun['steps'][number];
@@ -24,46 +26,62 @@ interface Props {
  */
 export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Props) {
   const now = latestKnownTime(run);
-  const steps = executionOrder(run.steps);
+  const steps = useMemo(() => executionOrder(run.steps), [run.steps]);
+  const attemptsByNode = useMemo(() => byNode(run.attempts), [run.attempts]);
   const axis = timeAxis(run, run.steps, now);
+  const { scrollRef, virtualizer } = useVirtualRows(steps.length);
   if (steps.length === 0) return <p className="text-sm text-zinc-500">No step has started yet.</p>;
   return (
-    <ol className="flex flex-col gap-0.5" aria-label="Steps">
-      {steps.map((step) => {
-        const attempts = run.attempts.filter((attempt) => attempt.nodeId === step.nodeId);
-        const timed = attempts.filter((attempt) => attempt.durationMs !== null);
-        const durationMs = timed.length > 0 ? timed.reduce((sum, attempt) => sum + (attempt.durationMs ?? 0), 0) : null;
-        const live = liveText.get(step.nodeId);
-        // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
-        const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
-        const name = names.get(step.nodeId) || step.nodeId;
-        return (
-          <li key={step.nodeId} className={`rounded-md ${selectedNodeId === step.nodeId ? 'bg-accent-50 ring-1 ring-accent-500' : 'hover:bg-white'}`}>
-            <button
-              type="button"
-              aria-pressed={selectedNodeId === step.nodeId}
-              onClick={() => onSelect(step.nodeId)}
-              // Fixed columns around the bar, so every row's bar spans the same axis and the bars line up.
-              className="grid w-full grid-cols-[12rem_6.5rem_1fr_15rem] items-center gap-3 px-2 py-1 text-left text-sm"
+    // Only the rows in view are in the page: a run of thousands of steps scrolls like one of ten. The list
+    // scrolls in a box of its own that fills the panel below the run's output.
+    <div ref={scrollRef} className="min-h-48 flex-1 overflow-auto">
+      <ol className="relative" style={{ height: virtualizer.getTotalSize() }} aria-label="Steps">
+        {virtualizer.getVirtualItems().map((row) => {
+          const step = steps[row.index];
+          if (!step) return null;
+          const attempts = attemptsByNode.get(step.nodeId) ?? [];
+          const timed = attempts.filter((attempt) => attempt.durationMs !== null);
+          const durationMs = timed.length > 0 ? timed.reduce((sum, attempt) => sum + (attempt.durationMs ?? 0), 0) : null;
+          const live = liveText.get(step.nodeId);
+          // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
+          const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
+          const name = names.get(step.nodeId) || step.nodeId;
+          return (
+            <li
+              key={step.nodeId}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              aria-posinset={row.index + 1}
+              aria-setsize={steps.length}
+              style={{ transform: `translateY(${row.start}px)` }}
+              className={`absolute inset-x-0 top-0 rounded-md pb-0.5 ${selectedNodeId === step.nodeId ? 'bg-accent-50 ring-1 ring-accent-500' : 'hover:bg-white'}`}
             >
-              <span className="min-w-0 truncate">
-                <span className="font-medium text-zinc-900">{name}</span>
-                {name !== step.nodeId && <span className="ml-1.5 font-mono text-xs text-zinc-600">{step.nodeId}</span>}
-              </span>
-              <StatusBadge status={step.status} />
-              <Bar bar={axis ? timelineBar(step, attempts, axis, now) : null} status={step.status} />
-              <StepFigures step={step} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} />
-            </button>
-            {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={run.id} nodeId={step.nodeId} name={name} output={step.output} />}
-            {streamed !== null && (
-              <pre aria-label={`Live output of ${name}`} className="mx-2 mb-1 max-h-48 overflow-auto rounded border border-zinc-200 bg-white px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
-                {streamed}
-              </pre>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+              <button
+                type="button"
+                aria-pressed={selectedNodeId === step.nodeId}
+                onClick={() => onSelect(step.nodeId)}
+                // Fixed columns around the bar, so every row's bar spans the same axis and the bars line up.
+                className="grid w-full grid-cols-[12rem_6.5rem_1fr_15rem] items-center gap-3 px-2 py-1 text-left text-sm"
+              >
+                <span className="min-w-0 truncate">
+                  <span className="font-medium text-zinc-900">{name}</span>
+                  {name !== step.nodeId && <span className="ml-1.5 font-mono text-xs text-zinc-600">{step.nodeId}</span>}
+                </span>
+                <StatusBadge status={step.status} />
+                <Bar bar={axis ? timelineBar(step, attempts, axis, now) : null} status={step.status} />
+                <StepFigures step={step} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} />
+              </button>
+              {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={run.id} nodeId={step.nodeId} name={name} output={step.output} />}
+              {streamed !== null && (
+                <pre aria-label={`Live output of ${name}`} className="mx-2 mb-1 max-h-48 overflow-auto rounded border border-zinc-200 bg-white px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
+                  {streamed}
+                </pre>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }
 
@@ -90,6 +108,17 @@ function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: num
       {figures.usage !== null && <span className="text-right">{figures.usage}</span>}
     </span>
   );
+}
+
+/** Each step's attempts, found once rather than by a search of all attempts for every row. */
+function byNode<T extends { nodeId: string }>(attempts: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const attempt of attempts) {
+    const list = grouped.get(attempt.nodeId);
+    if (list) list.push(attempt);
+    else grouped.set(attempt.nodeId, [attempt]);
+  }
+  return grouped;
 }
 
 /** "Now" as the run's data last knew it (its newest timestamp): a running step's bar reaches there. */
