@@ -50,11 +50,24 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().default('Single sign-on'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url({ message: 'must be the base URL of an OpenAI-compatible API' }).optional(),
+  /** With a PostgreSQL DATABASE_URL: steps run on queue workers (`npm run worker`), events cross processes. */
   REDIS_URL: z.url({ message: 'must be a redis:// URL' }).optional(),
+  /** Queue mode: false makes this web process run no steps itself (workers run them all). */
+  RUN_STEPS: flag(true),
+  /** Queue mode: steps one worker process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(10),
+  /** Queue mode: a running step whose worker has not renewed its lease for this long runs again elsewhere. */
+  WORKER_LEASE_MS: z.coerce.number().int().min(500, 'must be at least 500').default(15_000),
+  /** Queue mode: on SIGTERM, how long a worker lets running steps finish before it hands them back. */
+  WORKER_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Queue mode: prefix of the queue's keys and channels in Redis (several installations on one Redis). */
+  QUEUE_PREFIX: z.string().trim().min(1).regex(/^[\w-]+$/, 'must be letters, digits, - or _').default('ms'),
   /** Seed the demo team, users, agents and masteries on start (idempotent). */
   SEED_DEMO: flag(true),
   /** Tests: when set, database tests run again on this PostgreSQL server. */
   TEST_DATABASE_URL: postgresUrl,
+  /** Tests and benchmarks of queue mode: the Redis server (they skip, saying so, when it does not answer). */
+  TEST_REDIS_URL: z.url({ message: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
   /** Benchmarks: the PostgreSQL server to measure (default 127.0.0.1:5432); set BENCH_SKIP_POSTGRES=1 to skip it. */
   BENCH_DATABASE_URL: postgresUrl,
   BENCH_SKIP_POSTGRES: flag(false),
@@ -74,6 +87,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.GITHUB_ID && !env.GITHUB_SECRET) throw new Error('Invalid environment variables:\n  GITHUB_SECRET: required when GITHUB_ID is set');
   if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
     throw new Error('Invalid environment variables:\n  OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
+  }
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    throw new Error(
+      'Invalid environment variables:\n  REDIS_URL: needs a PostgreSQL DATABASE_URL too. Workers on other machines share the database, and the embedded one (no DATABASE_URL) is open to this process alone. Set DATABASE_URL=postgresql://…, or unset REDIS_URL to run everything in this process.',
+    );
   }
   return env;
 }

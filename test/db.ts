@@ -98,6 +98,8 @@ export interface TestDb {
   mode: DbMode;
   client: PrismaClient;
   handle: DbHandle;
+  /** PostgreSQL: the database's URL, for child processes that open it themselves. */
+  url?: string;
   /** Another client of the same database, as a second process would have (close it before `close`). */
   openSecond(): DbHandle;
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function openTestDb(mode: DbMode): Promise<TestDb> {
     mode,
     client: handle.client,
     handle,
+    url,
     openSecond: () => openDb({ kind: 'postgres', url }),
     close: async () => {
       await handle.close();

@@ -10,7 +10,8 @@ import { realClock } from '@/server/engine/real-clock';
 import { DEFAULT_EXPRESSION_LIMITS, type ExpressionIsolation } from '@/server/engine/expressions';
 import type { NodeRegistry } from '@/server/engine/node-type';
 import type { NodeServices } from '@/server/engine/node-services';
-import type { Clock, EventBus, Logger } from '@/server/engine/ports';
+import type { Clock, Dispatcher, EventBus, Logger } from '@/server/engine/ports';
+import type { StepExecutorDeps } from '@/server/engine/step-executor';
 import { noopLogger } from '@/server/engine/ports';
 import { nodeRegistry } from '@/server/nodes';
 import { expressionPool } from '@/server/sandbox/expression-pool';
@@ -24,6 +25,8 @@ export interface RunRuntime {
   store: PrismaRunStore;
   events: EventBus;
   registry: NodeRegistry;
+  /** What executes a step here; a queue worker in this process runs steps with it too. */
+  executor: StepExecutorDeps;
   /** Stops waiting for an unreachable database to resume runs (the database is being closed). */
   stop(): void;
 }
@@ -37,13 +40,17 @@ export interface RuntimeOptions {
   services?: NodeServices;
   /** Where expressions beyond a plain path run; the process-wide pool of child processes by default. */
   expressionIsolation?: ExpressionIsolation;
+  /** Where steps run: this process by default; queue mode hands them to workers (server/queue/). */
+  dispatcher?: (executor: StepExecutorDeps) => Dispatcher;
+  /** Who hears run events: this process by default; queue mode, every process (server/queue/). */
+  events?: EventBus;
 }
 
 export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {}): RunRuntime {
   const registry = options.registry ?? nodeRegistry;
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? noopLogger;
-  const events = new MemoryEventBus();
+  const events = options.events ?? new MemoryEventBus();
   const store = new PrismaRunStore(db, { onCommitFailed: (change, error) => failures.onCommitFailed(change, error) });
   const failures = commitFailures({
     store,
@@ -59,8 +66,9 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   const services: NodeServices = { ...options.services };
   services.runs ??= createChildRuns(db, () => runtime);
   const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation: options.expressionIsolation ?? expressionPool() };
-  const dispatcher = new InProcessDispatcher({ registry, clock, logger, expressionLimits, services });
+  const executor: StepExecutorDeps = { registry, clock, logger, expressionLimits, services };
+  const dispatcher = options.dispatcher?.(executor) ?? new InProcessDispatcher(executor);
   const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random, expressionLimits });
-  const runtime: RunRuntime = { engine, store, events, registry, stop: failures.stop };
+  const runtime: RunRuntime = { engine, store, events, registry, executor, stop: failures.stop };
   return runtime;
 }

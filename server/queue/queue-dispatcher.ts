@@ -1,0 +1,181 @@
+/**
+ * The Dispatcher of queue mode, in the process that drives runs. An attempt is written to StepDispatch
+ * (after the engine committed it RUNNING) before it goes on the BullMQ queue, so the queue never holds an
+ * attempt the database does not; a worker claims, runs and reports it (step-worker.ts). The outcome
+ * arrives on a Redis channel, and from the table too (every `pollMs`), so a lost message or a Redis
+ * restart only delays it. A worker that died leaves a lease that runs out: the attempt comes back
+ * `interrupted`, and the engine runs the step again as a new attempt marked resumed.
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import type { Dispatcher, Logger, StepHooks, StepJob, StepOutcome } from '@/server/engine/ports';
+import { noopLogger } from '@/server/engine/ports';
+import { MAX_PROCESS_CRASHES } from '@/server/engine/process-crashes';
+import { toStepError } from '@/server/engine/step-executor';
+import { cancelDispatch, dispatchesToResend, insertDispatch, settledDispatches, type SettledDispatch } from './dispatch-sql';
+import { attemptResultSchema, outcomeMessageSchema, toAttemptResult, type AttemptResult } from './messages';
+import { jobIdOf, keyText, type AttemptKey, type QueueNames } from './names';
+import { serializeJob } from './step-job';
+
+export interface QueueDispatcherOptions {
+  db: PrismaClient;
+  redisUrl: string;
+  names: QueueNames;
+  logger?: Logger;
+  /** How often the table is read for outcomes and expired leases. */
+  pollMs?: number;
+  /** An attempt no worker claimed for this long is put on the queue again (BullMQ keeps one job per id). */
+  resendAfterMs?: number;
+}
+
+interface Pending {
+  key: AttemptKey;
+  job: StepJob;
+  hooks: StepHooks;
+  isStored: boolean;
+  resolve(outcome: StepOutcome): void;
+}
+
+/** Job options: one delivery per add (a failed claim is not retried by BullMQ: the relay sends again). */
+const JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: true } as const;
+
+export class QueueDispatcher implements Dispatcher {
+  readonly queue: Queue;
+  private readonly subscriber: Redis;
+  private readonly publisher: Redis;
+  private readonly pending = new Map<string, Pending>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly logger: Logger;
+  private isPolling = false;
+
+  constructor(private readonly options: QueueDispatcherOptions) {
+    this.logger = options.logger ?? noopLogger;
+    // While Redis is away an add fails after one retry: the attempt stays in the table for the relay.
+    this.queue = new Queue(options.names.queue, { prefix: options.names.prefix, connection: { url: options.redisUrl, maxRetriesPerRequest: 1 } });
+    this.queue.on('error', () => undefined);
+    this.publisher = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.publisher.on('error', () => undefined);
+    this.subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.subscribe(options.names.outcomes).catch(() => undefined);
+    this.subscriber.on('message', (_channel, text) => this.onMessage(text));
+    this.timers.push(setInterval(() => void this.poll(), options.pollMs ?? 500));
+    this.timers.push(setInterval(() => void this.resend(), Math.max(1000, (options.resendAfterMs ?? 5000) / 2)));
+  }
+
+  dispatch(job: StepJob, hooks: StepHooks): Promise<StepOutcome> {
+    const key: AttemptKey = { runId: job.runId, nodeId: job.nodeId, attempt: job.attempt };
+    const text = keyText(key);
+    return new Promise<StepOutcome>((resolve) => {
+      const entry: Pending = { key, job, hooks, isStored: false, resolve };
+      this.pending.set(text, entry);
+      hooks.signal.addEventListener('abort', () => this.abandon(text, entry), { once: true });
+      void this.store(entry);
+    });
+  }
+
+  /** Attempts handed out and not yet back. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.subscriber.disconnect();
+    this.publisher.disconnect();
+    await this.queue.close().catch(() => undefined);
+  }
+
+  private async store(entry: Pending): Promise<void> {
+    try {
+      await insertDispatch(this.options.db, entry.key, serializeJob(entry.job));
+      entry.isStored = true;
+    } catch (error) {
+      this.logger.warn('queue: storing an attempt failed; trying again', { key: keyText(entry.key), error: String(error) });
+      return; // poll() stores it again
+    }
+    await this.queue.add('step', entry.key, { ...JOB_OPTIONS, jobId: jobIdOf(entry.key) }).catch(() => undefined);
+  }
+
+  private settle(text: string, outcome: StepOutcome, usage: AttemptResult['usage'] = []): void {
+    const entry = this.pending.get(text);
+    if (entry === undefined) return;
+    this.pending.delete(text);
+    for (const report of usage) entry.hooks.onUsage(report);
+    entry.resolve(outcome);
+  }
+
+  /** The engine stopped waiting (cancel, timeout): nobody should run it now, and a worker running it stops. */
+  private abandon(text: string, entry: Pending): void {
+    if (!this.pending.has(text)) return;
+    this.settle(text, { kind: 'failed', error: toStepError(entry.hooks.signal.reason, entry.job) });
+    void cancelDispatch(this.options.db, entry.key)
+      .then(() => this.publisher.publish(this.options.names.aborts, JSON.stringify(entry.key)))
+      .catch(() => undefined);
+  }
+
+  private onMessage(text: string): void {
+    let message;
+    try {
+      message = outcomeMessageSchema.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    this.settle(keyText(message), message.result.outcome as StepOutcome, toAttemptResult(message.result).usage);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.isPolling || this.pending.size === 0) return;
+    this.isPolling = true;
+    try {
+      const entries = [...this.pending.values()];
+      for (const entry of entries) if (!entry.isStored) await this.store(entry);
+      const settled = await settledDispatches(this.options.db, entries.filter((e) => e.isStored).map((e) => e.key));
+      for (const row of settled) this.onSettled(row);
+    } catch (error) {
+      this.logger.warn('queue: reading outcomes failed', { error: String(error) });
+    } finally {
+      this.isPolling = false;
+    }
+  }
+
+  private onSettled(row: SettledDispatch): void {
+    const text = keyText(row);
+    const entry = this.pending.get(text);
+    if (entry === undefined) return;
+    if (row.state === 'DONE') {
+      const parsed = attemptResultSchema.safeParse(typeof row.outcome === 'string' ? JSON.parse(row.outcome) : row.outcome);
+      if (!parsed.success) {
+        this.settle(text, { kind: 'failed', error: toStepError(new Error('the worker stored an outcome this version cannot read'), entry.job) });
+        return;
+      }
+      const result = toAttemptResult(parsed.data);
+      this.settle(text, result.outcome, result.usage);
+      return;
+    }
+    if (row.state === 'LOST' && row.lostCount > MAX_PROCESS_CRASHES) {
+      const error = {
+        code: 'PROCESS_CRASHED' as const,
+        message: `Step "${row.nodeId}" was interrupted by a worker crash ${row.lostCount} times; it was not retried again`,
+        retryable: false,
+        nodeId: entry.job.nodeId,
+        attempt: row.attempt,
+      };
+      this.settle(text, { kind: 'failed', error });
+      return;
+    }
+    this.settle(text, { kind: 'interrupted', reason: row.state === 'LOST' ? 'its worker stopped answering' : 'its worker shut down' });
+  }
+
+  /** The relay: attempts in the table that no worker claimed in time go on the queue again. */
+  private async resend(): Promise<void> {
+    try {
+      const keys = await dispatchesToResend(this.options.db, this.options.resendAfterMs ?? 5000, 500);
+      if (keys.length === 0) return;
+      await this.queue.addBulk(keys.map((key) => ({ name: 'step', data: key, opts: { ...JOB_OPTIONS, jobId: jobIdOf(key) } })));
+    } catch (error) {
+      this.logger.debug('queue: relay could not send yet', { error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * A queue worker: takes attempts off the BullMQ queue, claims each in the database (a job whose attempt
+ * was claimed already, ended, or superseded is dropped: a duplicate delivery runs nothing), runs it with
+ * the same step executor as the in-process dispatcher, renews its leases while it runs, and stores then
+ * announces the outcome. `stop()` (SIGTERM) finishes what runs within the grace period and hands the
+ * rest back, to run again elsewhere as resumed attempts.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import type { EventBus, Logger, StepHooks, UsageReport } from '@/server/engine/ports';
+import { noopLogger } from '@/server/engine/ports';
+import { executeStep, type StepExecutorDeps } from '@/server/engine/step-executor';
+import { claimDispatch, finishDispatch, handBack, heartbeat } from './dispatch-sql';
+import { attemptKeySchema } from './messages';
+import { keyText, type AttemptKey, type QueueNames } from './names';
+import { parseStoredJob } from './step-job';
+
+export interface StepWorkerOptions {
+  db: PrismaClient;
+  redisUrl: string;
+  names: QueueNames;
+  executor: StepExecutorDeps;
+  /** Where LLM token deltas go (the Redis event bus, to the browsers watching). */
+  events: EventBus;
+  concurrency: number;
+  /** A running attempt whose worker has not renewed its lease for this long is given up as lost. */
+  leaseMs: number;
+  logger?: Logger;
+}
+
+export type JobResult = 'ran' | 'dropped';
+
+export class StepWorker {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private worker: Worker | undefined;
+  private readonly subscriber: Redis;
+  private readonly publisher: Redis;
+  private readonly running = new Map<string, AbortController>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly logger: Logger;
+  /** Attempts this worker ran and dropped, for tests and the log. */
+  readonly counts = { ran: 0, dropped: 0 };
+
+  constructor(private readonly options: StepWorkerOptions) {
+    this.logger = options.logger ?? noopLogger;
+    this.publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.publisher.on('error', () => undefined);
+    this.subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+  }
+
+  async start(): Promise<void> {
+    const { db, names, concurrency } = this.options;
+    await db.queueWorker.create({ data: { id: this.id, host: hostname(), pid: process.pid, concurrency } });
+    this.heartbeatTimer = setInterval(() => void this.beat(), Math.max(200, Math.floor(this.options.leaseMs / 3)));
+    await this.subscriber.subscribe(names.aborts).catch(() => undefined);
+    this.subscriber.on('message', (_channel, text) => this.onAbort(text));
+    this.worker = new Worker(names.queue, (job) => this.process(job), {
+      prefix: names.prefix,
+      connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
+      concurrency,
+    });
+    this.worker.on('error', (error) => this.logger.debug('worker: queue connection', { error: String(error) }));
+  }
+
+  /** Attempts running now. */
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  /** Stops taking jobs; waits for running attempts up to `graceMs`, then hands back what still runs. */
+  async stop(graceMs: number): Promise<void> {
+    const worker = this.worker;
+    if (worker !== undefined) {
+      const closing = worker.close();
+      const inTime = await Promise.race([closing.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!inTime) {
+        const returned = await handBack(this.options.db, this.id).catch(() => 0);
+        for (const controller of this.running.values()) controller.abort(new Error('the worker shut down'));
+        this.logger.warn(`worker: handed back ${returned} running step(s) after the grace period`);
+        await worker.close(true).catch(() => undefined);
+      }
+    }
+    if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
+    await this.options.db.queueWorker.update({ where: { id: this.id }, data: { stoppedAt: new Date(), running: 0 } }).catch(() => undefined);
+    this.subscriber.disconnect();
+    this.publisher.disconnect();
+  }
+
+  /** One delivery of one attempt. Exported through the class for tests that deliver a job twice. */
+  async process(job: Pick<Job, 'data'>): Promise<JobResult> {
+    const key: AttemptKey = attemptKeySchema.parse(job.data);
+    const text = keyText(key);
+    const stored = await claimDispatch(this.options.db, key, this.id, this.options.leaseMs);
+    if (stored === undefined) {
+      this.counts.dropped += 1;
+      return 'dropped';
+    }
+    const controller = new AbortController();
+    this.running.set(text, controller);
+    const usage: UsageReport[] = [];
+    try {
+      const stepJob = parseStoredJob(stored);
+      const hooks: StepHooks = {
+        signal: controller.signal,
+        onUsage: (report) => usage.push(report),
+        onPartial: (chunk) => this.options.events.publish([{ type: 'step.partial', runId: stepJob.runId, nodeId: stepJob.nodeId, attempt: stepJob.attempt, chunk, at: Date.now() }]),
+      };
+      const outcome = await executeStep(stepJob, hooks, this.options.executor);
+      const result = { outcome, usage };
+      // Stored first (the table is the truth), then announced; a lease taken away meanwhile stores nothing.
+      if (await finishDispatch(this.options.db, key, this.id, JSON.stringify(result))) {
+        await this.publisher.publish(this.options.names.outcomes, JSON.stringify({ ...key, result })).catch(() => undefined);
+      }
+      this.counts.ran += 1;
+      return 'ran';
+    } finally {
+      this.running.delete(text);
+    }
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await heartbeat(this.options.db, this.id, this.options.leaseMs, this.running.size);
+    } catch (error) {
+      this.logger.warn('worker: heartbeat failed', { error: String(error) });
+    }
+  }
+
+  private onAbort(text: string): void {
+    let key: AttemptKey;
+    try {
+      key = attemptKeySchema.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    this.running.get(keyText(key))?.abort(new Error('the engine stopped waiting for this attempt'));
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
