@@ -135,7 +135,7 @@ test('builds, configures, saves and reloads a three-step mastery; undo, redo and
     await connect(page, 'delay output out', 'Double input');
     // Named by card name with the id beside it, in a toast that clears itself.
     const toasts = page.getByRole('region', { name: /^Notifications/ });
-    await expect(toasts).toContainText('This edge would close a cycle: delay → Double (transform) → delay');
+    await expect(toasts).toContainText('This edge would close a cycle: "delay" → "Double" (transform) → "delay"');
     await expect(page.getByLabel('Edge from delay to transform')).toHaveCount(0);
     await expect(toasts.getByText('This edge would close a cycle')).toBeHidden({ timeout: 10_000 });
   });

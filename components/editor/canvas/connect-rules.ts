@@ -2,6 +2,7 @@
  * Which connections the canvas accepts while a person drags one: never a self-loop, never into or out of
  * a sticky note, never an edge that would close a cycle (a run needs a DAG).
  */
+import { nodeRef } from '../state/node-names';
 import type { EditorEdge, EditorNode } from '../state/types';
 
 interface Ends {
@@ -23,8 +24,7 @@ export function connectionProblem(nodes: readonly EditorNode[], edges: readonly 
 
 /** The name on the card, with the id beside it when they differ: `Fetch data (fetch)`. */
 function cardName(node: EditorNode | undefined, id: string): string {
-  const name = node?.data.name;
-  return name && name !== id ? `${name} (${id})` : id;
+  return nodeRef(id, new Map([[id, node?.data.name ?? id]]));
 }
 
 /** Node ids from `from` to `to` following edges (both included), or null when `to` is not reachable. */

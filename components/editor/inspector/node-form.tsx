@@ -4,6 +4,8 @@ import { Input, Textarea } from '@/components/ui/input';
 import { useShallow } from 'zustand/react/shallow';
 import { useCatalog } from '../state/catalog-context';
 import { useEditorStore } from '../state/editor-context';
+import { problemMessage } from '../state/node-names';
+import { useNodeNameMap } from '../state/use-node-names';
 import { PolicyForm } from './policy-form';
 import { SchemaField, fieldKind, type PropertySchema } from './schema-field';
 import type { StepData } from '../state/types';
@@ -21,6 +23,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
   const problems = useEditorStore((s) => s.problemsByNode.get(id) ?? NO_PROBLEMS);
   const updateNodeData = useEditorStore((s) => s.updateNodeData);
   const references = useEditorStore(useShallow((s) => referencesFor(s.nodes, s.edges, id, s.settings.inputSchema)));
+  const names = useNodeNameMap();
   const { byType } = useCatalog();
   const update = useCallback((patch: Partial<StepData>, key: string) => updateNodeData(id, patch, key), [id, updateNodeData]);
   if (!data) return null;
@@ -28,7 +31,10 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
   const entry = byType.get(data.nodeType);
   const config = asRecord(data.config);
   // A problem inside a field (`config.headers.authorization`) shows under the field itself.
-  const errorFor = (field: string) => problems.find((p) => p.field === field || p.field?.startsWith(`${field}.`))?.message;
+  const errorFor = (field: string) => {
+    const problem = problems.find((p) => p.field === field || p.field?.startsWith(`${field}.`));
+    return problem && problemMessage(problem, names);
+  };
   const setConfig = (key: string, value: unknown) => {
     const next = { ...config };
     if (value === undefined) delete next[key];
@@ -70,7 +76,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
       ))}
       {general.length > 0 && (
         <ul className="flex flex-col gap-1 text-sm text-danger-700">
-          {general.map((problem) => <li key={problem.message}>{problem.message}</li>)}
+          {general.map((problem) => <li key={problem.message}>{problemMessage(problem, names)}</li>)}
         </ul>
       )}
       <PolicyForm policy={data.policy} isReadOnly={isReadOnly} onChange={(policy) => update({ policy }, 'policy')} />

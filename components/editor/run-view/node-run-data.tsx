@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { resolveStepInput } from '@/server/engine/step-input';
 import { formatCost, formatDuration } from '../run-format';
+import { useNodeNameMap } from '../state/use-node-names';
 import { ErrorView } from './error-view';
 import { useShownRun, type ShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
@@ -14,6 +15,7 @@ type Attempt = ShownRun['attempts'][number];
  */
 export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeType: string; name: string }) {
   const shown = useShownRun();
+  const names = useNodeNameMap();
   if (!shown) return <p className="p-4 text-sm text-zinc-500">Run the mastery, or open a run from Runs, to see what this step received and produced.</p>;
   const step = shown.run.steps.find((s) => s.nodeId === nodeId);
   if (!step) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
@@ -36,7 +38,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
       </p>
       {step.error !== null && (
         <Section title="Error">
-          <ErrorView error={step.error} label={`Error of ${name}`} />
+          <ErrorView error={step.error} label={`Error of ${name}`} names={names} />
         </Section>
       )}
       {streamed !== null && (
@@ -54,7 +56,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
         <Section title={`Attempts (${attempts.length})`}>
           <ol className="flex flex-col gap-2" aria-label={`Attempts of ${name}`}>
             {attempts.map((attempt, index) => (
-              <AttemptRow key={attempt.attempt} attempt={attempt} next={attempts[index + 1]} name={name} />
+              <AttemptRow key={attempt.attempt} attempt={attempt} next={attempts[index + 1]} name={name} names={names} />
             ))}
           </ol>
         </Section>
@@ -63,7 +65,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
   );
 }
 
-function AttemptRow({ attempt, next, name }: { attempt: Attempt; next: Attempt | undefined; name: string }) {
+function AttemptRow({ attempt, next, name, names }: { attempt: Attempt; next: Attempt | undefined; name: string; names: ReadonlyMap<string, string> }) {
   // The retry delay: from this attempt's end to the next one's start.
   const delayMs = next?.startedAt && attempt.finishedAt ? next.startedAt.getTime() - attempt.finishedAt.getTime() : null;
   return (
@@ -75,7 +77,7 @@ function AttemptRow({ attempt, next, name }: { attempt: Attempt; next: Attempt |
         {attempt.model && <span>{attempt.model}</span>}
         {delayMs !== null && <span>then waited {formatDuration(Math.max(0, delayMs))} before attempt {attempt.attempt + 1}</span>}
       </p>
-      {attempt.error !== null && <ErrorView error={attempt.error} label={`Error of ${name}, attempt ${attempt.attempt}`} />}
+      {attempt.error !== null && <ErrorView error={attempt.error} label={`Error of ${name}, attempt ${attempt.attempt}`} names={names} />}
     </li>
   );
 }

@@ -87,7 +87,7 @@ export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
             {run.error !== null && (
               <div className="flex flex-col gap-1">
                 <p className="text-xs font-medium text-danger-700">Run error</p>
-                <ErrorView error={run.error} label="Run error" />
+                <ErrorView error={run.error} label="Run error" names={names} />
               </div>
             )}
             {run.error === null && run.output !== null && (

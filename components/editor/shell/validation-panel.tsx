@@ -1,8 +1,9 @@
 import { useCallback } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
-import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../state/editor-context';
+import { problemMessage } from '../state/node-names';
+import { useNodeNameMap } from '../state/use-node-names';
 
 /**
  * Every problem the engine's validator finds, live, in a strip under the canvas; each names its node by the
@@ -11,7 +12,7 @@ import { useEditorStore } from '../state/editor-context';
 export function ValidationPanel() {
   const problems = useEditorStore((s) => s.problems);
   const selectOnly = useEditorStore((s) => s.selectOnly);
-  const names = useEditorStore(useShallow((s) => Object.fromEntries(s.problems.flatMap((p) => (p.nodeId === undefined ? [] : [[p.nodeId, s.nodes.find((n) => n.id === p.nodeId)?.data.name ?? p.nodeId]])))));
+  const names = useNodeNameMap();
   const { fitView } = useReactFlow();
   const show = useCallback(
     (nodeId: string) => {
@@ -45,11 +46,11 @@ export function ValidationPanel() {
                 {problem.severity === 'warning' && <TriangleAlert aria-hidden="true" className="size-3.5 shrink-0 self-center" />}
                 {problem.nodeId !== undefined && (
                   <span className="shrink-0 text-zinc-900">
-                    <span className="font-medium">{names[problem.nodeId]}</span>
-                    {names[problem.nodeId] !== problem.nodeId && <code className="ml-1 text-xs text-zinc-500">{problem.nodeId}</code>}
+                    <span className="font-medium">{names.get(problem.nodeId) || problem.nodeId}</span>
+                    {(names.get(problem.nodeId) || problem.nodeId) !== problem.nodeId && <code className="ml-1 text-xs text-zinc-500">{problem.nodeId}</code>}
                   </span>
                 )}
-                <span className="min-w-0">{problem.message}</span>
+                <span className="min-w-0">{problemMessage(problem, names)}</span>
               </button>
             </li>
           ))}

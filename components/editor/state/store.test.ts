@@ -47,7 +47,7 @@ describe('editor store', () => {
   it('refuses a connection that would close a cycle, naming its nodes by card name with the id beside', () => {
     const store = makeStore();
     const { nodes, edges } = store.getState();
-    expect(connectionProblem(nodes, edges, { source: 'result', target: 'input' })).toBe('This edge would close a cycle: result → input → Shape data (shape) → result');
+    expect(connectionProblem(nodes, edges, { source: 'result', target: 'input' })).toBe('This edge would close a cycle: "result" → "input" → "Shape data" (shape) → "result"');
     expect(connectionProblem(nodes, edges, { source: 'shape', target: 'shape' })).toBe('A step cannot feed itself');
     store.getState().onConnect({ source: 'result', target: 'shape', sourceHandle: null, targetHandle: null });
     expect(store.getState().edges).toHaveLength(2);
