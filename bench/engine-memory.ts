@@ -66,13 +66,13 @@ interface BenchNode {
   config: object;
 }
 
-interface BenchGraph {
+export interface BenchGraph {
   nodes: BenchNode[];
   edges: Array<{ id: string; source: string; target: string }>;
   settings: { maxParallel: number };
 }
 
-function node(id: string, type = 'noop', config: object = {}): BenchNode {
+export function node(id: string, type = 'noop', config: object = {}): BenchNode {
   return { id, type, name: id, position: { x: 0, y: 0 }, config };
 }
 

@@ -6,40 +6,25 @@
  * sequential step without the engine (its two events and its rows). A durable scenario's time runs until
  * every run has finished and is read back. Prints figures only.
  *
+ * Then a wide layered graph of ~1,700 delay steps on both databases (makespan against the list-scheduling
+ * bound, step durations, peak RSS, database growth), and the memory of 1,000 runs of a 50-step mastery
+ * (bench/engine-layered.ts).
+ *
  *   npm run bench:engine                       # PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432
  *   BENCH_SKIP_POSTGRES=1 npm run bench:engine # embedded and in-memory only
+ *   npm run bench:engine -- --only=layered     # one section (memory, durable, layered, mastery-memory)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { createEngine } from '@/server/engine/engine';
-import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
-import type { NodeId, RunId } from '@/server/engine/graph';
-import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
-import { MemoryEventBus } from '@/server/engine/memory-event-bus';
-import { ZERO_USAGE, noopLogger, type RunCommit } from '@/server/engine/ports';
-import { realClock } from '@/server/engine/real-clock';
+import { availableParallelism, loadavg } from 'node:os';
+import { z } from 'zod';
+import type { NodeId } from '@/server/engine/graph';
+import { ZERO_USAGE, type RunCommit } from '@/server/engine/ports';
 import { env } from '@/server/env';
-import { openDb, type DbHandle } from '@/server/db/connect';
-import { vacuumWhereDue } from '@/server/db/embedded-vacuum';
 import { PrismaRunStore } from '@/server/runs/prisma-run-store';
-import { dropDatabase, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
-import { GRAPH_LIMITS, chainGraph, fanOutGraph, formatFigures, layeredGraph, registry, runEngineMemoryBench } from './engine-memory';
+import { createRuns, durableEngine, embedded, postgres, type Durable } from './engine-durable';
+import { layeredDelayFigures, masteryMemoryFigures } from './engine-layered';
+import { chainGraph, fanOutGraph, formatFigures, layeredGraph, runEngineMemoryBench } from './engine-memory';
 
 type Graph = ReturnType<typeof chainGraph>;
-
-interface Durable {
-  name: string;
-  handle: DbHandle;
-  /** A statement on a connection of its own, as directly as the target allows (the baselines). */
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-  /** The embedded database only: its stand-in for autovacuum, whose passes hold up everything else. */
-  maintenance?(): Promise<string>;
-  close(): Promise<void>;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -59,69 +44,8 @@ async function timeEach(times: number, once: (i: number) => Promise<unknown>): P
   return { median: median(took), mean: took.reduce((a, b) => a + b, 0) / times };
 }
 
-async function embedded(): Promise<Durable> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ms-bench-'));
-  const seed = new PGlite(dir, { loadDataDir: await pgliteTemplate() });
-  await seed.close();
-  const pglite = new PGlite(dir);
-  const handle = openDb({ kind: 'pglite-instance', pglite });
-  return {
-    name: 'embedded (PGlite, data folder)',
-    handle,
-    query: (sql, params) => pglite.query(sql, params),
-    async maintenance() {
-      const passes: string[] = [];
-      for (let pass = await vacuumWhereDue(pglite); pass.vacuumed.length + pass.analyzed.length > 0; pass = await vacuumWhereDue(pglite)) {
-        passes.push(`${pass.ms.toFixed(0)} ms (vacuumed ${pass.vacuumed.join(', ') || 'nothing'}; analyzed ${pass.analyzed.length} tables)`);
-      }
-      return `  maintenance after these runs, pass by pass (each holds up the database while it runs): ${passes.join(', ') || 'nothing due'}`;
-    },
-    async close() {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgres(adminUrl: string): Promise<Durable> {
-  const template = await postgresTemplate(adminUrl);
-  const name = `ms_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const url = withDatabase(adminUrl, name);
-  const handle = openDb({ kind: 'postgres', url });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    name: 'PostgreSQL (127.0.0.1)',
-    handle,
-    query: (sql, params) => client.query(sql, params),
-    async close() {
-      await client.end();
-      await handle.close();
-      await dropDatabase(admin, name);
-      await admin.end();
-    },
-  };
-}
-
-/** A run row (and its first event) for each id, as `runs.start` creates them, of a new version of `graph`. */
-async function createRuns(db: Durable, graph: Graph, runs: number): Promise<RunId[]> {
-  const client = db.handle.client;
-  const team = await client.team.create({ data: { name: 'Bench' } });
-  const mastery = await client.mastery.create({ data: { teamId: team.id, name: `Bench ${randomBytes(3).toString('hex')}` } });
-  const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
-  const ids = Array.from({ length: runs }, () => `bench_${randomBytes(8).toString('hex')}` as RunId);
-  await client.run.createMany({ data: ids.map((id) => ({ id, teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 })) });
-  await client.runEvent.createMany({ data: ids.map((runId) => ({ runId, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } })) });
-  return ids;
-}
-
 async function timeDurable(db: Durable, graph: Graph, runs: number) {
-  const store = new PrismaRunStore(db.handle.client);
-  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
-  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
+  const { store, engine } = durableEngine(db);
   const ids = await createRuns(db, graph, runs);
   const started = performance.now();
   await Promise.all(ids.map((id) => engine.start(id)));
@@ -245,10 +169,19 @@ async function durableFigures(db: Durable, base: Baselines, postgresCommit: Timi
   return lines;
 }
 
-const header = `engine benchmark — node ${process.version}, ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
-console.log(header);
-console.log('\nin-memory store (median of repeats; kahn = bare scheduler baseline; goal: at most 10 µs a step on the 1,000-step chain)');
-console.log(formatFigures(await runEngineMemoryBench()));
+// `--only=memory,durable,layered,mastery-memory` runs those sections alone (all of them by default).
+const SECTIONS = ['memory', 'durable', 'layered', 'mastery-memory'] as const;
+const only = z
+  .array(z.enum(SECTIONS))
+  .parse(process.argv.filter((arg) => arg.startsWith('--only=')).flatMap((arg) => arg.slice('--only='.length).split(',')));
+const wants = (section: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(section);
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+console.log(`engine benchmark — node ${process.version}, ${availableParallelism()} cores, ${load()}`);
+if (wants('memory')) {
+  console.log('\nin-memory store (median of repeats; kahn = bare scheduler baseline; goal: at most 10 µs a step on the 1,000-step chain)');
+  console.log(formatFigures(await runEngineMemoryBench()));
+}
 
 // PostgreSQL first: its commit is the issue's baseline, which the embedded figures are also set against.
 const targets: Array<() => Promise<Durable>> = [];
@@ -257,17 +190,28 @@ if (!env.BENCH_SKIP_POSTGRES) {
 }
 targets.push(embedded);
 let postgresCommit: Timing | undefined;
-for (const open of targets) {
+for (const open of wants('durable') || wants('layered') ? targets : []) {
   const db = await open();
   try {
-    const base = await baselines(db);
     const isPostgres = db.name.startsWith('PostgreSQL');
-    console.log(`\n${(await durableFigures(db, base, isPostgres ? undefined : postgresCommit)).join('\n')}`);
-    if (db.maintenance) console.log(await db.maintenance());
-    if (isPostgres) postgresCommit = base.commit;
+    if (wants('durable')) {
+      const base = await baselines(db);
+      console.log(`\n${(await durableFigures(db, base, isPostgres ? undefined : postgresCommit)).join('\n')}`);
+      if (db.maintenance) console.log(await db.maintenance());
+      if (isPostgres) postgresCommit = base.commit;
+    }
+    if (wants('layered')) console.log(`\n${(await layeredDelayFigures(db)).join('\n')}`);
   } finally {
     await db.close();
   }
 }
-console.log(`\nload after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+if (wants('mastery-memory')) {
+  const db = await embedded();
+  try {
+    console.log(`\n${(await masteryMemoryFigures(db)).join('\n')}`);
+  } finally {
+    await db.close();
+  }
+}
+console.log(`\n${load()} after`);
 process.exit(0);

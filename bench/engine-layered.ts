@@ -1,0 +1,196 @@
+/**
+ * Two durable figures of bench/engine.ts:
+ *
+ * 1. A wide layered graph shaped like an astronomy-mosaic pipeline: ~1,700 delay steps of 5 ms and ~5,100
+ *    edges, with fan-out of 350 and fan-in of 1,000 and 350 — run through the engine and the real store at
+ *    maxParallel 8 and 256. Its makespan is set against the list-scheduling lower bound for identical
+ *    tasks with precedence on m machines, max(critical path, total work / m), and against the greedy list
+ *    schedule simulated here (FIFO, as the engine starts ready steps): the achievable reference. Beside
+ *    it: each delay's recorded duration over its 5 ms, the process's peak RSS during the run, the run
+ *    tables' growth per step, and the largest stored output (constant: pass-through steps with several
+ *    parents pass on null).
+ * 2. The process's memory before and after 1,000 runs of a 50-step mastery on one engine, as a server
+ *    runs them, and whether the engine still holds any of them.
+ */
+import { loadavg } from 'node:os';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import type { RunId } from '@/server/engine/graph';
+import { createRuns, dataDirBytes, durableEngine, runTablesBytes, type Durable } from './engine-durable';
+import { layeredGraph, node, type BenchGraph } from './engine-memory';
+
+const DELAY_MS = 5;
+
+/**
+ * input → `images` projections (fan-out) → `diffs` differences of two projections each → one fit of all
+ * differences (fan-in) → a background model → `images` corrections, each of the model, its projection and
+ * two differences → one table of all corrections (fan-in) → the mosaic.
+ */
+export function mosaicGraph(maxParallel: number, images = 350, diffs = 1_000): BenchGraph {
+  const nodes = [node('start', 'input')];
+  const edges: BenchGraph['edges'] = [];
+  const delay = (id: string, from: readonly string[]) => {
+    nodes.push(node(id, 'delay', { ms: DELAY_MS }));
+    for (const source of from) edges.push({ id: `e${edges.length}`, source, target: id });
+  };
+  const project = (i: number) => `project_${i % images}`;
+  const diff = (k: number) => `diff_${k % diffs}`;
+  for (let i = 0; i < images; i += 1) delay(project(i), ['start']);
+  for (let k = 0; k < diffs; k += 1) delay(diff(k), [project(k), project(k + 1 + Math.floor(k / images))]);
+  delay('fit', Array.from({ length: diffs }, (_, k) => diff(k)));
+  delay('model', ['fit']);
+  for (let i = 0; i < images; i += 1) delay(`correct_${i}`, ['model', project(i), diff(i), diff(i + images)]);
+  delay('table', Array.from({ length: images }, (_, i) => `correct_${i}`));
+  delay('mosaic', ['table']);
+  return { nodes, edges, settings: { maxParallel } };
+}
+
+interface Schedule {
+  criticalPathMs: number;
+  totalWorkMs: number;
+  /** max(critical path, total work / m): no schedule on m machines is shorter. */
+  lowerBoundMs: number;
+  /** A greedy list schedule, ready steps started first come first served: what a scheduler can reach. */
+  listScheduleMs: number;
+}
+
+function scheduleOf(graph: BenchGraph, machines: number): Schedule {
+  const indexOf = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const duration: number[] = graph.nodes.map((n) => (n.type === 'delay' ? DELAY_MS : 0));
+  const out: number[][] = graph.nodes.map(() => []);
+  const indegree = graph.nodes.map(() => 0);
+  for (const edge of graph.edges) {
+    const source = indexOf.get(edge.source) ?? 0;
+    const target = indexOf.get(edge.target) ?? 0;
+    out[source]?.push(target);
+    indegree[target] = (indegree[target] ?? 0) + 1;
+  }
+  // Nodes are listed in a topological order: the longest path to each one, in one pass.
+  const finish = graph.nodes.map(() => 0);
+  for (let i = 0; i < graph.nodes.length; i += 1) {
+    finish[i] = (finish[i] ?? 0) + (duration[i] ?? 0);
+    for (const target of out[i] ?? []) finish[target] = Math.max(finish[target] ?? 0, finish[i] ?? 0);
+  }
+  const criticalPathMs = Math.max(...finish);
+  const totalWorkMs = duration.reduce((a, b) => a + b, 0);
+  const waiting = [...indegree];
+  const ready: number[] = [];
+  waiting.forEach((count, i) => count === 0 && ready.push(i));
+  let running: Array<{ index: number; end: number }> = [];
+  let now = 0;
+  for (let head = 0; head < ready.length || running.length > 0; ) {
+    while (running.length < machines && head < ready.length) {
+      const index = ready[head++] ?? 0;
+      running.push({ index, end: now + (duration[index] ?? 0) });
+    }
+    now = Math.min(...running.map((r) => r.end));
+    const ended = running.filter((r) => r.end <= now);
+    running = running.filter((r) => r.end > now);
+    for (const { index } of ended) {
+      for (const target of out[index] ?? []) {
+        waiting[target] = (waiting[target] ?? 0) - 1;
+        if (waiting[target] === 0) ready.push(target);
+      }
+    }
+  }
+  return { criticalPathMs, totalWorkMs, lowerBoundMs: Math.max(criticalPathMs, totalWorkMs / machines), listScheduleMs: now };
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? Number.NaN;
+const load = () => `load ${loadavg()[0]?.toFixed(2) ?? '?'}`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Peak RSS while `work` runs, sampled every 10 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
+  let peakRss = process.memoryUsage.rss();
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+  try {
+    const value = await work();
+    return { value, peakRss: Math.max(peakRss, process.memoryUsage.rss()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+interface Rows {
+  rows: Array<Record<string, number>>;
+}
+
+async function runMosaic(db: Durable, maxParallel: number): Promise<string> {
+  const graph = mosaicGraph(maxParallel);
+  const [runId] = await createRuns(db, graph, 1);
+  if (runId === undefined) throw new Error('no bench run');
+  const { engine, store } = durableEngine(db);
+  const tablesBefore = await runTablesBytes(db);
+  const folderBefore = dataDirBytes(db);
+  const rssBefore = process.memoryUsage.rss();
+  const started = performance.now();
+  const { value: run, peakRss } = await withPeakRss(async () => {
+    await engine.start(runId);
+    return engine.untilAtRest(runId);
+  });
+  const makespan = performance.now() - started;
+  if (run.status !== 'SUCCEEDED') throw new Error(`mosaic run ended ${run.status}: ${run.error?.message ?? ''}`);
+  const steps = graph.nodes.length;
+  const tablesGrowth = (await runTablesBytes(db)) - tablesBefore;
+  const folderAfter = dataDirBytes(db);
+  const durations = ((await db.query(`SELECT "durationMs"::float8 AS ms FROM "StepRun" WHERE "runId" = $1 AND "nodeId" <> 'start'`, [runId])) as Rows).rows.map((r) => (r.ms ?? 0) - DELAY_MS);
+  const [sizes] = ((await db.query(
+    `SELECT max(octet_length(output::text))::float8 AS "maxOutput", sum(octet_length(output::text))::float8 AS outputs, max(octet_length(input::text))::float8 AS "maxInput"
+       FROM "RunStep" WHERE "runId" = $1`,
+    [runId],
+  )) as Rows).rows;
+  const s = scheduleOf(graph, maxParallel);
+  const idlePerStep = (makespan * maxParallel - s.totalWorkMs) / steps;
+  const folder = folderBefore === undefined || folderAfter === undefined ? '' : `; data folder ${mb(folderBefore)} → ${mb(folderAfter)}`;
+  return [
+    `  maxParallel ${String(maxParallel).padEnd(3)}  makespan ${makespan.toFixed(0)} ms = ${(makespan / s.listScheduleMs).toFixed(2)}× the list schedule (${s.listScheduleMs.toFixed(0)} ms), ` +
+      `${(makespan / s.lowerBoundMs).toFixed(2)}× the lower bound (${s.lowerBoundMs.toFixed(0)} ms: critical path ${s.criticalPathMs} ms, work/m ${(s.totalWorkMs / maxParallel).toFixed(0)} ms)  [${load()}]`,
+    `    a delay's recorded duration over its ${DELAY_MS} ms: median ${quantile(durations, 0.5).toFixed(1)} ms, p95 ${quantile(durations, 0.95).toFixed(1)} ms; ` +
+      `slots idle ${idlePerStep.toFixed(2)} ms a step; ${store.statementCount} commit statements`,
+    `    peak RSS ${mb(peakRss)} (${mb(rssBefore)} before); run tables +${(tablesGrowth / steps).toFixed(0)} bytes a step${folder}; ` +
+      `largest output ${sizes?.maxOutput ?? 0} bytes, all outputs ${sizes?.outputs ?? 0} bytes, largest input ${sizes?.maxInput ?? 0} bytes`,
+  ].join('\n');
+}
+
+export async function layeredDelayFigures(db: Durable): Promise<string[]> {
+  const graph = mosaicGraph(8);
+  const lines = [`${db.name}: layered graph of ${graph.nodes.length - 1} delay steps of ${DELAY_MS} ms and ${graph.edges.length} edges (fan-out 350, fan-in 1,000 and 350)`];
+  await runMosaic(db, 256); // warm-up: JIT, connections, caches
+  for (const maxParallel of [8, 256]) lines.push(await runMosaic(db, maxParallel));
+  return lines;
+}
+
+/** A full collection, so that what is measured is what is still referenced. */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+const MASTERY_RUNS = 1_000;
+const AT_ONCE = 20;
+
+export async function masteryMemoryFigures(db: Durable): Promise<string[]> {
+  const { engine } = durableEngine(db);
+  const ids = await createRuns(db, layeredGraph(), MASTERY_RUNS);
+  const runAll = async (batch: readonly RunId[]) => {
+    await Promise.all(batch.map((id) => engine.start(id)));
+    const ended = await Promise.all(batch.map((id) => engine.untilAtRest(id)));
+    const failed = ended.find((run) => run.status !== 'SUCCEEDED');
+    if (failed !== undefined) throw new Error(`bench run ended ${failed.status}: ${failed.error?.message ?? ''}`);
+  };
+  await runAll(ids.slice(0, AT_ONCE)); // warm-up: JIT, the compiled graph, connections
+  collect();
+  const before = process.memoryUsage();
+  const started = performance.now();
+  for (let i = AT_ONCE; i < ids.length; i += AT_ONCE) await runAll(ids.slice(i, i + AT_ONCE));
+  const ms = performance.now() - started;
+  collect();
+  const after = process.memoryUsage();
+  const active = ids.filter((id) => engine.isActive(id)).length;
+  return [
+    `${db.name}: ${MASTERY_RUNS} runs of a 50-step mastery, ${AT_ONCE} at a time, on one engine (${((ids.length - AT_ONCE) * 50 / (ms / 1000)).toFixed(0)} steps/s)  [${load()}]`,
+    `  after the first ${AT_ONCE}: RSS ${mb(before.rss)}, heap used ${mb(before.heapUsed)}; after all ${MASTERY_RUNS}: RSS ${mb(after.rss)}, heap used ${mb(after.heapUsed)}; ` +
+      `runs the engine still holds: ${active}`,
+  ];
+}
