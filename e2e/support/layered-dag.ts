@@ -11,7 +11,7 @@ export interface GeneratedGraph {
 
 /** Level widths: wide levels of tiles between single gathering steps (fan-in and fan-out of 100 and more). */
 const MOSAIC_LEVELS = [1, 205, 365, 1, 1, 205, 1, 137, 274, 1, 137, 1, 125, 250, 1, 1, 1];
-/** Parents of a step in a wide level that follows another wide level. */
+/** Parents of a step in a wide level that follows another wide level (every third step has one more). */
 const PARENTS_PER_STEP = 3;
 
 /** About 1,700 nodes and 5,000 edges at scale 1; `scale` multiplies the width of every wide level. */
@@ -32,19 +32,16 @@ export function layeredDag(scale = 1, maxParallel = 16): GeneratedGraph {
       const isFirst = level === 0;
       const isLast = level === widths.length - 1;
       const id = isFirst ? 'input' : isLast ? 'result' : `l${level}_${i}`;
-      const type = isFirst ? 'input' : isLast ? 'output' : 'delay';
-      nodes.push({ id, type, name: isFirst ? 'Input' : isLast ? 'Result' : `Tile ${level}.${i}`, position: { x: level * 300, y: i * 100 }, config: type === 'delay' ? { ms: 0 } : {} });
       ids.push(id);
-      const previous = levels[level - 1];
-      if (!previous) continue;
-      if (previous.length === 1 || width === 1) {
-        // Fan out from one step, or gather a whole level into one.
-        for (const source of previous) connect(source, id);
-        continue;
-      }
-      const parents = new Set([previous[i % previous.length] as string]);
-      while (parents.size < PARENTS_PER_STEP) parents.add(previous[Math.floor(random() * previous.length)] as string);
+      const previous = levels[level - 1] ?? [];
+      // Fan out from one step, gather a whole level into one, or read a few tiles of the level before.
+      const parents = new Set(previous.length === 1 || width === 1 ? previous : [previous[i % previous.length] as string]);
+      while (parents.size < Math.min(previous.length, PARENTS_PER_STEP + (i % 3 === 0 ? 1 : 0)) && width > 1) parents.add(previous[Math.floor(random() * previous.length)] as string);
       for (const source of parents) connect(source, id);
+      // A step of several inputs merges them (a pass-through step would pass on null).
+      const type = isFirst ? 'input' : isLast ? 'output' : parents.size > 1 ? 'merge' : 'delay';
+      const config = type === 'delay' ? { ms: 0 } : type === 'merge' ? { mode: 'array' } : {};
+      nodes.push({ id, type, name: isFirst ? 'Input' : isLast ? 'Result' : `Tile ${level}.${i}`, position: { x: level * 300, y: i * 100 }, config });
     }
     levels.push(ids);
   });
