@@ -10,11 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { env } from '@/server/env';
 import { openTestDb } from '@/test/db';
 import type { LiveEvent } from '@/server/engine/ports';
-import type { RunId } from '@/server/engine/graph';
-import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
 import { queueNames } from './names';
 import { RedisEventBus } from './redis-event-bus';
-import { redisAnswers, sleep, startChild, startCounter, type Child, type ChildSetup } from './testing/cluster';
+import { callsByAttempt, chainMastery, redisAnswers, sleep, startChild, startCounter, type Child, type ChildSetup } from './testing/cluster';
 
 const RUNS = Number(process.env.QUEUE_KILL_RUNS ?? 12);
 const STEPS = Number(process.env.QUEUE_KILL_STEPS ?? 8);
@@ -36,23 +34,15 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
     const watcher = new RedisEventBus({ redisUrl, channel: queueNames(prefix).events, listen: true });
     const children: Child[] = [];
     try {
-      const calls = Array.from({ length: STEPS }, (_, i) => `c${i + 1}`);
-      const graph = makeGraph({
-        nodes: [{ id: 'input', type: 'input' }, ...calls.map((id) => ({ id, type: 'call', config: { ms: STEP_MS } })), { id: 'result', type: 'output', config: {} }],
-        edges: chainEdges('input', ...calls, 'result'),
-      });
       const client = db.client;
-      const team = await client.team.create({ data: { name: 'Queue' } });
-      const mastery = await client.mastery.create({ data: { teamId: team.id, name: 'Chain' } });
-      const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+      const chain = await chainMastery(client, STEPS, STEP_MS);
       const runIds: string[] = [];
       const live = new Map<string, LiveEvent[]>();
       for (let i = 0; i < RUNS; i += 1) {
-        const run = await client.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
-        await client.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
-        runIds.push(run.id);
-        live.set(run.id, []);
-        watcher.subscribe(run.id as RunId, (event) => live.get(run.id)?.push(event));
+        const runId = await chain.queueRun();
+        runIds.push(runId);
+        live.set(runId, []);
+        watcher.subscribe(runId, (event) => live.get(runId)?.push(event));
       }
       await sleep(200); // the watcher's subscription is in place
 
@@ -81,12 +71,7 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
       const runs = await client.run.findMany({ where: { id: { in: runIds } }, include: { attempts: true } });
       expect(runs.map((r) => r.status)).toEqual(runIds.map(() => 'SUCCEEDED'));
 
-      const callCounts = new Map<string, number>();
-      for (const call of counter.calls) {
-        const [runId, nodeId, attempt] = call.split(' ');
-        const key = `${runId} ${nodeId} ${attempt}`;
-        callCounts.set(key, (callCounts.get(key) ?? 0) + 1);
-      }
+      const callCounts = callsByAttempt(counter.calls);
       const attempts = runs.flatMap((r) => r.attempts.filter((a) => a.nodeId.startsWith('c')));
       const recorded = new Set(attempts.map((a) => `${a.runId} ${a.nodeId} ${a.attempt}`));
       // No attempt called twice, and every call was made by an attempt the database recorded.

@@ -8,6 +8,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
+import type { RunId } from '@/server/engine/graph';
+import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
+import type { PrismaClient } from '@/server/generated/prisma/client';
+import { builtInNodeTypes, createRegistry } from '@/server/nodes';
+import { createRunRuntime } from '@/server/runs/runtime';
+import { queueNames } from '../names';
+import { openCoordinator, startWorker, type QueueConfig } from '../queue-mode';
+import { StepWorker } from '../step-worker';
+import { callNode } from './call-node';
 
 const CHILD = path.resolve('server/queue/testing/queue-child.ts');
 
@@ -95,3 +104,56 @@ export function startChild(role: 'coordinator' | 'worker', setup: ChildSetup): C
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A coordinator (engine + QueueDispatcher) and, unless `workers` is 0, a worker, in this process. */
+export async function inProcessQueue(db: PrismaClient, options: { redisUrl: string; prefix: string; counterUrl: string; workers?: number; leaseMs?: number }) {
+  const config: QueueConfig = { redisUrl: options.redisUrl, names: queueNames(options.prefix), runSteps: false, concurrency: 4, leaseMs: options.leaseMs ?? 2000, graceMs: 1000 };
+  const registry = createRegistry([...builtInNodeTypes, callNode(options.counterUrl)]);
+  const coordinator = openCoordinator(db, config);
+  const runtime = createRunRuntime(db, { registry, events: coordinator.events, dispatcher: () => coordinator.dispatcher });
+  const workers: StepWorker[] = [];
+  for (let i = 0; i < (options.workers ?? 1); i += 1) workers.push(await startWorker(db, config, runtime.executor, coordinator.events));
+  return {
+    runtime,
+    workers,
+    /** A worker that takes nothing off the queue: tests hand it deliveries themselves. */
+    detachedWorker: () => new StepWorker({ db, redisUrl: config.redisUrl, names: config.names, executor: runtime.executor, events: coordinator.events, concurrency: 1, leaseMs: config.leaseMs }),
+    async close() {
+      await Promise.all(workers.map((w) => w.stop(0)));
+      await coordinator.close();
+      runtime.stop();
+    },
+  };
+}
+
+/** A chain `input → c1 … cN → result` of counting steps, as a new mastery of a new team. */
+export async function chainMastery(db: PrismaClient, steps: number, stepMs: number) {
+  const calls = Array.from({ length: steps }, (_, i) => `c${i + 1}`);
+  const graph = makeGraph({
+    nodes: [{ id: 'input', type: 'input' }, ...calls.map((id) => ({ id, type: 'call', config: { ms: stepMs } })), { id: 'result', type: 'output', config: {} }],
+    edges: chainEdges('input', ...calls, 'result'),
+  });
+  const team = await db.team.create({ data: { name: 'Queue' } });
+  const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Chain' } });
+  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+  return {
+    team,
+    mastery,
+    /** A QUEUED run with its first event, as runs.start creates one. */
+    async queueRun(): Promise<RunId> {
+      const run = await db.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
+      await db.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
+      return run.id as RunId;
+    },
+  };
+}
+
+/** Calls per attempt (`runId nodeId attempt`), from a counter's log. */
+export function callsByAttempt(calls: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of calls) {
+    const key = call.split(' ').slice(0, 3).join(' ');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
