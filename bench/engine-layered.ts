@@ -17,7 +17,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { RunId } from '@/server/engine/graph';
 import { createRuns, dataDirBytes, durableEngine, runTablesBytes, type Durable } from './engine-durable';
-import { layeredGraph, node, type BenchGraph } from './engine-memory';
+import { createBenchEngine, layeredGraph, node, timeRuns, type BenchGraph } from './engine-memory';
 
 const DELAY_MS = 5;
 
@@ -151,6 +151,30 @@ async function runMosaic(db: Durable, maxParallel: number): Promise<string> {
     `    peak RSS ${mb(peakRss)} (${mb(rssBefore)} before); run tables +${(tablesGrowth / steps).toFixed(0)} bytes a step${folder}; ` +
       `largest output ${sizes?.maxOutput ?? 0} bytes, all outputs ${sizes?.outputs ?? 0} bytes, largest input ${sizes?.maxInput ?? 0} bytes`,
   ].join('\n');
+}
+
+/**
+ * What the durable figures are set against besides the bounds: the same graph on the in-memory store (no
+ * commit latency: the engine's own gaps), and how long a bare 5 ms timer takes on this machine now.
+ */
+export async function layeredReferenceFigures(): Promise<string[]> {
+  const timer: number[] = [];
+  for (let i = 0; i < 200; i += 1) {
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+    timer.push(performance.now() - started);
+  }
+  const mean = timer.reduce((a, b) => a + b, 0) / timer.length;
+  const lines = [`layered graph, references: a bare ${DELAY_MS} ms timer takes ${mean.toFixed(2)} ms on average (median ${quantile(timer, 0.5).toFixed(2)}, p95 ${quantile(timer, 0.95).toFixed(2)})  [${load()}]`];
+  for (const maxParallel of [8, 256]) {
+    const graph = mosaicGraph(maxParallel);
+    const makespans: number[] = [];
+    for (let i = 0; i < 3; i += 1) makespans.push(await timeRuns(graph, 1, createBenchEngine()));
+    const s = scheduleOf(graph, maxParallel);
+    const best = Math.min(...makespans);
+    lines.push(`  in-memory store, maxParallel ${String(maxParallel).padEnd(3)}  makespan ${best.toFixed(0)} ms (best of 3) = ${(best / s.listScheduleMs).toFixed(2)}× the list schedule (${s.listScheduleMs.toFixed(0)} ms)  [${load()}]`);
+  }
+  return lines;
 }
 
 export async function layeredDelayFigures(db: Durable): Promise<string[]> {

@@ -21,7 +21,7 @@ import { ZERO_USAGE, type RunCommit } from '@/server/engine/ports';
 import { env } from '@/server/env';
 import { PrismaRunStore } from '@/server/runs/prisma-run-store';
 import { createRuns, durableEngine, embedded, postgres, type Durable } from './engine-durable';
-import { layeredDelayFigures, masteryMemoryFigures } from './engine-layered';
+import { layeredDelayFigures, layeredReferenceFigures, masteryMemoryFigures } from './engine-layered';
 import { chainGraph, fanOutGraph, formatFigures, layeredGraph, runEngineMemoryBench } from './engine-memory';
 
 type Graph = ReturnType<typeof chainGraph>;
@@ -182,6 +182,8 @@ if (wants('memory')) {
   console.log('\nin-memory store (median of repeats; kahn = bare scheduler baseline; goal: at most 10 µs a step on the 1,000-step chain)');
   console.log(formatFigures(await runEngineMemoryBench()));
 }
+
+if (wants('layered')) console.log(`\n${(await layeredReferenceFigures()).join('\n')}`);
 
 // PostgreSQL first: its commit is the issue's baseline, which the embedded figures are also set against.
 const targets: Array<() => Promise<Durable>> = [];

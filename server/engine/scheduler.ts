@@ -7,6 +7,7 @@
  * The scheduler owns the run's state. The modules that decide what a reaction changes (step-outcomes.ts,
  * waiting.ts, run-end.ts, run-restore.ts) read it and change it only through the methods below.
  */
+import { setMaxListeners } from 'node:events';
 import { AppError } from '@/server/errors';
 import type { ExpressionLimits, ExpressionScope } from './expressions';
 import type { GraphIndex } from './graph-index';
@@ -63,6 +64,8 @@ export class RunScheduler {
     private readonly onFinished: () => void,
   ) {
     this.table = new StepTable(index.nodes.length);
+    // Every running attempt listens to the run's signal, hundreds at maxParallel 256: not a leak to warn of.
+    setMaxListeners(0, this.controller.signal);
     this.readiness = new Readiness(index);
     this.runStatus = snapshot.run.status;
     this.runTotals = snapshot.run.totals;
