@@ -26,6 +26,9 @@ export function contentSecurityPolicy(nonce: string, isDev: boolean): string {
     "default-src 'self'",
     // Development only: React rebuilds stack traces with eval, and the dev server pushes updates over a socket.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`,
+    // Web workers (the canvas's auto-layout) from this origin's own files: under 'strict-dynamic' the
+    // script-src fallback would refuse them, since a worker cannot carry a nonce.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -66,17 +66,24 @@ function elkGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): E
   return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges: elkEdges };
 }
 
-/** In a web worker in the browser; in-process where there is none (Node, in tests). */
+/** In a web worker in the browser; in-process where there is none (Node, in tests) or it fails to start. */
 async function runElk(graph: ElkNode): Promise<ElkNode> {
-  if (typeof Worker === 'undefined') {
-    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-    return new ELK().layout(graph);
-  }
+  if (typeof Worker === 'undefined') return runElkInProcess(graph);
   const { default: ELK } = await import('elkjs/lib/elk-api.js');
-  const elk = new ELK({ workerFactory: () => new Worker(new URL('./layout.worker.ts', import.meta.url)) });
+  const worker = new Worker(new URL('./layout.worker.ts', import.meta.url));
+  const failed = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => reject(new Error(event.message)), { once: true }));
+  const elk = new ELK({ workerFactory: () => worker });
   try {
-    return await elk.layout(graph);
+    return await Promise.race([elk.layout(graph), failed]);
+  } catch {
+    // A worker refused (by a content policy, say) still gets a layout, on this thread.
+    return runElkInProcess(graph);
   } finally {
     elk.terminateWorker();
   }
+}
+
+async function runElkInProcess(graph: ElkNode): Promise<ElkNode> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  return new ELK().layout(graph);
 }
