@@ -98,17 +98,17 @@ export function keptSteps(oldGraph: Graph, oldSteps: readonly OldStep[], target:
     const name = before?.name ? `"${before.name}" (${id})` : `"${id}"`;
     const verb = fate.get(id) === 'kept' ? 'succeeded' : 'was skipped';
     const keep = `step ${name} ${verb} in ${target.runLabel} and the re-run would rely on that`;
-    if (after === undefined) throw conflict(id, `Node ${name} is not in ${version}, but ${keep}; re-run ${version} from the start instead`);
+    if (after === undefined) throw conflict(`Node ${name} is not in ${version}, but ${keep}; re-run ${version} from the start instead`);
     if (fate.get(id) === 'kept' && (after.type !== before?.type || !isDeepStrictEqual(after.config, before.config))) {
-      throw conflict(id, `Node ${name} changed in ${version}, but ${keep}; re-run ${version} from the start instead`);
+      throw conflict(`Node ${name} changed in ${version}, but ${keep}; re-run ${version} from the start instead`);
     }
     if (!sameEdges(incoming.get(id) ?? [], newIncoming.get(id) ?? [])) {
-      throw conflict(id, `The connections into node ${name} changed in ${version}, but ${keep}; re-run ${version} from the start instead`);
+      throw conflict(`The connections into node ${name} changed in ${version}, but ${keep}; re-run ${version} from the start instead`);
     }
   }
   return kept.map((id) => steps.get(id)).filter((step) => step !== undefined);
 }
 
-function conflict(nodeId: string, message: string): InputError {
-  return new InputError(message, [{ path: `nodes.${nodeId}`, message }], 'CONFLICT');
+function conflict(message: string): InputError {
+  return new InputError(message, undefined, 'CONFLICT');
 }

@@ -55,14 +55,13 @@ export async function rerunRun(db: PrismaClient, runtime: RunRuntime, team: Team
   const { versionId, seed } = await planOf(db, old, input);
   const start = startRunSchema.parse({ masteryId: old.masteryId, versionId, input: old.input });
   const started = await startRun(db, runtime, team, userId, start, undefined, 'PRODUCTION', seed);
-  return { ...started, keptSteps: seed.keptSteps.map((step) => step.nodeId) };
+  return { ...started, masteryId: old.masteryId, keptSteps: seed.keptSteps.map((step) => step.nodeId) };
 }
 
 /** As `runs.start` does: a re-run that fails is handed to the evolver once it has ended. */
 export async function rerunWatched(db: PrismaClient, runtime: RunRuntime, deps: () => EvolverDeps, team: TeamScope, userId: string, input: z.output<typeof rerunSchema>) {
   const started = await rerunRun(db, runtime, team, userId, input);
-  const run = await db.run.findUniqueOrThrow({ where: { id: started.id }, select: { masteryId: true } });
-  proposeIfFailed(db, deps(), team, started.id, run.masteryId).catch((error: unknown) => {
+  proposeIfFailed(db, deps(), team, started.id, started.masteryId).catch((error: unknown) => {
     console.error(`The evolver could not propose a fix for run ${started.id}:`, error);
   });
   return started;
