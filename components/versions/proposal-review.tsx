@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
@@ -9,6 +10,7 @@ import { EvidenceTable } from './evidence-table';
 import { GraphDiffView } from './graph-diff-view';
 import { ProposalDecision } from './proposal-decision';
 import { STATUS_TONE } from './version-format';
+import { viewVersionHref } from './version-links';
 
 /** A proposal: what changed and why, the evidence beside the diff, and the decision for approvers. */
 export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId: string; canApprove: boolean; canEdit: boolean }) {
@@ -52,7 +54,14 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
           {evidence === null ? <p className="text-sm text-zinc-600">Replaying the inputs…</p> : <EvidenceTable evidence={evidence} parentNumber={p.comparison?.from.number ?? null} proposalNumber={p.number} />}
         </div>
         <div>
-          <h3 className="mb-2 text-sm font-semibold text-zinc-900">Changes from version {p.comparison?.from.number ?? '?'}</h3>
+          <div className="mb-2 flex flex-wrap items-baseline gap-3">
+            <h3 className="text-sm font-semibold text-zinc-900">Changes from version {p.comparison?.from.number ?? '?'}</h3>
+            {p.comparison && (
+              <Link href={viewVersionHref(p.mastery.id, p.id, p.comparison.from.id)} className="text-sm font-medium text-accent-700 hover:underline">
+                See them on the canvas
+              </Link>
+            )}
+          </div>
           {p.comparison && <GraphDiffView diff={p.comparison.diff} />}
         </div>
       </div>

@@ -6,6 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { VersionRow, type VersionItem } from './version-row';
+import { reviewHref } from './version-links';
 
 const HEADINGS = ['Version', 'Source', 'Status', 'Author', 'Parent', 'Note', 'Created', 'Decided', 'Runs · success'];
 
@@ -67,7 +68,7 @@ export function VersionHistory({ masteryId, versions, canEdit }: { masteryId: st
                 canEdit={canEdit}
                 isMakingCurrent={makeCurrent.isPending && makeCurrent.variables.versionId === version.id}
                 onMakeCurrent={() => makeCurrent.mutate({ versionId: version.id })}
-                reviewHref={`${base}?proposal=${version.id}`}
+                reviewHref={reviewHref(masteryId, version.id)}
               />
             ))}
           </tbody>

@@ -3,13 +3,11 @@
 import Link from 'next/link';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/masteries/relative-time';
 import { percent, personName, SOURCE_LABEL, STATUS_TONE } from './version-format';
+import { MakeCurrentButton } from './make-current-button';
 
 export type VersionItem = RouterOutputs['versions']['list'][number];
-
-const RESTORABLE = new Set(['DRAFT', 'PUBLISHED', 'APPROVED']);
 
 interface VersionRowProps {
   version: VersionItem;
@@ -60,11 +58,7 @@ export function VersionRow({ version: v, isSelected, onSelect, canEdit, isMaking
               Review<span className="sr-only"> version {v.number}</span>
             </Link>
           )}
-          {canEdit && !v.isCurrent && RESTORABLE.has(v.status) && (
-            <Button size="sm" variant="secondary" isBusy={isMakingCurrent} onClick={onMakeCurrent}>
-              Make current<span className="sr-only"> version {v.number}</span>
-            </Button>
-          )}
+          <MakeCurrentButton version={v} canEdit={canEdit} isBusy={isMakingCurrent} onClick={onMakeCurrent} />
         </div>
       </td>
     </tr>

@@ -14,6 +14,7 @@ import { useEditorStore, useEditorStoreApi, useIsReadOnly } from '../state/edito
 import { NoteNodeView } from './note-node';
 import { StepNodeView } from './step-node';
 import { LOW_DETAIL_ZOOM, useIsLowDetail } from './level-of-detail';
+import { useDiffOverlay, withEdgeDiff } from '../diff/diff-overlay';
 import type { EditorEdge, EditorNode } from '../state/types';
 
 export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
@@ -55,9 +56,10 @@ export function Canvas() {
     return () => cancelAnimationFrame(frame);
   }, [viewRevision, fitView]);
 
+  const diff = useDiffOverlay();
   const shownEdges = useMemo(
-    () => (problemEdgeIds.size === 0 ? edges : edges.map((edge) => (problemEdgeIds.has(edge.id) ? { ...edge, className: 'has-problem', animated: true } : edge))),
-    [edges, problemEdgeIds],
+    () => withEdgeDiff(problemEdgeIds.size === 0 ? edges : edges.map((edge) => (problemEdgeIds.has(edge.id) ? { ...edge, className: 'has-problem', animated: true } : edge)), diff),
+    [edges, problemEdgeIds, diff],
   );
 
   const isLowDetail = useIsLowDetail();

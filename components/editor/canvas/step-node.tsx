@@ -9,6 +9,7 @@ import { useIsLowDetail } from './level-of-detail';
 import { NodeIcon } from '../palette/node-icon';
 import { useRunStepStatus } from '../run-view/run-overlay';
 import { statusLook } from '../run-view/step-status';
+import { DIFF_CARD, DiffMark, useNodeDiffKind } from '../diff/diff-overlay';
 import type { EditorNode } from '../state/types';
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
@@ -33,10 +34,12 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
   const label = data.name || id;
   const runStatus = useRunStepStatus(id);
   const look = runStatus === undefined ? undefined : statusLook(runStatus);
-  const fill = counts.errors > 0 ? 'border-danger-600 bg-white' : (look?.card ?? 'border-zinc-300 bg-white');
+  const diffKind = useNodeDiffKind(id);
+  const fill = diffKind !== undefined ? DIFF_CARD[diffKind] : counts.errors > 0 ? 'border-danger-600 bg-white' : (look?.card ?? 'border-zinc-300 bg-white');
   const ring = selected ? 'ring-2 ring-accent-500 ring-offset-1' : '';
   return (
-    <div className={`relative h-16 w-56 rounded-lg border px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${fill} ${ring}`} data-testid={`node-${id}`} data-run-status={runStatus}>
+    <div className={`relative h-16 w-56 rounded-lg border px-3 py-2 text-left ${isLowDetail ? '' : 'shadow-sm'} ${fill} ${ring}`} data-testid={`node-${id}`} data-run-status={runStatus} data-diff={diffKind}>
+      {diffKind !== undefined && <DiffMark kind={diffKind} />}
       {/* A handle is a named point to drag a connection from or to; a bare div may not carry a name. */}
       {data.nodeType !== 'input' && <Handle type="target" position={Position.Left} role="img" aria-label={`${label} input`} />}
       {isLowDetail ? (

@@ -13,6 +13,7 @@ import { ErrorView } from './error-view';
 import { RunFacts } from './run-header';
 import { useSetShownRun } from './run-overlay';
 import { RunSteps } from './run-steps';
+import { ProposeFixButton } from './propose-fix';
 import { StatusBadge } from './status-badge';
 import { StepValue } from './step-value';
 import { useRunWatch, type WatchConnection } from './use-run-watch';
@@ -63,6 +64,7 @@ export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
             Cancel run
           </Button>
         )}
+        {run?.status === 'FAILED' && !isReadOnly && run.mastery.id === masteryId && <ProposeFixButton runId={run.id} masteryId={masteryId} />}
         <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel" className="px-2">
           <X aria-hidden="true" className="size-4" />
         </Button>

@@ -27,6 +27,9 @@ import { useCommands } from './use-commands';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useVersionSession, type VersionInfo } from './use-version-session';
 import { ValidationPanel } from './validation-panel';
+import { VersionViewBanner, type VersionView } from './version-view-banner';
+import { VersionsPanel } from './versions-panel';
+import { DiffSidePanel } from '../diff/diff-side-panel';
 
 type OpenDialog = 'save' | 'help' | 'commands' | 'settings' | 'run' | null;
 
@@ -35,13 +38,15 @@ interface Props {
   isArchived: boolean;
   initialVersion: VersionInfo;
   initialCurrentNumber: number | null;
+  view: VersionView | null;
+  canManageVersions: boolean;
 }
 
 // Side panels are sized in pixels (a form needs its width whatever the window's); the canvas takes the rest.
 const PALETTE_RAIL_PX = 48;
 const SEPARATOR = 'w-1 shrink-0 bg-zinc-200 transition-colors hover:bg-accent-500 data-[separator=active]:bg-accent-500 focus-visible:bg-accent-500';
 
-export function EditorBody({ mastery, isArchived, initialVersion, initialCurrentNumber }: Props) {
+export function EditorBody({ mastery, isArchived, initialVersion, initialCurrentNumber, view, canManageVersions }: Props) {
   const store = useEditorStoreApi();
   const isReadOnly = useIsReadOnly();
   const router = useRouter();
@@ -50,6 +55,7 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
   const { fitView } = useReactFlow();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [isRunsOpen, setIsRunsOpen] = useState(false);
+  const [isVersionsOpen, setIsVersionsOpen] = useState(false);
   const [runId, setRunId] = useRunParam();
   const palette = usePanelRef();
   const [isPaletteCollapsed, setIsPaletteCollapsed] = useState(true);
@@ -68,7 +74,14 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
       onSave: () => setDialog('save'),
       onPublish: () => void session.publish(),
       onRun: () => setDialog('run'),
-      onRuns: () => setIsRunsOpen((isOpen) => !isOpen),
+      onRuns: () => {
+        setIsVersionsOpen(false);
+        setIsRunsOpen((isOpen) => !isOpen);
+      },
+      onVersions: () => {
+        setIsRunsOpen(false);
+        setIsVersionsOpen((isOpen) => !isOpen);
+      },
     }),
     [store, byType, mastery.name, session],
   );
@@ -100,8 +113,10 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
         currentNumber={session.currentNumber}
         isPublishing={session.isPublishing}
         isRunsOpen={isRunsOpen}
+        isVersionsOpen={isVersionsOpen}
         {...actions}
       />
+      {view !== null && <VersionViewBanner masteryId={mastery.id} view={view} />}
       <div className="relative flex min-h-0 flex-1">
         <Group orientation="horizontal" className="min-h-0 flex-1">
           {!isReadOnly && (
@@ -129,7 +144,7 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
                   <div className="min-h-0 flex-1">
                     <Canvas />
                   </div>
-                  <ValidationPanel />
+                  {view === null && <ValidationPanel />}
                 </div>
               </Panel>
               {runId && (
@@ -144,10 +159,19 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
           </Panel>
           <Separator className={SEPARATOR} aria-label="Resize the inspector" />
           <Panel id="inspector" collapsible collapsedSize={0} defaultSize={360} minSize={280} maxSize={640} groupResizeBehavior="preserve-pixel-size">
-            <Inspector />
+            {view?.diff ? <DiffSidePanel overlay={view.diff} /> : <Inspector />}
           </Panel>
         </Group>
         {isRunsOpen && <RunsDrawer masteryId={mastery.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
+        {isVersionsOpen && (
+          <VersionsPanel
+            masteryId={mastery.id}
+            canvasVersion={session.version}
+            canMakeCurrent={canManageVersions}
+            onMadeCurrent={session.markCurrent}
+            onClose={() => setIsVersionsOpen(false)}
+          />
+        )}
       </div>
       <NoticeToast />
       <SaveDialog isOpen={dialog === 'save' && session.conflict === null} isSaving={session.isSaving} errors={session.saveError} onSave={(note) => void save(note)} onClose={close} />

@@ -14,6 +14,8 @@ import { AgentNamesProvider } from '../state/agent-names';
 import { CatalogProvider } from '../state/catalog-context';
 import { EditorStoreProvider } from '../state/editor-context';
 import { EditorBody } from './editor-body';
+import { DiffOverlayProvider } from '../diff/diff-overlay';
+import type { VersionView } from './version-view-banner';
 import { RunOverlayProvider } from '../run-view/run-overlay';
 import { RunPermissionsProvider } from '../run-view/run-permissions';
 import type { MasteryDetails } from './mastery-details-form';
@@ -31,19 +33,25 @@ export interface MasteryEditorProps {
   canApprove: boolean;
   /** From the server page: node type files are never bundled for the browser. */
   catalog: readonly CatalogEntry[];
+  /** A saved version shown read-only (`?view=`), alone or compared with an older one (`&compare=`). */
+  view?: VersionView | null;
+  /** Editors of a mastery that is not archived may make a version current. */
+  canManageVersions?: boolean;
 }
 
-export function MasteryEditor({ mastery, isArchived, version, currentNumber, graph, canEdit, canApprove, catalog }: MasteryEditorProps) {
+export function MasteryEditor({ mastery, isArchived, version, currentNumber, graph, canEdit, canApprove, catalog, view = null, canManageVersions = false }: MasteryEditorProps) {
   return (
     <CatalogProvider entries={catalog}>
-      <EditorStoreProvider graph={graph} isReadOnly={!canEdit}>
+      <EditorStoreProvider graph={graph} isReadOnly={!canEdit || view !== null}>
         <ReactFlowProvider>
           <RunOverlayProvider>
             <RunPermissionsProvider canApprove={canApprove}>
               <AgentNamesProvider>
                 <TooltipProvider delayDuration={300}>
                   <ToastProvider>
-                    <EditorBody mastery={mastery} isArchived={isArchived} initialVersion={version} initialCurrentNumber={currentNumber} />
+                    <DiffOverlayProvider overlay={view?.diff ?? null}>
+                      <EditorBody mastery={mastery} isArchived={isArchived} initialVersion={version} initialCurrentNumber={currentNumber} view={view} canManageVersions={canManageVersions} />
+                    </DiffOverlayProvider>
                   </ToastProvider>
                 </TooltipProvider>
               </AgentNamesProvider>

@@ -1,6 +1,6 @@
 import { useCallback, useId, type ChangeEvent, type ReactNode } from 'react';
 import Link from 'next/link';
-import { ChevronLeft, Command, Download, History, Keyboard, LayoutGrid, MoreHorizontal, Play, Redo2, Save, Settings, Undo2, Upload } from 'lucide-react';
+import { ChevronLeft, Command, Download, GitBranch, History, Keyboard, LayoutGrid, MoreHorizontal, Play, Redo2, Save, Settings, Undo2, Upload } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -20,6 +20,7 @@ export interface ToolbarActions {
   onPublish(): void;
   onRun(): void;
   onRuns(): void;
+  onVersions(): void;
 }
 
 interface Props extends ToolbarActions {
@@ -29,6 +30,7 @@ interface Props extends ToolbarActions {
   currentNumber: number | null;
   isPublishing: boolean;
   isRunsOpen: boolean;
+  isVersionsOpen: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ interface Props extends ToolbarActions {
  * and the rest in a "More actions" menu. The name and version give way (truncated) before any button does.
  */
 export function Toolbar(props: Props) {
-  const { masteryName, isArchived, version, currentNumber, isPublishing, isRunsOpen, onPublish, onSave, onRun, onRuns } = props;
+  const { masteryName, isArchived, version, currentNumber, isPublishing, isRunsOpen, isVersionsOpen, onPublish, onSave, onRun, onRuns, onVersions } = props;
   const isReadOnly = useIsReadOnly();
   const { canUndo, canRedo, isDirty, undo, redo } = useEditorStore(
     useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, isDirty: s.isDirty, undo: s.undo, redo: s.redo })),
@@ -72,6 +74,10 @@ export function Toolbar(props: Props) {
       <Button size="sm" variant="ghost" onClick={onRuns} aria-pressed={isRunsOpen} className={isRunsOpen ? 'bg-zinc-100' : undefined}>
         <History aria-hidden="true" className="size-4" />
         Runs
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onVersions} aria-pressed={isVersionsOpen} className={isVersionsOpen ? 'bg-zinc-100' : undefined}>
+        <GitBranch aria-hidden="true" className="size-4" />
+        Versions
       </Button>
       <Menu
         label="More actions"

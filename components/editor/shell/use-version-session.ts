@@ -120,5 +120,7 @@ export function useVersionSession(masteryId: string, initial: VersionInfo, initi
     importFile,
     importProblems,
     dismissImportProblems: useCallback(() => setImportProblems(null), []),
+    /** Another version became current (a rollback from the Versions panel). */
+    markCurrent: setCurrentNumber,
   };
 }

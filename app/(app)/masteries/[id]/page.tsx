@@ -10,6 +10,9 @@ import { requireUser } from '@/app/_lib/session';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { MasteryEditor } from '@/components/editor/shell/editor';
+import type { VersionView } from '@/components/editor/shell/version-view-banner';
+import { canvasDiff } from '@/components/editor/diff/diff-graph';
+import type { Graph } from '@/server/engine/graph';
 
 export const metadata: Metadata = { title: 'Mastery · Mastery Studio' };
 
@@ -28,10 +31,31 @@ interface PageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-/** The editor on the mastery's newest unpublished draft, else its current version, or on `?version=<id>`. */
+const one = (value: string | string[] | undefined) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+type Api = Awaited<ReturnType<typeof serverApi>>;
+
+/** `?compare=<older id>` beside `?view=`: the newer graph with the older one's lost steps as ghosts. */
+async function comparisonOn(api: Api, fromId: string, toId: string, toGraph: Graph) {
+  const [comparison, from] = await Promise.all([orNotFound(() => api.versions.compare({ fromId, toId })), orNotFound(() => api.versions.byId({ id: fromId }))]);
+  const fromGraph = graphSchema.safeParse(from.graph);
+  if (!fromGraph.success) return null;
+  const shown = canvasDiff(fromGraph.data, toGraph, comparison.diff);
+  return {
+    graph: shown.graph,
+    overlay: { nodeKinds: shown.nodeKinds, edgeKinds: shown.edgeKinds, diff: comparison.diff, fromNumber: comparison.from.number, toNumber: comparison.to.number },
+  };
+}
+
+/**
+ * The editor on the mastery's newest unpublished draft, else its current version, or on `?version=<id>`;
+ * `?view=<id>` shows a saved version read-only, and `&compare=<id>` compares an older one with it.
+ */
 export default async function MasteryPage({ params, searchParams }: PageProps) {
   const { id } = await params;
-  const { version: chosen } = await searchParams;
+  const query = await searchParams;
+  const [viewId, compareId] = [one(query.view), one(query.compare)];
+  const chosen = viewId ?? query.version;
   await requireUser(`/masteries/${encodeURIComponent(id)}`);
   const api = await serverApi();
   const mastery = await orNotFound(() => api.masteries.byId({ id }));
@@ -42,19 +66,31 @@ export default async function MasteryPage({ params, searchParams }: PageProps) {
   const graph = version ? graphSchema.safeParse(version.graph) : null;
 
   if (version && graph?.success) {
+    const canManageVersions = hasRole(team.role, 'EDITOR') && !mastery.archivedAt;
+    const compared = viewId !== undefined && compareId !== undefined ? await comparisonOn(api, compareId, version.id, graph.data) : null;
+    const view: VersionView | null =
+      viewId === undefined
+        ? null
+        : {
+            version: { id: version.id, number: version.number, status: version.status, isCurrent: version.isCurrent },
+            diff: compared?.overlay ?? null,
+            canMakeCurrent: canManageVersions,
+          };
     return (
       // Full screen: the layout drops its page width and padding for this marker, and the page does not scroll.
       <div data-full-screen className="flex min-h-0 flex-1 flex-col">
         <MasteryEditor
-          key={version.id}
+          key={`${version.id}:${viewId === undefined ? 'edit' : 'view'}:${compareId ?? ''}`}
           mastery={{ id: mastery.id, name: mastery.name, description: mastery.description }}
           isArchived={mastery.archivedAt !== null}
           version={{ id: version.id, number: version.number, status: version.status }}
           currentNumber={mastery.currentVersion?.number ?? null}
-          graph={graph.data}
+          graph={compared?.graph ?? graph.data}
           canEdit={hasRole(team.role, 'EDITOR') && !mastery.archivedAt}
           canApprove={hasRole(team.role, 'APPROVER')}
           catalog={nodeCatalog}
+          view={view}
+          canManageVersions={canManageVersions}
         />
       </div>
     );
