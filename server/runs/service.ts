@@ -81,7 +81,8 @@ export async function startRun(
     const data = { masteryId: mastery.id, version: version.number, ...(parent === undefined ? {} : { parentRunId: parent.parentRunId, parentStep: parent.parentStep }), ...rerunOf };
     if (userId !== null) await audit(tx, { teamId: team.id, actorId: userId, action: 'run.start', targetType: 'Run', targetId: created.id, data });
     return created;
-  });
+    // Starts under a budget queue on its row lock; a burst of them (many processes) waits its turn for a connection.
+  }, { maxWait: 15_000 });
   await runtime.engine.start(run.id as RunId);
   return { id: run.id, versionNumber: version.number };
 }

@@ -71,8 +71,8 @@ export interface ChildSetup {
   env?: Record<string, string>;
 }
 
-export function startChild(role: 'coordinator' | 'worker', setup: ChildSetup): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, role, setup.databaseUrl, setup.redisUrl, setup.prefix, setup.counterUrl], {
+export function startChild(role: 'coordinator' | 'worker' | 'start', setup: ChildSetup, extra: readonly string[] = []): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, role, setup.databaseUrl, setup.redisUrl, setup.prefix, setup.counterUrl, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...setup.env },
   });
@@ -135,7 +135,8 @@ export async function chainMastery(db: PrismaClient, steps: number, stepMs: numb
   });
   const team = await db.team.create({ data: { name: 'Queue' } });
   const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Chain' } });
-  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
+  await db.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
   return {
     team,
     mastery,

@@ -4,18 +4,23 @@
  *     (recover), runs no steps, prints `settled <n>` and exits once all of them are at rest
  *   queue-child.ts worker <databaseUrl> <redisUrl> <prefix> <counterUrl>       — a worker; prints `ready`;
  *     SIGTERM stops it as `npm run worker` does
+ *   queue-child.ts start <databaseUrl> <redisUrl> <prefix> <counterUrl> <teamId> <masteryId> <n> — prints
+ *     `ready`, waits until the test releases advisory lock 4242, then starts n runs at once as runs.start
+ *     does; prints `started <admitted> <refused by budget>` and exits (the runs stay RUNNING)
  * Lease and grace come from WORKER_LEASE_MS / WORKER_GRACE_MS, as in production.
  */
 import { openDb } from '@/server/db/connect';
 import { env } from '@/server/env';
 import { builtInNodeTypes, createRegistry } from '@/server/nodes';
+import { AppError } from '@/server/errors';
 import { createRunRuntime } from '@/server/runs/runtime';
+import { startRun } from '@/server/runs/service';
 import { queueNames } from '../names';
 import { openCoordinator, startWorker, type QueueConfig } from '../queue-mode';
 import { RedisEventBus } from '../redis-event-bus';
 import { callNode } from './call-node';
 
-const [role, databaseUrl, redisUrl, prefix, counterUrl] = process.argv.slice(2);
+const [role, databaseUrl, redisUrl, prefix, counterUrl, teamId, masteryId, count] = process.argv.slice(2);
 if (!role || !databaseUrl || !redisUrl || !prefix || !counterUrl) throw new Error('usage: queue-child <coordinator|worker> <databaseUrl> <redisUrl> <prefix> <counterUrl>');
 const config: QueueConfig = {
   redisUrl,
@@ -38,6 +43,18 @@ if (role === 'coordinator') {
   await queue.close();
   runtime.stop();
   await handle.close();
+  process.exit(0);
+} else if (role === 'start') {
+  const queue = openCoordinator(handle.client, config, logger);
+  const runtime = createRunRuntime(handle.client, { registry, logger, events: queue.events, dispatcher: () => queue.dispatcher });
+  process.stdout.write('ready\n');
+  await handle.client.$queryRaw`SELECT pg_advisory_lock_shared(4242)::text`;
+  const team = { id: teamId ?? '', role: 'EDITOR' as const };
+  const outcomes = await Promise.allSettled(Array.from({ length: Number(count) }, () => startRun(handle.client, runtime, team, null, { masteryId: masteryId ?? '', input: {} })));
+  const refused = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof AppError && o.reason.code === 'BUDGET_EXCEEDED').length;
+  const other = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof AppError && o.reason.code === 'BUDGET_EXCEEDED'));
+  if (other !== undefined) console.error(String((other as PromiseRejectedResult).reason));
+  process.stdout.write(`started ${outcomes.filter((o) => o.status === 'fulfilled').length} ${refused}\n`);
   process.exit(0);
 } else {
   const events = new RedisEventBus({ redisUrl, channel: config.names.events, listen: false });
