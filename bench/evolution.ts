@@ -65,6 +65,10 @@ async function main(): Promise<void> {
   console.log(`Fixed with passing evidence: ${fixed} of ${rows.length} (${Math.round((fixed / rows.length) * 100)} %)`);
   console.log(`Heuristic fixes: ${heuristic.length}, model cost of those: $${heuristic.reduce((s, r) => s + r.costUsd, 0).toFixed(6)}`);
   console.log(`Model tokens in all: ${rows.reduce((s, r) => s + r.tokens, 0)}, cost: $${rows.reduce((s, r) => s + r.costUsd, 0).toFixed(6)}`);
+  const proposals = rows.filter((r) => !r.strategy.startsWith('none'));
+  const perProposal = (list: Row[], key: 'tokens' | 'costUsd') => (list.length === 0 ? 0 : list.reduce((s, r) => s + r[key], 0) / list.length);
+  const byModel = proposals.filter((r) => r.strategy === 'llm-patch');
+  console.log(`Per proposal (${proposals.length}): ${Math.round(perProposal(proposals, 'tokens'))} tokens, $${perProposal(proposals, 'costUsd').toFixed(6)}; per model-written proposal (${byModel.length}): ${Math.round(perProposal(byModel, 'tokens'))} tokens, $${perProposal(byModel, 'costUsd').toFixed(6)}`);
 }
 
 main().then(
