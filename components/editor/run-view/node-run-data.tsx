@@ -24,7 +24,8 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
   const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
   const isModelText = nodeType === 'llm';
   // Stored as references to the upstream steps: their outputs are in the run already, so resolved here.
-  const input = step.input === null ? null : resolveStepInput(step.input, (id) => shown.run.steps.find((s) => s.nodeId === id)?.output);
+  const outputs = step.input === null ? undefined : new Map(shown.run.steps.map((s) => [s.nodeId, s.output]));
+  const input = step.input === null ? null : resolveStepInput(step.input, (id) => outputs?.get(id));
   return (
     <div className="flex flex-col gap-4 p-4">
       <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
