@@ -36,7 +36,7 @@ import {
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'sizes,big,typing,run').split(','));
 const RENDER_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 15 * 60_000;
+const RUN_TIMEOUT_MS = 8 * 60_000;
 const COLUMNS = 25;
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -202,7 +202,7 @@ async function benchRunView(page: Page): Promise<void> {
   await page.goto(`${url}&run=${run.id}`);
   const steps = page.getByRole('list', { name: 'Steps' });
   await steps.waitFor({ timeout: RENDER_TIMEOUT_MS });
-  await page.waitForFunction(`document.querySelectorAll('.react-flow__node[data-run-status]').length > 0`, undefined, { timeout: RENDER_TIMEOUT_MS });
+  await page.waitForFunction(`document.querySelectorAll('.react-flow__node [data-run-status]').length > 0`, undefined, { timeout: RENDER_TIMEOUT_MS });
   await page.waitForTimeout(1500);
   const rows = await steps.getByRole('listitem').count();
   const pane = await paneBox(page);

@@ -113,8 +113,8 @@ export function Canvas() {
       multiSelectionKeyCode="Shift"
       selectionOnDrag={false}
       onlyRenderVisibleElements={nodes.length > BIG_GRAPH_NODES}
-      // Low enough for fit view to show a graph of thousands of steps whole.
-      minZoom={0.01}
+      // Low enough for fit view to show a graph of thousands of steps whole, even stacked in one tall column.
+      minZoom={0.005}
       // A big graph's first paint is at low detail: fit view zooms out to it anyway.
       defaultViewport={nodes.length > BIG_GRAPH_NODES ? ZOOMED_OUT : ZOOMED_IN}
       fitView
