@@ -32,15 +32,8 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body, duplex: 'half' } as RequestInit);
 }
 
-export async function startApiServer(db: PrismaClient, identity: { user: Context['user']; activeTeamId: string | null }): Promise<ApiServer> {
-  const handle = createTrpcHandler(async () => ({
-    db,
-    runtime: () => runtimeFor(db),
-    user: identity.user,
-    clientAddress: '192.0.2.1',
-    activeTeamId: identity.activeTeamId,
-    setActiveTeam: () => undefined,
-  }));
+/** Serves a fetch-style handler (the tRPC route's) over node:http on a free port of 127.0.0.1. */
+export async function serveOverHttp(handle: (request: Request) => Promise<Response>): Promise<{ origin: string; server: Server }> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -55,6 +48,19 @@ export async function startApiServer(db: PrismaClient, identity: { user: Context
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, server };
+}
+
+export async function startApiServer(db: PrismaClient, identity: { user: Context['user']; activeTeamId: string | null }): Promise<ApiServer> {
+  const handle = createTrpcHandler(async () => ({
+    db,
+    runtime: () => runtimeFor(db),
+    user: identity.user,
+    clientAddress: '192.0.2.1',
+    activeTeamId: identity.activeTeamId,
+    setActiveTeam: () => undefined,
+  }));
+  const { origin, server } = await serveOverHttp(handle);
   const url = `${origin}/api/trpc`;
   return {
     url,
