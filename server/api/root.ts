@@ -5,6 +5,7 @@ import { budgetsRouter } from './routers/budgets';
 import { teamsRouter } from './routers/teams';
 import { masteriesRouter } from './routers/masteries';
 import { metricsRouter } from './routers/metrics';
+import { operationsRouter } from './routers/operations';
 import { pricesRouter } from './routers/prices';
 import { runsRouter } from './routers/runs';
 import { secretsRouter } from './routers/secrets';
@@ -19,6 +20,7 @@ export const appRouter = router({
   teams: teamsRouter,
   masteries: masteriesRouter,
   metrics: metricsRouter,
+  operations: operationsRouter,
   prices: pricesRouter,
   runs: runsRouter,
   secrets: secretsRouter,
