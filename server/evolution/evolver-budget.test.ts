@@ -12,6 +12,7 @@ import { llmPatchStrategy } from './strategies/llm-patch';
 
 const wrongExpression = BROKEN_MASTERIES.find((m) => m.name === 'Wrong expression');
 
+// Each test makes real runs and replays them: slow on a loaded machine, hence the longer timeouts.
 describeEachDb('the evolver within budgets and evaluation runs', (getDb) => {
   let bench: EvolutionBench;
   beforeAll(async () => {
@@ -63,7 +64,7 @@ describeEachDb('the evolver within budgets and evaluation runs', (getDb) => {
     expect(refused.attempts[0]?.reason).toMatch(/^the model was not called: Budget exceeded: the monthly budget of "Broken[^"]*" allows/);
     const logged = await bench.db.evolutionAttempt.findFirstOrThrow({ where: { runId, outcome: 'REFUSED' } });
     expect(logged).toMatchObject({ tokensIn: 0, tokensOut: 0, costUsd: 0 });
-  });
+  }, 90_000);
 
   it('uses an instruction only with a model, and says so when it cannot', async () => {
     const { team, runId } = await failedRun();
@@ -78,7 +79,7 @@ describeEachDb('the evolver within budgets and evaluation runs', (getDb) => {
     expect(withModel.notice).toBeNull();
     expect(withModel.attempts.map((a) => [a.strategy, a.outcome])).toEqual([['llm-patch', 'PROPOSED']]);
     expect(JSON.stringify(bench.llm.requests[asked]?.messages)).toContain('The person asks: read decimal commas');
-  });
+  }, 90_000);
 
   it('starts the child runs of an evaluation run as evaluation runs, kept out of the run list', async () => {
     const team = await makeEvolutionTeam(bench, 'Nested');
@@ -97,5 +98,5 @@ describeEachDb('the evolver within budgets and evaluation runs', (getDb) => {
     const listed = await team.as('EDITOR').runs.list({ masteryId: child.masteryId, limit: 10 });
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]?.parentRunId).toBe(production.id);
-  });
+  }, 90_000);
 });

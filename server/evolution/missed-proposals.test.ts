@@ -8,6 +8,7 @@ import { propose } from './propose';
 
 const slowGraph = (http: string) => lineGraph([{ id: 'import', type: 'http', config: { url: `${http}/slow?ms=500` }, policy: { timeoutMs: 300 } }]);
 
+// Each test makes real runs and replays them: slow on a loaded machine, hence the longer timeouts.
 describeEachDb('automatic proposals across a restart', (getDb) => {
   let bench: EvolutionBench;
   beforeAll(async () => {
@@ -47,7 +48,7 @@ describeEachDb('automatic proposals across a restart', (getDb) => {
     expect(await proposeMissed(bench.db, bench.deps, { startedAt: new Date() })).toMatchObject({ proposed: 0, resumed: 0 });
     expect(await proposeOnce(bench.db, bench.deps, team.scope, runId, new Date())).toBe('SKIPPED');
     expect(await proposalsOf(runId)).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('leaves a run someone proposed for by hand, and old failures, alone', async () => {
     const team = await makeEvolutionTeam(bench, 'By hand');
@@ -58,7 +59,7 @@ describeEachDb('automatic proposals across a restart', (getDb) => {
     await proposeMissed(bench.db, bench.deps, { startedAt: new Date() });
     expect(await proposalsOf(runId)).toHaveLength(1);
     expect(await bench.db.evolutionAttempt.count({ where: { runId: old.runId } })).toBe(0);
-  });
+  }, 90_000);
 
   it('finishes an interrupted proposal: a stored proposal gets its evidence, not a second proposal', async () => {
     const team = await makeEvolutionTeam(bench, 'Interrupted');
@@ -78,7 +79,7 @@ describeEachDb('automatic proposals across a restart', (getDb) => {
     expect(proposals).toHaveLength(1);
     expect(proposals[0]?.proposalId).toBe(made.proposal?.id);
     expect((proposals[0]?.evidence as { items: Array<{ proposal: { status: string } }> }).items[0]?.proposal.status).toBe('PASSED');
-  });
+  }, 90_000);
 
   it('watches a run resumed by recovery, and proposes when it fails', async () => {
     const team = await makeEvolutionTeam(bench, 'Resumed');
@@ -95,5 +96,5 @@ describeEachDb('automatic proposals across a restart', (getDb) => {
     }
     expect(proposals).toHaveLength(1);
     expect(proposals[0]?.evidence).not.toBeNull();
-  });
+  }, 90_000);
 });
