@@ -62,3 +62,6 @@ export function runTotals(run: { startedAt: Date | null; finishedAt: Date | null
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? 'null';
 }
+
+/** How a run is named to people: `#` and the end of its id, as the run panel's title shows it. */
+export const runNumber = (id: string) => `#${id.slice(-8)}`;

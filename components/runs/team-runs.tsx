@@ -6,7 +6,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import type { RouterOutputs } from '@/components/trpc/types';
 import { RelativeTime } from '@/components/masteries/relative-time';
-import { runTotals } from '@/components/editor/run-format';
+import { runNumber, runProblems, runTotals } from '@/components/editor/run-format';
+import { useRerun } from '@/components/editor/run-view/rerun-actions';
 import { StatusBadge } from '@/components/editor/run-view/status-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -22,8 +23,10 @@ const LIVE_REFRESH_MS = 2_000;
 const ACTIVE = new Set(['QUEUED', 'RUNNING', 'WAITING']);
 
 /** Every run of the team, newest first, filtered, a page at a time; rows of running runs update live. */
-export function TeamRuns({ masteries, people }: { masteries: readonly SelectOption[]; people: readonly SelectOption[] }) {
+export function TeamRuns({ masteries, people, canRerun }: { masteries: readonly SelectOption[]; people: readonly SelectOption[]; canRerun: boolean }) {
   const trpc = useTRPC();
+  // The new run shows at the top of the list (refetched); its row says which run it re-ran.
+  const rerun = useRerun(() => undefined);
   const [filters, setFilters] = useState<RunFilterValues>(NO_FILTERS);
   const query = {
     limit: PAGE_SIZE,
@@ -46,6 +49,7 @@ export function TeamRuns({ masteries, people }: { masteries: readonly SelectOpti
     <div className="flex flex-col gap-4">
       <RunFilters values={filters} masteries={masteries} people={people} onChange={setFilters} />
       {runs.error && <FormAlert message={`The runs could not be loaded: ${runs.error.message}`} />}
+      {rerun.error && <FormAlert message={`The run was not started again: ${runProblems(rerun.error).join('; ')}`} />}
       {runs.isPending && <p className="text-sm text-zinc-500">Loading runs…</p>}
       {runs.isSuccess && items.length === 0 && <EmptyState title="No runs match" description="Runs appear here once someone starts one; try fewer filters." />}
       {items.length > 0 && (
@@ -53,7 +57,7 @@ export function TeamRuns({ masteries, people }: { masteries: readonly SelectOpti
           <table className="min-w-full divide-y divide-zinc-200 text-sm" aria-label="Team runs">
             <thead className="bg-zinc-50">
               <tr>
-                {['Status', 'Mastery', 'Started', 'By', 'Took · tokens · cost', 'Input'].map((header) => (
+                {['Status', 'Mastery', 'Started', 'By', 'Took · tokens · cost', 'Input', ...(canRerun ? ['Actions'] : [])].map((header) => (
                   <th key={header} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-600 uppercase">
                     {header}
                   </th>
@@ -62,7 +66,12 @@ export function TeamRuns({ masteries, people }: { masteries: readonly SelectOpti
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {items.map((run) => (
-                <RunRow key={run.id} run={run} />
+                <RunRow
+                  key={run.id}
+                  run={run}
+                  onRerun={canRerun ? () => rerun.mutate({ runId: run.id, mode: 'SAME_INPUT' }) : null}
+                  isRerunning={rerun.isPending && rerun.variables?.runId === run.id}
+                />
               ))}
             </tbody>
           </table>
@@ -79,7 +88,7 @@ export function TeamRuns({ masteries, people }: { masteries: readonly SelectOpti
   );
 }
 
-function RunRow({ run }: { run: RunItem }) {
+function RunRow({ run, onRerun, isRerunning }: { run: RunItem; onRerun: (() => void) | null; isRerunning: boolean }) {
   // Opened on the version it ran, so the canvas shows what ran.
   const href = `/masteries/${run.mastery.id}?version=${run.version.id}&run=${run.id}`;
   return (
@@ -93,6 +102,12 @@ function RunRow({ run }: { run: RunItem }) {
         </Link>
         <span className="ml-2 text-zinc-500">v{run.version.number}</span>
         {run.parentRunId && <span className="ml-2 text-xs text-zinc-500">child run</span>}
+        {run.rerunOfId && (
+          <Link href={`/masteries/${run.mastery.id}?run=${run.rerunOfId}`} className="ml-2 text-xs text-zinc-500 hover:text-accent-700 hover:underline">
+            {run.rerunMode === 'FROM_FAILED_STEP' ? 're-run from the failed step of ' : 're-run of '}
+            <span className="font-mono">{runNumber(run.rerunOfId)}</span>
+          </Link>
+        )}
       </td>
       <td className="px-4 py-2.5 whitespace-nowrap text-zinc-700">
         <RelativeTime date={run.createdAt} />
@@ -102,6 +117,13 @@ function RunRow({ run }: { run: RunItem }) {
       <td className="max-w-xs px-4 py-2.5">
         <code className="line-clamp-2 font-mono text-xs break-all text-zinc-600">{run.inputPreview}</code>
       </td>
+      {onRerun && (
+        <td className="px-4 py-2.5">
+          <Button size="sm" variant="secondary" isBusy={isRerunning} onClick={onRerun} aria-label={`Re-run ${run.mastery.name} ${runNumber(run.id)} with the same input`}>
+            Re-run
+          </Button>
+        </td>
+      )}
     </tr>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { serverApi } from '@/server/api/caller';
+import { hasRole } from '@/server/auth/roles';
 import { requireUser } from '@/app/_lib/session';
 import { TeamRuns } from '@/components/runs/team-runs';
 import { FirstTeam } from '@/components/teams/first-team';
@@ -20,7 +21,7 @@ export default async function RunsPage() {
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Runs</h1>
         <p className="mt-1 text-sm text-zinc-600">Every run of {team.name}, newest first.</p>
       </div>
-      <TeamRuns masteries={masteryOptions} people={people} />
+      <TeamRuns masteries={masteryOptions} people={people} canRerun={hasRole(team.role, 'EDITOR')} />
     </div>
   );
 }

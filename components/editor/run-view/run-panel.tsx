@@ -11,6 +11,7 @@ import { useEditorStore, useIsReadOnly } from '../state/editor-context';
 import { runProblems, TERMINAL_RUN_STATUSES } from '../run-format';
 import { ErrorView } from './error-view';
 import { RunFacts } from './run-header';
+import { RerunButtons, RerunLinks, type CanvasVersion } from './rerun-actions';
 import { useSetShownRun } from './run-overlay';
 import { RunSteps } from './run-steps';
 import { ProposeFixButton } from './propose-fix';
@@ -23,8 +24,12 @@ export const shortRunId = (id: string) => id.slice(-8);
 interface Props {
   runId: string;
   masteryId: string;
+  /** The version on the canvas: what a re-run from the failed step runs. */
+  canvas: CanvasVersion;
   /** Selects a step's node: the inspector then shows its data. */
   onSelectNode(nodeId: string): void;
+  /** Shows another run in the panel (a re-run, the run it re-ran). */
+  onOpenRun(runId: string): void;
   onClose(): void;
 }
 
@@ -32,7 +37,7 @@ interface Props {
  * A run just started from the editor or opened from the runs list: its facts, output, steps on a timeline
  * and a cancel button, followed live until it ends.
  */
-export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
+export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, onClose }: Props) {
   const trpc = useTRPC();
   const isReadOnly = useIsReadOnly();
   const setShownRun = useSetShownRun();
@@ -52,7 +57,7 @@ export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
   const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
   return (
     <section aria-label={label} className="flex h-full min-h-0 flex-col bg-zinc-50">
-      <header className="flex items-center gap-3 border-b border-zinc-200 bg-white px-3 py-1.5">
+      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-3 py-1.5">
         <h2 className="text-sm font-semibold whitespace-nowrap text-zinc-900">{label}</h2>
         <span className="flex items-center gap-1.5">
           {run && <StatusBadge status={run.status} />}
@@ -64,6 +69,7 @@ export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
             Cancel run
           </Button>
         )}
+        {run && !isReadOnly && <RerunButtons run={run} canvas={run.mastery.id === masteryId ? canvas : null} onStarted={onOpenRun} />}
         {run?.status === 'FAILED' && !isReadOnly && run.mastery.id === masteryId && <ProposeFixButton runId={run.id} masteryId={masteryId} />}
         <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel" className="px-2">
           <X aria-hidden="true" className="size-4" />
@@ -86,6 +92,7 @@ export function RunPanel({ runId, masteryId, onSelectNode, onClose }: Props) {
                 , not to the mastery open here.
               </p>
             )}
+            <RerunLinks run={run} onOpen={onOpenRun} />
             {run.error !== null && (
               <div className="flex flex-col gap-1">
                 <p className="text-xs font-medium text-danger-700">Run error</p>

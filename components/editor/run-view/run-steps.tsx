@@ -99,6 +99,14 @@ function Bar({ bar, status }: { bar: TimelineBar | null; status: string }) {
 }
 
 function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: number; durationMs: number | null }) {
+  // Copied from the run this one re-ran: it did not execute here, and cost nothing.
+  if (step.isReused) {
+    return (
+      <span className="flex justify-end text-xs whitespace-nowrap text-zinc-600" title="Its output was kept from the run this one re-ran">
+        reused
+      </span>
+    );
+  }
   const figures = stepFigureTexts({ durationMs, attempts, tokens: step.tokensIn + step.tokensOut, costUsd: step.costUsd });
   return (
     // Each figure whole in a cell of its own width: a row too narrow for all of them wraps, never clips.

@@ -151,7 +151,15 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
                 <>
                   <Separator className="h-1 shrink-0 bg-zinc-200 transition-colors hover:bg-accent-500 data-[separator=active]:bg-accent-500" aria-label="Resize the run panel" />
                   <Panel id="run" defaultSize="38%" minSize="15%" maxSize="65%" collapsible collapsedSize={36}>
-                    <RunPanel key={runId} runId={runId} masteryId={mastery.id} onSelectNode={selectStep} onClose={() => setRunId(null)} />
+                    <RunPanel
+                      key={runId}
+                      runId={runId}
+                      masteryId={mastery.id}
+                      canvas={{ version: session.version, save: session.save }}
+                      onSelectNode={selectStep}
+                      onOpenRun={setRunId}
+                      onClose={() => setRunId(null)}
+                    />
                   </Panel>
                 </>
               )}
