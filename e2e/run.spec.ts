@@ -32,6 +32,11 @@ test('the owner runs the demo API report from the editor and sees it succeed', a
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await expect(inspector.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
   await expect(inspector.getByRole('group', { name: 'Output of Write report' })).toContainText('Sales report for north');
+  // Its input is stored as a reference to the step before it, and shown resolved: that step's output.
+  const stepInput = inspector.getByRole('group', { name: 'Input of Write report' });
+  await expect(stepInput).toContainText('process');
+  await expect(stepInput).toContainText('region: "north"');
+  await expect(stepInput).not.toContainText('$from');
   await expect(page.getByTestId('node-fetch')).toHaveAttribute('data-run-status', 'SUCCEEDED');
   await saveScreenshot(page, 'editor-run-panel');
 });
