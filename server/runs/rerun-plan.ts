@@ -95,7 +95,7 @@ export function keptSteps(oldGraph: Graph, oldSteps: readonly OldStep[], target:
   for (const id of relied) {
     const before = oldNodes.get(id);
     const after = newNodes.get(id);
-    const name = before?.name ? `"${before.name}" (${id})` : `"${id}"`;
+    const name = before?.name && before.name !== id ? `"${before.name}" (${id})` : `"${id}"`;
     const verb = fate.get(id) === 'kept' ? 'succeeded' : 'was skipped';
     const keep = `step ${name} ${verb} in ${target.runLabel} and the re-run would rely on that`;
     if (after === undefined) throw conflict(`Node ${name} is not in ${version}, but ${keep}; re-run ${version} from the start instead`);
