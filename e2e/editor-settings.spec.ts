@@ -111,5 +111,5 @@ test('inspector pickers: the agent by name, and upstream references inserted as 
   await expect(references.locator('option')).toContainText(['Insert a reference…', 'steps.critique.output', 'steps.input.output', 'steps.research.output']);
   await references.selectOption('steps.critique.output');
   await expect(prompt).toHaveText('Summarise {{ steps.critique.output }}');
-  await expect(inspector.getByRole('region', { name: 'Preview of Prompt' })).toContainText('No run data yet');
+  await expect(inspector.getByRole('status').filter({ hasText: 'Preview' })).toContainText('No run data yet');
 });

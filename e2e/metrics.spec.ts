@@ -79,7 +79,7 @@ test('after a run, the owner finds the mastery and its agents in Metrics, over 7
 
   await test.step('the masteries table downloads as CSV, names quoted as needed', async () => {
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download the masteries table as CSV' }).click();
+    await page.getByRole('button', { name: 'Download CSV of the masteries table' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^masteries-7-days-from-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');

@@ -2,7 +2,10 @@
 
 import { Button } from '@/components/ui/button';
 
-/** Saves `csv` as `fileName` from the browser: the figures are on the page already, no request needed. */
+/**
+ * Saves `csv` as `fileName` from the browser: the figures are on the page already, no request needed.
+ * `label` must start with the visible "Download CSV", so speech input can say what is written.
+ */
 export function CsvDownload({ csv, fileName, label }: { csv: string; fileName: string; label: string }) {
   const download = () => {
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

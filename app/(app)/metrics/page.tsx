@@ -38,20 +38,20 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         <PeriodSwitch current={days} />
       </div>
       <BudgetWarnings budgets={budgets} />
-      <Card title="Per day" actions={<CsvDownload csv={dailyCsv(summary.daily)} fileName={fileName('daily')} label="Download the daily figures as CSV" />}>
+      <Card title="Per day" actions={<CsvDownload csv={dailyCsv(summary.daily)} fileName={fileName('daily')} label="Download CSV of the daily figures" />}>
         <DailyChart daily={summary.daily} hasEstimates={summary.hasEstimates} />
       </Card>
       <Card
         title="Masteries"
         description={`Top-level runs, counted once they have ended; a sub-mastery's runs count in its parent's.${estimateNote}`}
-        actions={<CsvDownload csv={masteriesCsv(summary.masteries)} fileName={fileName('masteries')} label="Download the masteries table as CSV" />}
+        actions={<CsvDownload csv={masteriesCsv(summary.masteries)} fileName={fileName('masteries')} label="Download CSV of the masteries table" />}
       >
         <MasteryMetrics masteries={summary.masteries} />
       </Card>
       <Card
         title="Agents"
         description="LLM calls made as each agent, in every run that has ended."
-        actions={<CsvDownload csv={agentsCsv(summary.agents)} fileName={fileName('agents')} label="Download the agents table as CSV" />}
+        actions={<CsvDownload csv={agentsCsv(summary.agents)} fileName={fileName('agents')} label="Download CSV of the agents table" />}
       >
         <AgentMetrics agents={summary.agents} />
       </Card>

@@ -36,12 +36,12 @@ export function ExpressionField({ control, label, value, mode, isReadOnly, nodeI
   return (
     <>
       <CodeEditor control={control} label={label} value={value} mode={mode} isReadOnly={isReadOnly} rows={rows} complete={complete} onChange={onChange} handleRef={handleRef} />
-      <ExpressionPreview label={label} value={value} mode={mode} scope={data.sample} />
+      <ExpressionPreview value={value} mode={mode} scope={data.sample} />
     </>
   );
 }
 
-function ExpressionPreview({ label, value, mode, scope }: { label: string; value: string; mode: EditorMode; scope: ReturnType<typeof useCompletionData>['sample'] }) {
+function ExpressionPreview({ value, mode, scope }: { value: string; mode: EditorMode; scope: ReturnType<typeof useCompletionData>['sample'] }) {
   const [preview, setPreview] = useState<Preview>({ kind: 'none' });
   useEffect(() => {
     if (scope === null) return;
@@ -65,10 +65,11 @@ function ExpressionPreview({ label, value, mode, scope }: { label: string; value
       <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all text-zinc-800">{preview.text}</pre>
     ) : null;
   if (body === null) return null;
+  // A live status, not a labelled region: a name holding the field's label would be a second match for it.
   return (
-    <section aria-label={`Preview of ${label}`} aria-live="polite" className="rounded bg-zinc-50 px-2 py-1 font-mono text-xs">
-      {scope !== null && <h3 className="font-sans text-[11px] font-medium text-zinc-600">With the last run&apos;s data</h3>}
+    <div role="status" className="rounded bg-zinc-50 px-2 py-1 font-mono text-xs">
+      <p className="font-sans text-[11px] font-medium text-zinc-600">{scope === null ? 'Preview' : "Preview with the last run's data"}</p>
       {body}
-    </section>
+    </div>
   );
 }
