@@ -51,7 +51,7 @@ console.log(`${RUNS} concurrent runs of ${STEPS} steps (delays of ${STEP_MS} ms 
 interface Target {
   name: string;
   /** The server's environment for its database. */
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
