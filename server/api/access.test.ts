@@ -72,6 +72,7 @@ const RULES: Record<string, Rule> = {
   'budgets.remove': { min: 'OWNER', call: (c, f) => c.budgets.remove({ id: f.budgetId }), foreign: true },
   'budgets.runAlerts': { min: 'VIEWER', call: (c, f) => c.budgets.runAlerts({ runId: f.runId }), foreign: true },
   // Prices are shared by every team: allowed removals of a model no longer priced answer NOT_FOUND.
+  'operations.overview': { min: 'OWNER', call: (c) => c.operations.overview() },
   'prices.list': { min: 'VIEWER', call: (c) => c.prices.list() },
   'prices.save': { min: 'OWNER', call: (c) => c.prices.save({ model: 'access-test-model', inputPerMTok: 1, outputPerMTok: 2 }) },
   'prices.remove': { min: 'OWNER', call: (c) => c.prices.remove({ model: 'access-test-model' }) },
