@@ -51,7 +51,7 @@ test('a saved draft is opened again and runs; unsaved changes are saved before t
     await page.reload();
     await expect(toolbarOf(page)).toContainText('Draft v2 · current is v1');
     await nodeOf(page, 'Result').click();
-    await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Result (JSON)')).toHaveValue(/draft two/);
+    await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Result (JSON)')).toHaveText(/draft two/);
     await page.goto('/masteries');
     await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Draft v2');
     await page.getByRole('searchbox', { name: 'Search masteries' }).fill(name.toLowerCase());

@@ -107,9 +107,10 @@ test('inspector pickers: the agent by name, and upstream references inserted as 
   const prompt = inspector.getByLabel('Prompt', { exact: true });
   await prompt.fill('Summarise ');
   // Every string field may hold templates and has its own picker: take the prompt's (in its field).
-  const references = prompt.locator('xpath=ancestor::div[.//select[@aria-label="Insert a reference"]][1]').getByLabel('Insert a reference');
+  const promptField = prompt.locator('xpath=ancestor::div[.//select[@aria-label="Insert a reference"]][1]');
+  const references = promptField.getByLabel('Insert a reference');
   await expect(references.locator('option')).toContainText(['Insert a reference…', 'steps.critique.output', 'steps.input.output', 'steps.research.output']);
   await references.selectOption('steps.critique.output');
   await expect(prompt).toHaveText('Summarise {{ steps.critique.output }}');
-  await expect(inspector.getByRole('status').filter({ hasText: 'Preview' })).toContainText('No run data yet');
+  await expect(promptField.getByTestId('expression-preview')).toContainText('No run data yet');
 });

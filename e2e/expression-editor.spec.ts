@@ -21,7 +21,7 @@ test('completes an upstream field from the last run and previews its value', asy
   const inspector = inspectorOf(page);
   const expression = inspector.getByLabel('Expression', { exact: true });
   await expect(expression).toHaveText('steps.fetch.output.total');
-  await expect(inspector.getByRole('status').filter({ hasText: 'Preview' })).toContainText('No run data yet');
+  await expect(inspector.getByTestId('expression-preview')).toContainText('No run data yet');
 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Run ${mastery.name}` });
@@ -49,7 +49,7 @@ test('completes an upstream field from the last run and previews its value', asy
   await page.keyboard.press('Enter');
   await expect(expression).toHaveText('steps.fetch.output.rows.title');
 
-  const preview = inspector.getByRole('status').filter({ hasText: 'Preview' });
+  const preview = inspector.getByTestId('expression-preview');
   await expect(preview).toContainText('"Moon"');
   await page.keyboard.type(' & input.');
   await expect(completion.getByRole('option', { name: /topic/ })).toBeVisible();

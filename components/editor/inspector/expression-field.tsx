@@ -65,9 +65,10 @@ function ExpressionPreview({ value, mode, scope }: { value: string; mode: Editor
       <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all text-zinc-800">{preview.text}</pre>
     ) : null;
   if (body === null) return null;
-  // A live status, not a labelled region: a name holding the field's label would be a second match for it.
+  // Polite live text without a role or name: a status role would join the form's own status messages, and
+  // a name holding the field's label would be a second match for the field.
   return (
-    <div role="status" className="rounded bg-zinc-50 px-2 py-1 font-mono text-xs">
+    <div aria-live="polite" data-testid="expression-preview" className="rounded bg-zinc-50 px-2 py-1 font-mono text-xs">
       <p className="font-sans text-[11px] font-medium text-zinc-600">{scope === null ? 'Preview' : "Preview with the last run's data"}</p>
       {body}
     </div>
