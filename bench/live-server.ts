@@ -4,6 +4,7 @@
  * The session is replaced by the bench team's editor, as in test/http-api.ts. It sets up a team and a
  * mastery of STEPS delay steps, then prints one JSON line ({ url, masteryId }) and serves until killed.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { z } from 'zod';
 import { openDb } from '@/server/db/connect';
 import { configuredTarget } from '@/server/db/target';
@@ -37,6 +38,9 @@ class TimedBus extends MemoryEventBus {
   }
 }
 const runtime = createRunRuntime(db, { services: createNodeServices(db), events: new TimedBus() });
+// How late this process runs a 10 ms timer: waiting for a core, or busy (an embedded statement blocks it).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 // input → step_1 → … → step_N; the first waits longer, so that every client is listening before the rest.
 const ids = Array.from({ length: options.STEPS }, (_, i) => `step_${i + 1}`);
@@ -60,7 +64,8 @@ const { origin } = await serveOverHttp(trpc);
 console.log(JSON.stringify({ url: `${origin}/api/trpc`, masteryId }));
 // Stopped by bench/live.ts: the database is closed first, so the data folder can be removed.
 process.once('SIGTERM', () => {
-  console.log(JSON.stringify({ publishDelays }));
+  const loopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p95: loopDelay.percentile(95) / 1e6, max: loopDelay.max / 1e6 };
+  console.log(JSON.stringify({ publishDelays, loopDelayMs }));
   runtime.stop();
   void handle.close().finally(() => process.exit(0));
 });

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
@@ -32,7 +33,9 @@ const FIRST_STEP_MS = 2_000;
 
 const readySchema = z.object({ url: z.string(), masteryId: z.string() });
 const itemSchema = z.object({ kind: z.string(), at: z.number(), event: z.object({ type: z.string(), status: z.string().optional(), nodeId: z.string().optional() }).optional() });
-const publishedSchema = z.object({ publishDelays: z.array(z.number()) });
+const loopDelaySchema = z.object({ p50: z.number(), p95: z.number(), max: z.number() });
+const publishedSchema = z.object({ publishDelays: z.array(z.number()), loopDelayMs: loopDelaySchema });
+const showLoop = (d: z.infer<typeof loopDelaySchema>) => `p50 ${d.p50.toFixed(0)} ms, p95 ${d.p95.toFixed(0)} ms, max ${d.max.toFixed(0)} ms`;
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -101,6 +104,8 @@ async function measure(target: Target): Promise<void> {
     const delays: number[] = [];
     let replayed = 0;
     const started = performance.now();
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
 
     async function follow(): Promise<void> {
       const { id } = await client.runs.start.mutate({ masteryId, input: {} });
@@ -128,8 +133,11 @@ async function measure(target: Target): Promise<void> {
     console.log(`commit → client delay: p50 ${percentile(sorted, 0.5)} ms, p95 ${percentile(sorted, 0.95)} ms, max ${sorted.at(-1)} ms`);
     server.kill('SIGTERM');
     stopped = true;
-    const publishSorted = publishedSchema.parse(await nextLine()).publishDelays.sort((a, b) => a - b);
+    clientLoop.disable();
+    const { publishDelays, loopDelayMs } = publishedSchema.parse(await nextLine());
+    const publishSorted = publishDelays.sort((a, b) => a - b);
     console.log(`  of which event → published on the server's bus (its commit, all ${publishSorted.length} events): p50 ${percentile(publishSorted, 0.5)} ms, p95 ${percentile(publishSorted, 0.95)} ms, max ${publishSorted.at(-1)} ms`);
+    console.log(`event loop: a 10 ms timer fired after server ${showLoop(loopDelayMs)}; client ${showLoop({ p50: clientLoop.percentile(50) / 1e6, p95: clientLoop.percentile(95) / 1e6, max: clientLoop.max / 1e6 })}`);
     console.log(`server memory: ${memory.rss.toFixed(0)} MB resident at the end, ${maxRss.toFixed(0)} MB at most while running (peak ${memory.peak.toFixed(0)} MB)`);
   } finally {
     if (!stopped) server.kill('SIGTERM');
