@@ -10,6 +10,9 @@ const nextConfig = {
     'pg',
     '@node-rs/argon2',
     'jsonata',
+    // Queue mode: BullMQ forks its sandboxed processors from its own files; loaded as installed, like the drivers.
+    'bullmq',
+    'ioredis',
   ],
   poweredByHeader: false,
   typedRoutes: false,
