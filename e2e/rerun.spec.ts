@@ -79,7 +79,10 @@ test('a failed run is fixed and re-run from its failed step, then re-run with th
   let fixedId = '';
   await test.step('fix the Result in the inspector, save, and re-run from the failed step', async () => {
     await page.getByRole('group', { name: 'Result', exact: true }).click();
-    await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Result (JSON)').fill('{ "total": "{{ steps.total.output }}" }');
+    // With a run shown, the inspector opens on the step's data; its settings are the other tab.
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('tab', { name: 'Settings' }).click();
+    await inspector.getByLabel('Result (JSON)').fill('{ "total": "{{ steps.total.output }}" }');
     await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Save', exact: true }).click();
     const save = page.getByRole('dialog', { name: 'Save a new draft' });
     await save.getByRole('button', { name: 'Save draft' }).click();

@@ -57,7 +57,7 @@ export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, on
   const isActive = run !== undefined && !TERMINAL_RUN_STATUSES.has(run.status);
   return (
     <section aria-label={label} className="flex h-full min-h-0 flex-col bg-zinc-50">
-      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white px-3 py-1.5">
+      <header className="flex items-center gap-3 border-b border-zinc-200 bg-white px-3 py-1.5">
         <h2 className="text-sm font-semibold whitespace-nowrap text-zinc-900">{label}</h2>
         <span className="flex items-center gap-1.5">
           {run && <StatusBadge status={run.status} />}
@@ -69,7 +69,6 @@ export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, on
             Cancel run
           </Button>
         )}
-        {run && !isReadOnly && <RerunButtons run={run} canvas={run.mastery.id === masteryId ? canvas : null} onStarted={onOpenRun} />}
         {run?.status === 'FAILED' && !isReadOnly && run.mastery.id === masteryId && <ProposeFixButton runId={run.id} masteryId={masteryId} />}
         <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close run panel" className="px-2">
           <X aria-hidden="true" className="size-4" />
@@ -92,7 +91,11 @@ export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, on
                 , not to the mastery open here.
               </p>
             )}
-            <RerunLinks run={run} onOpen={onOpenRun} />
+            {/* Below the header, which is full: starting the run again, and the runs it is linked to by re-runs. */}
+            <div className="flex flex-wrap items-center gap-2">
+              {!isReadOnly && <RerunButtons run={run} canvas={run.mastery.id === masteryId ? canvas : null} onStarted={onOpenRun} />}
+              <RerunLinks run={run} onOpen={onOpenRun} />
+            </div>
             {run.error !== null && (
               <div className="flex flex-col gap-1">
                 <p className="text-xs font-medium text-danger-700">Run error</p>
