@@ -36,7 +36,7 @@ import {
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'sizes,big,typing,run').split(','));
 const RENDER_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 8 * 60_000;
+const RUN_TIMEOUT_MS = 5 * 60_000;
 const COLUMNS = 25;
 const root = path.resolve(import.meta.dirname, '..');
 
