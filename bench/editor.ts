@@ -82,6 +82,7 @@ async function openCanvas(page: Page, url: string, count: number): Promise<{ fir
   } catch {
     const seen = await page.evaluate<{ inDom: number; shown: number; transform: string }>(DOM_STATE);
     console.log(`  not all ${count} nodes shown after ${RENDER_TIMEOUT_MS / 1000} s (${seen.inDom} in the DOM, ${seen.shown} shown, viewport ${seen.transform})`);
+    console.log(`  the page reads: ${(await page.evaluate<string>('document.body.innerText')).slice(0, 400).replaceAll('\n', ' | ')}`);
     return null;
   }
   const times = await page.evaluate<{ first: number; all: number }>('({ first: window.__firstNodeAt, all: window.__allNodesAt })');
