@@ -1,6 +1,6 @@
 /**
  * Metrics: the demo owner runs "Research and critique" and finds it, and the agents its LLM steps ran as, in
- * the Metrics page's tables and charts (axes, a tooltip on hover); downloads the masteries table as CSV; the
+ * the Metrics page's tables and charts (axes, a tooltip on hover; the p95 header's hint says it is approximate); downloads the masteries table as CSV; the
  * longer period keeps them; the owner adds and removes a model price (a made-up model, so no other spec's
  * costs change); a viewer opens the page and cannot change prices.
  *
@@ -75,6 +75,11 @@ test('after a run, the owner finds the mastery and its agents in Metrics, over 7
     await expectMetricsListed(page);
     await expectTooltip(page);
     await saveScreenshot(page, 'metrics-7-days');
+  });
+
+  await test.step('the p95 column says on hover that its figure is approximate', async () => {
+    await page.getByRole('table', { name: 'Masteries' }).getByRole('columnheader', { name: 'p95 duration' }).getByText('p95 duration').hover();
+    await expect(page.getByRole('tooltip')).toContainText(/^p95 ≈ .*within ±6%/);
   });
 
   await test.step('the masteries table downloads as CSV, names quoted as needed', async () => {
