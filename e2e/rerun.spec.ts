@@ -57,6 +57,12 @@ const runIdOf = (page: Page) => new URL(page.url()).searchParams.get('run') ?? '
 const runPanel = (page: Page) => page.getByRole('region', { name: /^Run \w+$/ });
 const short = (id: string) => id.slice(-8);
 
+/** The panel shows the run (the URL changes first, while the previous run's header is still up) and it succeeded. */
+async function untilSucceeded(page: Page, runId: string): Promise<void> {
+  await expect(runPanel(page)).toHaveAccessibleName(`Run ${short(runId)}`);
+  await expect(runPanel(page).locator('header').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
 test('a failed run is fixed and re-run from its failed step, then re-run with the same input', async ({ page }) => {
   await signIn(page, demoOwner.email, demoOwner.password);
   const name = `Rerun ${Date.now().toString(36)}`;
@@ -89,9 +95,9 @@ test('a failed run is fixed and re-run from its failed step, then re-run with th
     await expect(save).toBeHidden();
 
     await runPanel(page).getByRole('button', { name: 'Re-run from failed step on v3' }).click();
-    await expect(runPanel(page).locator('header').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => runIdOf(page)).not.toBe(failedId);
     fixedId = runIdOf(page);
-    expect(fixedId).not.toBe(failedId);
+    await untilSucceeded(page, fixedId);
     await expect(runPanel(page).getByText(`Re-run from the failed step of #${short(failedId)}`)).toBeVisible();
     const steps = runPanel(page).getByRole('list', { name: 'Steps' }).getByRole('listitem');
     await expect(steps.filter({ hasText: 'Fetch orders' })).toContainText('reused');
@@ -110,8 +116,8 @@ test('a failed run is fixed and re-run from its failed step, then re-run with th
   await test.step('re-run with the same input: a new run of the same version, linked both ways', async () => {
     await runPanel(page).getByRole('button', { name: 'Re-run with same input' }).click();
     await expect.poll(() => runIdOf(page)).not.toBe(fixedId);
-    await expect(runPanel(page).locator('header').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
     const againId = runIdOf(page);
+    await untilSucceeded(page, againId);
     const again = await query<ShownRun>(page, 'runs.get', { id: againId });
     expect(again).toMatchObject({ input: { batch: 7 }, rerunOfId: fixedId, version: { number: 3 }, output: { total: 6 } });
     expect(again.steps.some((s) => s.isReused)).toBe(false);
