@@ -105,6 +105,7 @@ const RULES: Record<string, Rule> = {
   'runs.start': { min: 'EDITOR', call: (c, f) => c.runs.start({ masteryId: f.masteryId, input: {} }), foreign: true },
   'runs.get': { min: 'VIEWER', call: (c, f) => c.runs.get({ id: f.runId }), foreign: true },
   'runs.list': { min: 'VIEWER', call: (c, f) => c.runs.list({ masteryId: f.masteryId, limit: 10 }) },
+  'runs.rerun': { min: 'EDITOR', call: (c, f) => c.runs.rerun({ runId: f.runId, mode: 'SAME_INPUT' }), foreign: true },
   'runs.cancel': { min: 'EDITOR', call: (c, f) => c.runs.cancel({ id: f.runId }), foreign: true },
   'versions.list': { min: 'VIEWER', call: (c, f) => c.versions.list({ masteryId: f.masteryId }), foreign: true },
   'versions.byId': { min: 'VIEWER', call: (c, f) => c.versions.byId({ id: f.versionId }), foreign: true },
