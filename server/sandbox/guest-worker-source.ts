@@ -71,7 +71,10 @@ function run(module, job) {
 
 parentPort.on('message', (job) => {
   quickjs.then(
-    (module) => parentPort.postMessage(Object.assign({ id: job.id }, run(module, job))),
+    (module) => {
+      parentPort.postMessage({ id: job.id, kind: 'started' });
+      parentPort.postMessage(Object.assign({ id: job.id }, run(module, job)));
+    },
     (error) => parentPort.postMessage({ id: job.id, kind: 'error', message: 'sandbox failed to start: ' + String(error), recycle: true }),
   );
 });

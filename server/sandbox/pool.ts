@@ -22,6 +22,10 @@ const replySchema = z.discriminatedUnion('kind', [
   z.object({ id: z.number(), kind: z.literal('error'), message: z.string(), recycle: z.boolean().optional() }),
 ]);
 type Reply = z.infer<typeof replySchema>;
+/** Sent as the guest begins a job: the wall-clock limit counts from here, not from a cold worker's start-up. */
+const startedSchema = z.object({ id: z.number(), kind: z.literal('started') });
+/** A worker that has not begun the job by then (loading QuickJS on a starved machine) is given up. */
+const START_LIMIT_MS = 30_000;
 
 interface Pending {
   job: SandboxJob;
@@ -90,6 +94,11 @@ export class SandboxPool {
       this.pump();
     };
     const onMessage = (message: unknown): void => {
+      if (startedSchema.safeParse(message).data?.id === id) {
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, pending.job.timeoutMs + this.options.graceMs);
+        return;
+      }
       const reply = replySchema.safeParse(message);
       if (!reply.success || reply.data.id !== id) {
         finish(false, () => pending.reject(new SandboxError('CODE_FAILED', 'the sandbox answered with an unexpected message')));
@@ -106,10 +115,12 @@ export class SandboxPool {
       finish(false, () => pending.reject(new SandboxError('CODE_FAILED', `the sandbox stopped unexpectedly (exit code ${exitCode})`)));
     };
     const onAbort = (): void => finish(false, () => pending.reject(pending.signal?.reason));
-    const limitMs = pending.job.timeoutMs + this.options.graceMs;
-    const timer = setTimeout(() => {
+    const onTimeout = (): void => {
       finish(false, () => pending.reject(new SandboxError('SANDBOX_TIMEOUT', `code ran longer than ${pending.job.timeoutMs} ms and was stopped`)));
-    }, limitMs);
+    };
+    let timer = setTimeout(() => {
+      finish(false, () => pending.reject(new SandboxError('SANDBOX_TIMEOUT', `the sandbox did not start within ${START_LIMIT_MS} ms`)));
+    }, START_LIMIT_MS);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     pending.signal?.addEventListener('abort', onAbort, { once: true });
     worker.postMessage({ id, ...pending.job });
