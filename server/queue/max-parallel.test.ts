@@ -1,6 +1,7 @@
 /**
  * A run's maxParallel holds in queue mode: the process driving the run starts at most that many of its
- * steps at once, however many workers have free slots (two workers of four slots each here).
+ * steps at once, however many workers have free slots (three workers of one slot each here: three slots for a
+ * maxParallel of 2, and two steps at once are necessarily on two workers).
  */
 import { describe, expect, it } from 'vitest';
 import { env } from '@/server/env';
@@ -14,10 +15,10 @@ if (!isRedisUp) console.warn(`maxParallel queue test skipped: Redis does not ans
 if (env.TEST_DATABASE_URL === undefined) console.warn('maxParallel queue test skipped: it needs PostgreSQL (set TEST_DATABASE_URL)');
 
 describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue mode: maxParallel', () => {
-  it('runs at most maxParallel steps of a run at once across two workers', async () => {
+  it('runs at most maxParallel steps of a run at once across three workers', async () => {
     const db = await openTestDb('postgres');
     const counter = await startCounter();
-    const queue = await inProcessQueue(db.client, { redisUrl: env.TEST_REDIS_URL, prefix: `mstest-${Date.now().toString(36)}`, counterUrl: counter.url, workers: 2 });
+    const queue = await inProcessQueue(db.client, { redisUrl: env.TEST_REDIS_URL, prefix: `mstest-${Date.now().toString(36)}`, counterUrl: counter.url, workers: 3, concurrency: 1 });
     try {
       const wide = Array.from({ length: 8 }, (_, i) => `w${i + 1}`);
       const graph = makeGraph({
@@ -48,7 +49,7 @@ describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue mode: ma
       }
       expect(spans.length).toBe(8);
       expect(most).toBe(2);
-      expect(new Set(spans.map((s) => s.workerId)).size).toBe(2);
+      expect(new Set(spans.map((s) => s.workerId)).size).toBeGreaterThanOrEqual(2);
     } finally {
       await queue.close();
       await counter.close();

@@ -106,8 +106,8 @@ export function startChild(role: 'coordinator' | 'worker' | 'start', setup: Chil
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A coordinator (engine + QueueDispatcher) and, unless `workers` is 0, a worker, in this process. */
-export async function inProcessQueue(db: PrismaClient, options: { redisUrl: string; prefix: string; counterUrl: string; workers?: number; leaseMs?: number }) {
-  const config: QueueConfig = { redisUrl: options.redisUrl, names: queueNames(options.prefix), runSteps: false, concurrency: 4, leaseMs: options.leaseMs ?? 2000, graceMs: 1000 };
+export async function inProcessQueue(db: PrismaClient, options: { redisUrl: string; prefix: string; counterUrl: string; workers?: number; concurrency?: number; leaseMs?: number }) {
+  const config: QueueConfig = { redisUrl: options.redisUrl, names: queueNames(options.prefix), runSteps: false, concurrency: options.concurrency ?? 4, leaseMs: options.leaseMs ?? 2000, graceMs: 1000 };
   const registry = createRegistry([...builtInNodeTypes, callNode(options.counterUrl)]);
   const coordinator = openCoordinator(db, config);
   const runtime = createRunRuntime(db, { registry, events: coordinator.events, dispatcher: () => coordinator.dispatcher });
