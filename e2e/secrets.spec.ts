@@ -43,7 +43,8 @@ test('a secret is added in team settings, picked in an HTTP node, and its value 
     const url = inspector.getByLabel('URL', { exact: true });
     await url.fill('https://api.example.com/items?key=');
     await inspector.getByRole('combobox', { name: 'Insert a secret' }).first().selectOption(name);
-    await expect(url).toHaveValue(`https://api.example.com/items?key={{ $secrets.${name} }}`);
+    // The URL is a template field edited in CodeMirror: its text, not an input's value.
+    await expect(url).toHaveText(`https://api.example.com/items?key={{ $secrets.${name} }}`);
   });
 
   await test.step('replace and delete it', async () => {
