@@ -28,6 +28,14 @@ export const rerunSchema = z
 
 export const runIdInputSchema = z.strictObject({ id: idSchema });
 
+const nodeIdSchema = z.string().min(1).max(100);
+
+/** One step of a run, read in full when a person opens it (the run panel's list carries no step data). */
+export const runStepSchema = z.strictObject({ id: idSchema, nodeId: nodeIdSchema });
+
+/** Outputs of some steps of a run: those an expression reads, as the expression editor's sample. */
+export const runOutputsSchema = z.strictObject({ id: idSchema, nodeIds: z.array(nodeIdSchema).max(500) });
+
 export const listRunsSchema = z.strictObject({
   masteryId: idSchema.optional(),
   versionId: idSchema.optional(),
@@ -57,7 +65,7 @@ export const runEventsSchema = z.strictObject({
 
 export const decideSchema = z.strictObject({
   runId: idSchema,
-  nodeId: z.string().min(1).max(100),
+  nodeId: nodeIdSchema,
   decision: z.enum(['approve', 'reject']),
   comment: z.string().trim().min(1).max(2000).optional(),
 });

@@ -105,7 +105,12 @@ async function writeKeptSteps(tx: Prisma.TransactionClient, run: { id: string; c
   });
 }
 
-const RERUNS_SHOWN = 10;
+/** The runs started again from a run, newest first, as the run panel links them; the one it re-ran is `rerunOfId`. */
+export const RERUNS_SHOWN = {
+  select: { id: true, rerunMode: true, status: true, createdAt: true },
+  orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  take: 10,
+} satisfies Prisma.Run$rerunsArgs;
 
 export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
   const run = await db.run.findFirst({
@@ -115,8 +120,7 @@ export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
       version: { select: { id: true, number: true } },
       steps: { orderBy: { nodeId: 'asc' } },
       attempts: { orderBy: [{ nodeId: 'asc' }, { attempt: 'asc' }] },
-      // The runs started again from this one, newest first; the one it re-ran is `rerunOfId`.
-      reruns: { select: { id: true, rerunMode: true, status: true, createdAt: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: RERUNS_SHOWN },
+      reruns: RERUNS_SHOWN,
     },
   });
   if (!run) throw new NotFoundError('Run');

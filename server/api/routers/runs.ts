@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { router, teamProcedure } from '@/server/api/trpc';
-import { decideSchema, listRunsSchema, rerunSchema, runEventsSchema, runIdInputSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
+import { decideSchema, listRunsSchema, rerunSchema, runEventsSchema, runIdInputSchema, runOutputsSchema, runStepSchema, startRunSchema, watchRunSchema } from '@/server/runs/schemas';
+import { getRunOutputs, getRunStep, getRunView } from '@/server/runs/run-view';
 import { rerunWatched } from '@/server/runs/rerun';
 import { openRunWatch } from '@/server/runs/watch';
 import { decideApproval } from '@/server/runs/approvals';
@@ -14,6 +15,10 @@ export const runsRouter = router({
   /** Starts a run again: with the same input, or from its failed step keeping what succeeded (rerun.ts). */
   rerun: teamProcedure('EDITOR').input(rerunSchema).mutation(({ ctx, input }) => rerunWatched(ctx.db, ctx.runtime(), () => evolverDeps(ctx.db, ctx.runtime()), ctx.team, ctx.user.userId, input)),
   get: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRun(ctx.db, ctx.team, input.id)),
+  /** What the run panel shows: the run and a short row per step, without the steps' data (run-view.ts). */
+  view: teamProcedure('VIEWER').input(runIdInputSchema).query(({ ctx, input }) => getRunView(ctx.db, ctx.team, input.id)),
+  step: teamProcedure('VIEWER').input(runStepSchema).query(({ ctx, input }) => getRunStep(ctx.db, ctx.team, input.id, input.nodeId)),
+  outputs: teamProcedure('VIEWER').input(runOutputsSchema).query(({ ctx, input }) => getRunOutputs(ctx.db, ctx.team, input.id, input.nodeIds)),
   list: teamProcedure('VIEWER').input(listRunsSchema).query(({ ctx, input }) => listRuns(ctx.db, ctx.team, input)),
   cancel: teamProcedure('EDITOR').input(runIdInputSchema).mutation(({ ctx, input }) => cancelRun(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input.id)),
   decide: teamProcedure('APPROVER').input(decideSchema).mutation(({ ctx, input }) => decideApproval(ctx.db, ctx.runtime(), ctx.team, ctx.user.userId, input)),
