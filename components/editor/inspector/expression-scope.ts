@@ -3,9 +3,12 @@
  * declared output schemas) and the last run's data shaped as the scope the engine evaluates against.
  */
 import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../state/editor-context';
 import { useShownRun, type ShownRun } from '../run-view/run-overlay';
+import { useRefetchOnChange } from '../run-view/use-refetch-on-change';
 import type { StepData } from '../state/types';
 import type { CompletionData, RunScope, UpstreamStep } from './expression-completions';
 import { upstreamIds } from './upstream';
@@ -21,11 +24,29 @@ function outputSchemaOf(data: StepData, inputSchema: unknown): unknown {
   return config.responseFormat === 'json' ? config.jsonSchema : undefined;
 }
 
-/** The run's data as expressions read it: `{ input, steps: { <id>: { output } }, run: { id } }`. */
-export function scopeOfRun(run: Pick<ShownRun, 'id' | 'input' | 'steps'>): RunScope {
-  const steps: RunScope['steps'] = {};
-  for (const step of run.steps) if (step.output !== null) steps[step.nodeId] = { output: step.output };
-  return { input: run.input, steps, run: { id: run.id } };
+/** As many steps' outputs as one read of the run gives (runs.outputs); a field rarely reads more. */
+const SAMPLE_STEPS = 500;
+
+/**
+ * The shown run's data as expressions read it, `{ input, steps: { <id>: { output } }, run: { id } }`, for
+ * the steps `ids`: their outputs are read from the server (the run panel's list carries none), and read
+ * again as more of them finish.
+ */
+function useRunSample(run: ShownRun | undefined, ids: readonly string[]): RunScope | null {
+  const trpc = useTRPC();
+  const nodeIds = useMemo(() => ids.slice(0, SAMPLE_STEPS), [ids]);
+  const query = useQuery({ ...trpc.runs.outputs.queryOptions({ id: run?.id ?? '', nodeIds }), enabled: run !== undefined && nodeIds.length > 0 });
+  const finished = useMemo(() => {
+    const wanted = new Set(nodeIds);
+    return run ? run.steps.filter((step) => step.finishedAt !== null && wanted.has(step.nodeId)).length : 0;
+  }, [run, nodeIds]);
+  useRefetchOnChange(finished, query.refetch);
+  const outputs = query.data;
+  return useMemo(() => {
+    if (!run) return null;
+    const steps: RunScope['steps'] = Object.fromEntries(Object.entries(outputs ?? {}).map(([id, output]) => [id, { output }]));
+    return { input: run.input, steps, run: { id: run.id } };
+  }, [run, outputs]);
 }
 
 /**
@@ -53,6 +74,7 @@ export function useCompletionData(nodeId: string | undefined): CompletionData {
   const inputSchema = useEditorStore((s) => s.settings.inputSchema);
   const steps = useUpstreamSteps(nodeId, inputSchema);
   const run = useShownRun()?.run;
-  const sample = useMemo(() => (run ? scopeOfRun(run) : null), [run]);
+  const ids = useMemo(() => steps.map((step) => step.id), [steps]);
+  const sample = useRunSample(run, ids);
   return useMemo(() => ({ steps, inputSchema, sample }), [steps, inputSchema, sample]);
 }

@@ -1,31 +1,53 @@
 import type { ReactNode } from 'react';
-import { resolveStepInput } from '@/server/engine/step-input';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+import type { RouterOutputs } from '@/components/trpc/types';
 import { formatCost, formatDuration } from '../run-format';
 import { useNodeNameMap } from '../state/use-node-names';
 import { ErrorView } from './error-view';
-import { useShownRun, type ShownRun } from './run-overlay';
+import { useShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
 import { StepValue } from './step-value';
+import { useRefetchOnChange } from './use-refetch-on-change';
 
-type Attempt = ShownRun['attempts'][number];
+type Attempt = NonNullable<RouterOutputs['runs']['step']>['attempts'][number];
 
 /**
  * The inspector's Data tab: what one node's step of the shown run received and produced, its error, and
- * each attempt with its own error and the delay before the next one.
+ * each attempt with its own error and the delay before the next one. The run panel's list holds no step
+ * data, so the tab reads its step itself, and again whenever the step moves on.
  */
 export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeType: string; name: string }) {
   const shown = useShownRun();
-  const names = useNodeNameMap();
   if (!shown) return <p className="p-4 text-sm text-zinc-500">Run the mastery, or open a run from Runs, to see what this step received and produced.</p>;
-  const step = shown.run.steps.find((s) => s.nodeId === nodeId);
-  if (!step) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
-  const attempts = shown.run.attempts.filter((attempt) => attempt.nodeId === nodeId);
+  const summary = shown.run.steps.find((s) => s.nodeId === nodeId);
+  if (!summary) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
   const live = shown.liveText.get(nodeId);
-  const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
-  const isModelText = nodeType === 'llm';
-  // Stored as references to the upstream steps: their outputs are in the run already, so resolved here.
-  const outputs = step.input === null ? undefined : new Map(shown.run.steps.map((s) => [s.nodeId, s.output]));
-  const input = step.input === null ? null : resolveStepInput(step.input, (id) => outputs?.get(id));
+  const streamed = summary.status === 'RUNNING' && live?.attempt === summary.attempt ? live.text : null;
+  const version = `${summary.status}:${summary.attempt}:${summary.attemptCount}:${summary.finishedAt?.getTime() ?? ''}`;
+  return <StepData runId={shown.run.id} nodeId={nodeId} version={version} isModelText={nodeType === 'llm'} name={name} streamed={streamed} />;
+}
+
+interface StepDataProps {
+  runId: string;
+  nodeId: string;
+  /** Changes when the step moves on (status, attempt, end): its data is read again then. */
+  version: string;
+  isModelText: boolean;
+  name: string;
+  streamed: string | null;
+}
+
+function StepData({ runId, nodeId, version, isModelText, name, streamed }: StepDataProps) {
+  const trpc = useTRPC();
+  const names = useNodeNameMap();
+  const query = useQuery(trpc.runs.step.queryOptions({ id: runId, nodeId }));
+  useRefetchOnChange(version, query.refetch);
+  if (query.error) return <p className="p-4 text-sm text-danger-700">The step could not be loaded: {query.error.message}</p>;
+  const step = query.data;
+  if (step === undefined) return <p className="p-4 text-sm text-zinc-500">Loading the step…</p>;
+  if (step === null) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
+  const { attempts } = step;
   return (
     <div className="flex flex-col gap-4 p-4">
       <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
@@ -52,7 +74,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
           <StepValue value={step.output} label={`Output of ${name}`} isModelText={isModelText} />
         </Section>
       )}
-      <Section title="Input">{input === null ? <p className="text-sm text-zinc-500">None recorded.</p> : <StepValue value={input} label={`Input of ${name}`} isModelText={false} />}</Section>
+      <Section title="Input">{step.input === null ? <p className="text-sm text-zinc-500">None recorded.</p> : <StepValue value={step.input} label={`Input of ${name}`} isModelText={false} />}</Section>
       {attempts.length > 0 && (
         <Section title={`Attempts (${attempts.length})`}>
           <ol className="flex flex-col gap-2" aria-label={`Attempts of ${name}`}>

@@ -9,7 +9,7 @@ export function RunFacts({ run }: { run: ShownRun }) {
   const durationMs = run.startedAt ? (run.finishedAt ?? new Date()).getTime() - run.startedAt.getTime() : null;
   const tokens = run.tokensIn + run.tokensOut;
   // A provider that reported no usage had its tokens counted here: the total is then an estimate.
-  const isEstimated = run.attempts.some((attempt) => attempt.isEstimated);
+  const isEstimated = run.isEstimated;
   return (
     <dl className="flex min-w-0 flex-1 items-center gap-x-4 truncate text-xs text-zinc-600">
       <Fact term="Version" value={`v${run.version.number}`} />

@@ -8,7 +8,7 @@ import { createContext, useCallback, useContext, useEffect, useState, useSyncExt
 import type { RouterOutputs } from '@/components/trpc/types';
 import type { LiveText } from './use-run-watch';
 
-export type ShownRun = RouterOutputs['runs']['get'];
+export type ShownRun = RouterOutputs['runs']['view'];
 export type RunOverlay = ReadonlyMap<string, string>;
 export interface ShownRunData {
   run: ShownRun;
@@ -17,20 +17,32 @@ export interface ShownRunData {
 
 const EMPTY: RunOverlay = new Map();
 
-/** Step statuses by node id, with listeners by node id. */
+/**
+ * Step statuses by node id, with listeners by node id. A change is told at the next animation frame, once
+ * for all the changes made before it: nodes re-render at most once a frame, between the frames of a pan.
+ */
 class StatusStore {
-  private statuses: RunOverlay = EMPTY;
+  /** What the nodes show, and were told of. */
+  private shown: RunOverlay = EMPTY;
+  private next: RunOverlay = EMPTY;
+  private frame: number | null = null;
   private readonly listeners = new Map<string, Set<() => void>>();
 
   get(nodeId: string): string | undefined {
-    return this.statuses.get(nodeId);
+    return this.shown.get(nodeId);
   }
 
   set(next: RunOverlay): void {
-    const previous = this.statuses;
-    this.statuses = next;
+    this.next = next;
+    if (this.frame === null) this.frame = requestAnimationFrame(() => this.tell());
+  }
+
+  private tell(): void {
+    this.frame = null;
+    const previous = this.shown;
+    this.shown = this.next;
     for (const [nodeId, listeners] of this.listeners) {
-      if (previous.get(nodeId) !== next.get(nodeId)) for (const listener of listeners) listener();
+      if (previous.get(nodeId) !== this.shown.get(nodeId)) for (const listener of listeners) listener();
     }
   }
 

@@ -27,7 +27,6 @@ interface Props {
 export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Props) {
   const now = latestKnownTime(run);
   const steps = useMemo(() => executionOrder(run.steps), [run.steps]);
-  const attemptsByNode = useMemo(() => byNode(run.attempts), [run.attempts]);
   const axis = timeAxis(run, run.steps, now);
   const { scrollRef, virtualizer } = useVirtualRows(steps.length);
   if (steps.length === 0) return <p className="text-sm text-zinc-500">No step has started yet.</p>;
@@ -39,9 +38,6 @@ export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Pro
         {virtualizer.getVirtualItems().map((row) => {
           const step = steps[row.index];
           if (!step) return null;
-          const attempts = attemptsByNode.get(step.nodeId) ?? [];
-          const timed = attempts.filter((attempt) => attempt.durationMs !== null);
-          const durationMs = timed.length > 0 ? timed.reduce((sum, attempt) => sum + (attempt.durationMs ?? 0), 0) : null;
           const live = liveText.get(step.nodeId);
           // Matched by attempt too: text streamed by a failed attempt must not pass for the retry's.
           const streamed = step.status === 'RUNNING' && live?.attempt === step.attempt ? live.text : null;
@@ -68,10 +64,10 @@ export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Pro
                   {name !== step.nodeId && <span className="ml-1.5 font-mono text-xs text-zinc-600">{step.nodeId}</span>}
                 </span>
                 <StatusBadge status={step.status} />
-                <Bar bar={axis ? timelineBar(step, attempts, axis, now) : null} status={step.status} />
-                <StepFigures step={step} attempts={Math.max(step.attempt, attempts.length)} durationMs={durationMs} />
+                <Bar bar={axis ? timelineBar(step, axis, now) : null} status={step.status} />
+                <StepFigures step={step} />
               </button>
-              {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={run.id} nodeId={step.nodeId} name={name} output={step.output} />}
+              {step.status === 'WAITING' && step.waitReason === 'approval' && <ApprovalRequest runId={run.id} nodeId={step.nodeId} name={name} output={step.waitingOutput} />}
               {streamed !== null && (
                 <pre aria-label={`Live output of ${name}`} className="mx-2 mb-1 max-h-48 overflow-auto rounded border border-zinc-200 bg-white px-3 py-2 text-xs whitespace-pre-wrap text-zinc-800">
                   {streamed}
@@ -98,7 +94,7 @@ function Bar({ bar, status }: { bar: TimelineBar | null; status: string }) {
   );
 }
 
-function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: number; durationMs: number | null }) {
+function StepFigures({ step }: { step: Step }) {
   // Copied from the run this one re-ran: it did not execute here, and cost nothing.
   if (step.isReused) {
     return (
@@ -107,7 +103,7 @@ function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: num
       </span>
     );
   }
-  const figures = stepFigureTexts({ durationMs, attempts, tokens: step.tokensIn + step.tokensOut, costUsd: step.costUsd });
+  const figures = stepFigureTexts({ durationMs: step.durationMs, attempts: Math.max(step.attempt, step.attemptCount), tokens: step.tokensIn + step.tokensOut, costUsd: step.costUsd });
   return (
     // Each figure whole in a cell of its own width: a row too narrow for all of them wraps, never clips.
     <span title={figures.full} className="flex flex-wrap justify-end gap-x-3 gap-y-0.5 text-xs whitespace-nowrap text-zinc-600 tabular-nums">
@@ -118,19 +114,9 @@ function StepFigures({ step, attempts, durationMs }: { step: Step; attempts: num
   );
 }
 
-/** Each step's attempts, found once rather than by a search of all attempts for every row. */
-function byNode<T extends { nodeId: string }>(attempts: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const attempt of attempts) {
-    const list = grouped.get(attempt.nodeId);
-    if (list) list.push(attempt);
-    else grouped.set(attempt.nodeId, [attempt]);
-  }
-  return grouped;
-}
-
 /** "Now" as the run's data last knew it (its newest timestamp): a running step's bar reaches there. */
 function latestKnownTime(run: ShownRun): number {
-  const times = [run.startedAt, run.finishedAt, ...run.steps.flatMap((s) => [s.startedAt, s.finishedAt]), ...run.attempts.flatMap((a) => [a.startedAt, a.finishedAt])];
-  return Math.max(0, ...times.map((time) => time?.getTime() ?? 0));
+  let latest = Math.max(run.startedAt?.getTime() ?? 0, run.finishedAt?.getTime() ?? 0);
+  for (const step of run.steps) latest = Math.max(latest, step.startedAt?.getTime() ?? 0, step.finishedAt?.getTime() ?? 0);
+  return latest;
 }

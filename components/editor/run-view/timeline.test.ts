@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { executionOrder, timeAxis, timelineBar } from './timeline';
 
 const at = (ms: number) => new Date(1_000_000 + ms);
-const step = (nodeId: string, start: number | null, end: number | null, status = 'SUCCEEDED') => ({
+const step = (nodeId: string, start: number | null, end: number | null, status = 'SUCCEEDED', queued: number | null = null) => ({
   nodeId,
   status,
   startedAt: start === null ? null : at(start),
   finishedAt: end === null ? null : at(end),
+  queuedAt: queued === null ? null : at(queued),
 });
 
 describe('executionOrder', () => {
@@ -20,13 +21,12 @@ describe('timelineBar', () => {
   const run = { startedAt: at(0), finishedAt: at(1000) };
 
   it('places parallel steps side by side on one axis, with the queue wait before the work', () => {
-    const steps = [step('left', 100, 600), step('right', 100, 400)];
+    const steps = [step('left', 100, 600), step('right', 100, 400, 'SUCCEEDED', 50)];
     const axis = timeAxis(run, steps, 5_000);
     expect(axis).toEqual({ start: at(0).getTime(), end: at(1000).getTime() });
     if (!axis) return;
-    const attempts = [{ nodeId: 'right', queuedAt: at(50) }];
-    expect(timelineBar(steps[0]!, attempts, axis, 5_000)).toEqual({ queuedAt: 10, startsAt: 10, width: 50 });
-    expect(timelineBar(steps[1]!, attempts, axis, 5_000)).toEqual({ queuedAt: 5, startsAt: 10, width: 30 });
+    expect(timelineBar(steps[0]!, axis, 5_000)).toEqual({ queuedAt: 10, startsAt: 10, width: 50 });
+    expect(timelineBar(steps[1]!, axis, 5_000)).toEqual({ queuedAt: 5, startsAt: 10, width: 30 });
   });
 
   it('runs a step still running up to now, and has no bar for a step not started', () => {
@@ -35,7 +35,7 @@ describe('timelineBar', () => {
     const now = at(1000).getTime();
     const axis = timeAxis(running, steps, now);
     if (!axis) throw new Error('no axis');
-    expect(timelineBar(steps[0]!, [], axis, now)).toEqual({ queuedAt: 50, startsAt: 50, width: 50 });
-    expect(timelineBar(steps[1]!, [], axis, now)).toBeNull();
+    expect(timelineBar(steps[0]!, axis, now)).toEqual({ queuedAt: 50, startsAt: 50, width: 50 });
+    expect(timelineBar(steps[1]!, axis, now)).toBeNull();
   });
 });

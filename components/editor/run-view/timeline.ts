@@ -9,11 +9,6 @@ interface TimedStep {
   finishedAt: Date | null;
 }
 
-interface TimedAttempt {
-  nodeId: string;
-  queuedAt: Date | null;
-}
-
 export interface TimelineBar {
   /** Percent of the axis: where the wait starts, where the work starts, how long the work lasts. */
   queuedAt: number;
@@ -37,12 +32,13 @@ export function timeAxis(run: { startedAt: Date | null; finishedAt: Date | null 
   return { start, end: Math.max(end, start + 1) };
 }
 
-export function timelineBar(step: TimedStep, attempts: readonly TimedAttempt[], axis: { start: number; end: number }, now: number): TimelineBar | null {
+/** `queuedAt`: when the step's first attempt was queued, if known. */
+export function timelineBar(step: TimedStep & { queuedAt: Date | null }, axis: { start: number; end: number }, now: number): TimelineBar | null {
   if (!step.startedAt) return null;
   const span = axis.end - axis.start;
   const at = (time: number) => Math.min(100, Math.max(0, ((time - axis.start) / span) * 100));
   const started = step.startedAt.getTime();
-  const queued = Math.min(started, ...attempts.filter((a) => a.nodeId === step.nodeId && a.queuedAt).map((a) => a.queuedAt?.getTime() ?? started));
+  const queued = Math.min(started, step.queuedAt?.getTime() ?? started);
   const ended = step.finishedAt?.getTime() ?? now;
   const startsAt = at(started);
   // At least a sliver, so a step of a few milliseconds still shows where it ran.

@@ -1,6 +1,6 @@
 /**
- * The run panel's data: `runs.get`, fetched again whenever the live stream `runs.watch` reports
- * a stored event, and polled only while that stream is broken. Also gathers the text LLM steps stream as
+ * The run panel's data: `runs.view` (the run and a short row per step), fetched again whenever the live
+ * stream `runs.watch` reports a stored event, and polled only while that stream is broken. Also gathers the text LLM steps stream as
  * they run, which the server never stores piece by piece (the final text arrives with the step's output).
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -27,7 +27,7 @@ function deltaOf(chunk: unknown): string | null {
 
 export function useRunWatch(runId: string) {
   const trpc = useTRPC();
-  const runKey = useMemo(() => trpc.runs.get.queryKey({ id: runId }), [trpc, runId]);
+  const runKey = useMemo(() => trpc.runs.view.queryKey({ id: runId }), [trpc, runId]);
   const refetchRun = useCoalescedRefetch(runKey);
   const [liveText, setLiveText] = useState<ReadonlyMap<string, LiveText>>(() => new Map());
   const [hasBeenLive, setHasBeenLive] = useState(false);
@@ -51,7 +51,7 @@ export function useRunWatch(runId: string) {
   const isStreamBroken = watch.status === 'error' || (watch.status === 'connecting' && watch.error !== null);
 
   const query = useQuery(
-    trpc.runs.get.queryOptions(
+    trpc.runs.view.queryOptions(
       { id: runId },
       { refetchInterval: (q) => (isStreamBroken && !(q.state.data && SETTLED_RUN_STATUSES.has(q.state.data.status)) ? FALLBACK_POLL_MS : false) },
     ),
@@ -71,22 +71,31 @@ function appendDelta(texts: ReadonlyMap<string, LiveText>, nodeId: string, attem
 }
 
 /**
+ * Some room between two refetches: a run of thousands of steps reports events without pause, and reading
+ * its view back to back would keep the server and the page busy with nothing but that.
+ */
+const MIN_REFETCH_GAP_MS = 250;
+
+/**
  * Refetches the query at most once at a time, with at most one refetch queued behind it: a burst of events
  * (the replay of a long run on connecting) costs two requests, and the last one starts after the last event.
  */
 function useCoalescedRefetch(queryKey: QueryKey): () => void {
   const queryClient = useQueryClient();
-  const state = useRef({ isInFlight: false, isQueued: false });
+  const state = useRef({ isInFlight: false, isQueued: false, lastStart: 0 });
   return useCallback(() => {
     const s = state.current;
     const refetch = () => {
       s.isInFlight = true;
+      s.lastStart = Date.now();
       // refetchQueries resolves even when the fetch fails: the query's own error state shows the failure.
       void queryClient.refetchQueries({ queryKey, exact: true }).finally(() => {
-        s.isInFlight = false;
-        if (!s.isQueued) return;
+        if (!s.isQueued) {
+          s.isInFlight = false;
+          return;
+        }
         s.isQueued = false;
-        refetch();
+        setTimeout(refetch, Math.max(0, s.lastStart + MIN_REFETCH_GAP_MS - Date.now()));
       });
     };
     if (s.isInFlight) s.isQueued = true;
