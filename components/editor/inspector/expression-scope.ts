@@ -38,7 +38,7 @@ function useRunSample(run: ShownRun | undefined, ids: readonly string[]): RunSco
   const query = useQuery({ ...trpc.runs.outputs.queryOptions({ id: run?.id ?? '', nodeIds }), enabled: run !== undefined && nodeIds.length > 0 });
   const finished = useMemo(() => {
     const wanted = new Set(nodeIds);
-    return run ? run.steps.filter((step) => step.finishedAt !== null && wanted.has(step.nodeId)).length : 0;
+    return run ? run.steps.filter((step) => step.finishedMs !== null && wanted.has(step.nodeId)).length : 0;
   }, [run, nodeIds]);
   useRefetchOnChange(finished, query.refetch);
   const outputs = query.data;

@@ -24,7 +24,7 @@ export function NodeRunData({ nodeId, nodeType, name }: { nodeId: string; nodeTy
   if (!summary) return <p className="p-4 text-sm text-zinc-500">This node has no step in the run shown: it has not been reached, or it was added after the run.</p>;
   const live = shown.liveText.get(nodeId);
   const streamed = summary.status === 'RUNNING' && live?.attempt === summary.attempt ? live.text : null;
-  const version = `${summary.status}:${summary.attempt}:${summary.attemptCount}:${summary.finishedAt?.getTime() ?? ''}`;
+  const version = `${summary.status}:${summary.attempt}:${summary.attemptCount}:${summary.finishedMs ?? ''}`;
   return <StepData runId={shown.run.id} nodeId={nodeId} version={version} isModelText={nodeType === 'llm'} name={name} streamed={streamed} />;
 }
 

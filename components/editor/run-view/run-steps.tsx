@@ -117,6 +117,6 @@ function StepFigures({ step }: { step: Step }) {
 /** "Now" as the run's data last knew it (its newest timestamp): a running step's bar reaches there. */
 function latestKnownTime(run: ShownRun): number {
   let latest = Math.max(run.startedAt?.getTime() ?? 0, run.finishedAt?.getTime() ?? 0);
-  for (const step of run.steps) latest = Math.max(latest, step.startedAt?.getTime() ?? 0, step.finishedAt?.getTime() ?? 0);
+  for (const step of run.steps) latest = Math.max(latest, step.startedMs ?? 0, step.finishedMs ?? 0);
   return latest;
 }

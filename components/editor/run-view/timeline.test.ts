@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { executionOrder, timeAxis, timelineBar } from './timeline';
 
 const at = (ms: number) => new Date(1_000_000 + ms);
+const ms = (time: number | null) => (time === null ? null : at(time).getTime());
 const step = (nodeId: string, start: number | null, end: number | null, status = 'SUCCEEDED', queued: number | null = null) => ({
   nodeId,
   status,
-  startedAt: start === null ? null : at(start),
-  finishedAt: end === null ? null : at(end),
-  queuedAt: queued === null ? null : at(queued),
+  startedMs: ms(start),
+  finishedMs: ms(end),
+  queuedMs: ms(queued),
 });
 
 describe('executionOrder', () => {
