@@ -31,6 +31,7 @@ const noopNode = defineNodeType({
   icon: 'circle',
   configSchema: z.object({}),
   outputs: ['out'],
+  effects: 'none',
   execute: async () => done(null),
 });
 

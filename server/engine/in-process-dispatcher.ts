@@ -4,6 +4,8 @@ import type { StepExecutorDeps } from './step-executor';
 import { executeStep } from './step-executor';
 
 export class InProcessDispatcher implements Dispatcher {
+  readonly runsInProcess = true;
+
   constructor(private readonly deps: StepExecutorDeps) {}
 
   dispatch(job: StepJob, hooks: StepHooks): Promise<StepOutcome> {

@@ -100,7 +100,18 @@ export interface NodeTypeMeta {
    * `unlessSet` is empty. Validation warns when such a step has several upstream steps.
    */
   passesInput?: true | { unlessSet: string };
+  /**
+   * What running the step does besides producing its output. `'none'`: nothing outside the run (no
+   * request, no model call, no child run, no person asked, no money spent), and nothing that can take the
+   * process down (what could, a runaway expression or user code, runs in a child the engine kills). Such a
+   * step may start before its RUNNING row is stored: a crash loses nothing that running it again would not
+   * redo. `'outside'` (the default): it starts only once that row is stored, so a crash shows as an
+   * interrupted attempt and is counted (process-crashes.ts).
+   */
+  effects?: StepEffects;
 }
+
+export type StepEffects = 'none' | 'outside';
 
 export interface NodeTypeSpec<Schema extends z.ZodType> extends NodeTypeMeta {
   configSchema: Schema;

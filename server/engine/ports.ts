@@ -2,8 +2,11 @@
  * The ports the engine is given and never builds itself. The in-memory event bus lives beside this
  * file, the in-memory run store (a test double) in `testing/`, the durable adapters in `server/runs/`.
  *
- * Durability contract, in one sentence: the engine hands every state change to `RunStore.commit` and
- * announces it (EventBus) or acts on it (Dispatcher) only after that promise resolved.
+ * Durability contract: the engine hands every state change to `RunStore.commit`, in order, and announces
+ * it (EventBus) or acts on it (Dispatcher) only after that promise resolved. One exception: with a
+ * Dispatcher that runs steps in this process, a step whose type has no effect outside the run
+ * (`effects: 'none'`) starts as soon as its RUNNING row is handed to the store; its outcome is committed
+ * after that row all the same, so the store always holds a prefix of the run's history.
  */
 import type { AppErrorCode } from '@/server/errors';
 import type { NodeId, RunId } from './graph';
@@ -277,6 +280,11 @@ export type StepOutcome =
   | { kind: 'interrupted'; reason: string };
 
 export interface Dispatcher {
+  /**
+   * Steps run in this process, so a crash loses them along with whatever was not stored: the engine may
+   * start effect-free steps before their RUNNING row is stored (see the durability contract above).
+   */
+  readonly runsInProcess?: boolean;
   /** Executes one attempt somewhere and resolves with its outcome; never rejects. */
   dispatch(job: StepJob, hooks: StepHooks): Promise<StepOutcome>;
 }

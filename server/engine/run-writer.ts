@@ -1,6 +1,9 @@
 /**
  * Writes one run's changes in order, durably before anything else happens:
  * stage → RunStore.commit → EventBus.publish → act on it (dispatch the steps it started, run follow-ups).
+ * The exception: the attempts of effect-free steps (`Batch.startsNow`) are dispatched once their batch is
+ * staged. Whatever they lead to is staged after that batch, so the store still receives the run's history
+ * in order and always holds a prefix of it; a crash loses at most what running them again redoes.
  *
  * Group commit: at most one commit per run is in flight; everything staged meanwhile goes into the next
  * one. On a slow store, steps that end together share one transaction; in memory nothing waits.
@@ -9,7 +12,7 @@ import type { NodeId, RunId } from './graph';
 import type { Clock, EventBus, RunCommit, RunEvent, RunEventBody, RunStore, RunWrite, StepStatusEvent, StepWrite } from './ports';
 import type { StepStatus } from './run-state';
 
-/** An attempt a batch starts, dispatched once the batch is stored. */
+/** An attempt a batch starts. */
 export interface StartedAttempt {
   index: number;
   attempt: number;
@@ -22,7 +25,10 @@ export class Batch {
   run: RunWrite | undefined;
   readonly steps: StepWrite[] = [];
   readonly events: RunEvent[] = [];
+  /** Attempts dispatched once the batch is stored: their RUNNING rows are durable before they act. */
   readonly starts: StartedAttempt[] = [];
+  /** Attempts of effect-free steps, dispatched as soon as the batch is staged. */
+  readonly startsNow: StartedAttempt[] = [];
   /** Follow-ups once stored (rare: retry timers, idle notices); allocated on first use. */
   after: Array<() => void> | undefined;
 
@@ -34,7 +40,7 @@ export class Batch {
   }
 
   get isEmpty(): boolean {
-    return this.hasNoWrites && this.starts.length === 0 && this.after === undefined;
+    return this.hasNoWrites && this.starts.length === 0 && this.startsNow.length === 0 && this.after === undefined;
   }
 
   onStored(callback: () => void): void {
@@ -59,7 +65,7 @@ export class Batch {
 }
 
 export interface WriterHooks {
-  /** Called with the attempts a stored batch started. */
+  /** Called with the attempts a batch started: once it is stored, or once it is staged (`startsNow`). */
   onStarted(starts: readonly StartedAttempt[]): void;
   /** Called once when a commit fails: the run must stop here and be resumed from the store later. */
   onFailure(error: unknown): void;
@@ -95,6 +101,7 @@ export class RunWriter {
     }
     this.pending.push(batch);
     if (!this.isFlushing) void this.flush();
+    if (batch.startsNow.length > 0) this.hooks.onStarted(batch.startsNow);
   }
 
   /** Like `stage`, resolving once the batch is stored (and rejecting if the store fails). */

@@ -4,6 +4,13 @@
  * (dispatches) only after the RunWriter stored it. Ready steps start in FIFO order, at most
  * `maxParallel` at once; retries and resumed attempts go first.
  *
+ * Effect-free steps (`effects: 'none'`) on an in-process Dispatcher start when their batch is staged,
+ * not stored: a run of them goes at the engine's speed while the store follows. Only the process that
+ * stored the run's move to RUNNING does this. A process that takes a run up again (after a crash, or
+ * after the store failed) starts every step once its RUNNING row is stored, so a step that kills the
+ * process is seen running at the next crash, counted, and fails after a few (process-crashes.ts) rather
+ * than crash-looping the server.
+ *
  * The scheduler owns the run's state. The modules that decide what a reaction changes (step-outcomes.ts,
  * waiting.ts, run-end.ts, run-restore.ts) read it and change it only through the methods below.
  */
@@ -52,6 +59,8 @@ export class RunScheduler {
   private hasStopped = false;
   private isFinishing = false;
   private isAtRest = false;
+  /** Effect-free steps start when staged (see above). */
+  private startsEarly = false;
   private failure: { error: unknown } | undefined;
   private restWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private readonly urgent: number[] = [];
@@ -103,8 +112,10 @@ export class RunScheduler {
   /** Starts a QUEUED run, or resumes one a restart left RUNNING or WAITING. */
   begin(): void {
     const batch = this.newBatch();
-    if (this.runStatus === 'QUEUED') this.setRunStatus(batch, 'RUNNING', { startedAt: this.deps.clock.now() });
-    else if (this.runStatus === 'RUNNING') batch.event({ type: 'run.status', status: 'RUNNING', isResumed: true });
+    if (this.runStatus === 'QUEUED') {
+      this.setRunStatus(batch, 'RUNNING', { startedAt: this.deps.clock.now() });
+      if (this.deps.dispatcher.runsInProcess === true) batch.onStored(() => (this.startsEarly = true));
+    } else if (this.runStatus === 'RUNNING') batch.event({ type: 'run.status', status: 'RUNNING', isResumed: true });
     const fresh = restoreRun(this, this.snapshot.steps, batch, this.deps.clock.now());
     this.proceed(batch, fresh);
   }
@@ -321,7 +332,8 @@ export class RunScheduler {
       write.startedAt = now;
     }
     this.running += 1;
-    batch.starts.push({ index, attempt, isResumed, inputs });
+    const isEarly = this.startsEarly && this.nodeAt(index).nodeType.effects === 'none';
+    (isEarly ? batch.startsNow : batch.starts).push({ index, attempt, isResumed, inputs });
   }
 
   /** The outputs of the upstream steps whose edge into this step was taken, by step id, and those ids. */

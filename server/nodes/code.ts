@@ -31,6 +31,7 @@ export const codeNode = defineNodeType({
     memoryMb: z.number().int().min(4).max(256).default(32).meta({ title: 'Memory limit (MB)', description: 'The script is stopped when it allocates more' }),
   }),
   outputs: ['out'],
+  effects: 'none',
   async execute(ctx) {
     // Imported on use: the sandbox starts worker threads, which modules that only list node types must not pull in.
     const { runCode } = await import('@/server/sandbox/run-code');

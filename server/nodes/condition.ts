@@ -24,6 +24,7 @@ export const conditionNode = defineNodeType({
       }),
   }),
   outputs: ['true', 'false'],
+  effects: 'none',
   expressionFields: ['predicate'],
   async execute(ctx) {
     const result = isTruthy(await ctx.evaluate(ctx.config.predicate));

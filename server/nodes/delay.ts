@@ -19,6 +19,7 @@ export const delayNode = defineNodeType({
       .meta({ title: 'Milliseconds', description: 'How long to wait (at most a day)', examples: [1000] }),
   }),
   outputs: ['out'],
+  effects: 'none',
   async execute(ctx) {
     await ctx.clock.sleep(ctx.config.ms, ctx.signal);
     return done(passThrough(ctx.inputs));

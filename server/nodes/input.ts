@@ -10,5 +10,6 @@ export const inputNode = defineNodeType({
   icon: 'log-in',
   configSchema: z.strictObject({}).meta({ title: 'Input', description: 'No settings: the input schema lives in the graph settings.' }),
   outputs: ['out'],
+  effects: 'none',
   execute: async (ctx) => done(ctx.runInput),
 });

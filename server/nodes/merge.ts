@@ -15,6 +15,7 @@ export const mergeNode = defineNodeType({
       .meta({ title: 'Combine as', description: 'object: { <step id>: output }; array: [output, …] in edge order' }),
   }),
   outputs: ['out'],
+  effects: 'none',
   async execute(ctx) {
     const entries = Object.entries(ctx.inputs);
     return done(ctx.config.mode === 'array' ? entries.map(([, output]) => output) : Object.fromEntries(entries));

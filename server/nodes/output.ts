@@ -24,6 +24,7 @@ export const outputNode = defineNodeType({
       }),
   }),
   outputs: [],
+  effects: 'none',
   passesInput: { unlessSet: 'result' },
   execute: async (ctx) => done(ctx.config.result === undefined ? passThrough(ctx.inputs) : ctx.config.result),
 });

@@ -20,6 +20,7 @@ export const transformNode = defineNodeType({
       }),
   }),
   outputs: ['out'],
+  effects: 'none',
   expressionFields: ['expression'],
   execute: async (ctx) => done(await ctx.evaluate(ctx.config.expression)),
 });

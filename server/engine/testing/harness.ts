@@ -12,7 +12,7 @@ import { InProcessDispatcher } from '../in-process-dispatcher';
 import { MemoryEventBus } from '../memory-event-bus';
 import { InMemoryRunStore } from './memory-store';
 import type { NodeRegistry, NodeType } from '../node-type';
-import type { LiveEvent, Logger, RunRecord } from '../ports';
+import type { Dispatcher, LiveEvent, Logger, RunRecord } from '../ports';
 import { noopLogger } from '../ports';
 
 export interface HarnessOptions {
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   store?: InMemoryRunStore;
   clock?: FakeClock;
   logger?: Logger;
+  /** Wraps the in-process dispatcher (a stand-in for another kind, such as a queue's). */
+  dispatcher?: (inProcess: Dispatcher) => Dispatcher;
 }
 
 export function createHarness(options: HarnessOptions) {
@@ -32,7 +34,8 @@ export function createHarness(options: HarnessOptions) {
   const types = new Map(options.types.map((nodeType) => [nodeType.type, nodeType]));
   const registry: NodeRegistry = { get: (type) => types.get(type) };
   const expressionLimits = options.expressionLimits ?? DEFAULT_EXPRESSION_LIMITS;
-  const dispatcher = new InProcessDispatcher({ registry, clock, logger: noopLogger, expressionLimits });
+  const inProcess = new InProcessDispatcher({ registry, clock, logger: noopLogger, expressionLimits });
+  const dispatcher = options.dispatcher?.(inProcess) ?? inProcess;
   const engine: Engine = createEngine({
     store,
     dispatcher,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { NodeError } from '@/server/errors';
-import type { NodeType } from '../node-type';
+import type { NodeType, StepEffects } from '../node-type';
 import { defineNodeType, done, passThrough, waitFor } from '../node-type';
 
 export interface ProbeEntry {
@@ -55,45 +55,51 @@ const probeConfigSchema = z.object({
   usage: z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() }).optional(),
 });
 
+/**
+ * `probe` has effects outside the run, as far as the engine knows (it starts once its RUNNING row is
+ * stored); `pure-probe` is the same test double declared effect-free (it may start before).
+ */
 export function createProbeTypes(log: ProbeLog): NodeType[] {
-  const probe = defineNodeType({
-    type: 'probe',
-    title: 'Probe',
-    category: 'flow',
-    description: 'Test double',
-    icon: 'flask',
-    configSchema: probeConfigSchema,
-    outputs: ['out'],
-    async execute(ctx) {
-      const entry: ProbeEntry = {
-        id: ctx.nodeId,
-        attempt: ctx.attempt,
-        isResumed: ctx.isResumed,
-        startedAt: ctx.clock.now(),
-        startSeq: ++log.seq,
-        idempotencyKey: ctx.idempotencyKey,
-        inputs: { ...ctx.inputs },
-      };
-      log.entries.push(entry);
-      log.running += 1;
-      log.maxRunning = Math.max(log.maxRunning, log.running);
-      try {
-        const { config } = ctx;
-        if (config.usage !== undefined) ctx.reportUsage({ model: 'test-model', ...config.usage });
-        if (config.ms > 0) await ctx.clock.sleep(config.ms, config.ignoreSignal ? undefined : ctx.signal);
-        if (ctx.attempt < config.failUntil || config.fail !== undefined) {
-          const retryable = config.fail !== 'fatal';
-          throw new NodeError('NODE_FAILED', `probe failed on attempt ${ctx.attempt}`, { retryable });
+  const probe = (type: string, effects: StepEffects) =>
+    defineNodeType({
+      type,
+      title: 'Probe',
+      category: 'flow',
+      description: 'Test double',
+      icon: 'flask',
+      configSchema: probeConfigSchema,
+      outputs: ['out'],
+      effects,
+      async execute(ctx) {
+        const entry: ProbeEntry = {
+          id: ctx.nodeId,
+          attempt: ctx.attempt,
+          isResumed: ctx.isResumed,
+          startedAt: ctx.clock.now(),
+          startSeq: ++log.seq,
+          idempotencyKey: ctx.idempotencyKey,
+          inputs: { ...ctx.inputs },
+        };
+        log.entries.push(entry);
+        log.running += 1;
+        log.maxRunning = Math.max(log.maxRunning, log.running);
+        try {
+          const { config } = ctx;
+          if (config.usage !== undefined) ctx.reportUsage({ model: 'test-model', ...config.usage });
+          if (config.ms > 0) await ctx.clock.sleep(config.ms, config.ignoreSignal ? undefined : ctx.signal);
+          if (ctx.attempt < config.failUntil || config.fail !== undefined) {
+            const retryable = config.fail !== 'fatal';
+            throw new NodeError('NODE_FAILED', `probe failed on attempt ${ctx.attempt}`, { retryable });
+          }
+          if (config.wait) return waitFor('a person must decide');
+          return done(config.output === undefined ? passThrough(ctx.inputs) : config.output);
+        } finally {
+          entry.endedAt = ctx.clock.now();
+          entry.endSeq = ++log.seq;
+          log.running -= 1;
         }
-        if (config.wait) return waitFor('a person must decide');
-        return done(config.output === undefined ? passThrough(ctx.inputs) : config.output);
-      } finally {
-        entry.endedAt = ctx.clock.now();
-        entry.endSeq = ++log.seq;
-        log.running -= 1;
-      }
-    },
-  });
+      },
+    });
   const fork = defineNodeType({
     type: 'fork',
     title: 'Fork',
@@ -104,5 +110,5 @@ export function createProbeTypes(log: ProbeLog): NodeType[] {
     outputs: ['left', 'right'],
     execute: async (ctx) => done(ctx.config.take, ctx.config.take),
   });
-  return [probe, fork];
+  return [probe('probe', 'outside'), probe('pure-probe', 'none'), fork];
 }
