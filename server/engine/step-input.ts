@@ -5,8 +5,8 @@
  * wide graph. The key `$from` cannot be a step id (ids are slugs), so a row written before inputs were
  * stored this way, an object of outputs by step id, is never mistaken for references.
  *
- * Pure and dependency-free: the run view resolves references in the browser, where it already holds
- * every step's output.
+ * Pure and dependency-free: the engine, the evolver and the run view's read of one step
+ * (server/runs/run-view.ts) resolve references with it.
  */
 
 export interface StoredInput {
