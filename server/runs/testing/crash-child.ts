@@ -19,7 +19,8 @@ const [mode, where, counterFile, command, runId] = process.argv.slice(2);
 if (!mode || !where || !counterFile || !command) throw new Error('usage: crash-child <mode> <target> <counterFile> <start|recover|serve> [runId]');
 const target: DbTarget = mode === 'pglite' ? { kind: 'pglite', dataDir: where } : { kind: 'postgres', url: where };
 const handle = openDb(target);
-const runtime = createRunRuntime(handle.client, { registry: createRegistry([...builtInNodeTypes, tickNode(counterFile), crashNode(counterFile)]) });
+const testTypes = [tickNode(counterFile), tickNode(counterFile, 'none'), crashNode(counterFile), crashNode(counterFile, 'none')];
+const runtime = createRunRuntime(handle.client, { registry: createRegistry([...builtInNodeTypes, ...testTypes]) });
 
 function serve(runtime: RunRuntime): void {
   const server = createServer((request, response) => {

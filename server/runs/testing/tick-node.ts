@@ -1,11 +1,16 @@
-/** A test node type that takes a while and counts every execution in a file, so a test can prove that no finished step ran twice. */
+/**
+ * A test node type that takes a while and counts every execution in a file, so a test can prove that no
+ * finished step ran twice. `tick` starts once its RUNNING row is stored; `pure-tick` is declared
+ * effect-free (its count aside) and may start before.
+ */
 import { appendFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defineNodeType, done } from '@/server/engine/node-type';
+import { defineNodeType, done, type StepEffects } from '@/server/engine/node-type';
 
-export function tickNode(counterFile: string) {
+export function tickNode(counterFile: string, effects: StepEffects = 'outside') {
   return defineNodeType({
-    type: 'tick',
+    type: effects === 'none' ? 'pure-tick' : 'tick',
+    effects,
     title: 'Tick',
     category: 'flow',
     description: 'Waits, then records that it ran (tests only).',
