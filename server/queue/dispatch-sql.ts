@@ -1,50 +1,61 @@
 /**
- * The StepDispatch table's statements. A row is written before its attempt is put on the queue (the
- * outbox: nothing is enqueued that the database does not hold), a worker claims it with a conditional
- * update that also checks the step is still RUNNING at that attempt (a duplicate or stale delivery finds
- * nothing to claim and is dropped), renews its lease while it runs, and stores the outcome.
+ * The StepDispatch table's statements. A row is written when a worker claims an attempt: an insert that
+ * also checks the step is still RUNNING at that attempt in the engine's committed state, so a duplicate or
+ * stale delivery (or one for a cancelled attempt) finds nothing to claim and is dropped. The attempt itself
+ * is durable before it is enqueued (the engine's RUNNING commit); the job travels on the queue. The worker
+ * renews its lease while it runs and stores the outcome.
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { executeDirect } from '@/server/db/connect';
 import type { AttemptKey } from './names';
 
 const KEY = `d."runId" = $1 AND d."nodeId" = $2 AND d.attempt = $3`;
-const STEP_IS_AT_ATTEMPT = `EXISTS (SELECT FROM "RunStep" s
-  WHERE s."runId" = d."runId" AND s."nodeId" = d."nodeId" AND s.status = 'RUNNING' AND s.attempt = d.attempt)`;
 
 const keyParams = (key: AttemptKey) => [key.runId, key.nodeId, key.attempt];
 
-export async function insertDispatch(db: PrismaClient, key: AttemptKey, job: string): Promise<void> {
-  await executeDirect(
-    db,
-    'ms_dispatch_insert',
-    `INSERT INTO "StepDispatch" ("runId", "nodeId", attempt, job) VALUES ($1, $2, $3, $4::json) ON CONFLICT DO NOTHING`,
-    [...keyParams(key), job],
-  );
-}
+/**
+ * How a claim or an outcome is committed. `flush`: it survives a database crash before the statement
+ * returns. `lazy` (synchronous_commit off for this one transaction): it is visible to every other session
+ * at once, as any commit, but a database crash in the next fraction of a second may lose it. Only for
+ * effect-free steps (see claimDispatch): an effect-free step run again changes nothing outside its run.
+ */
+export type Durability = 'flush' | 'lazy';
 
-/** The attempt's job if this worker now holds it; undefined when it was claimed, ended or superseded. */
-export async function claimDispatch(db: PrismaClient, key: AttemptKey, workerId: string, leaseMs: number): Promise<unknown> {
+/** A one-row source that sets the transaction's commit mode; the statement reads from it. */
+const COMMIT_MODE = (param: string) => `(SELECT set_config('synchronous_commit', CASE WHEN ${param} = 'lazy' THEN 'off' ELSE 'on' END, true)) AS commit_mode`;
+
+/**
+ * Whether this worker now holds the attempt; false when it was claimed, cancelled or superseded.
+ *
+ * A claim a database crash lost lets a later delivery claim the attempt again: a step with effects would
+ * then run twice, so its claim is flushed before the step starts. An effect-free step's claim may be lazy:
+ * running it twice produces two outcomes of one attempt, and the engine applies only the first.
+ */
+export async function claimDispatch(db: PrismaClient, key: AttemptKey, workerId: string, leaseMs: number, durability: Durability): Promise<boolean> {
   const rows = await executeDirect(
     db,
     'ms_dispatch_claim',
-    `UPDATE "StepDispatch" d SET state = 'CLAIMED', "workerId" = $4, "claimedAt" = now(),
-       "leaseUntil" = now() + $5 * interval '1 millisecond', deliveries = d.deliveries + 1
-     WHERE ${KEY} AND d.state = 'PENDING' AND ${STEP_IS_AT_ATTEMPT}
-     RETURNING d.job`,
-    [...keyParams(key), workerId, leaseMs],
+    `INSERT INTO "StepDispatch" ("runId", "nodeId", attempt, state, "workerId", "claimedAt", "leaseUntil", deliveries)
+     SELECT $1, $2, $3, 'CLAIMED', $4, now(), now() + $5 * interval '1 millisecond', 1 FROM ${COMMIT_MODE('$6')}
+     WHERE EXISTS (SELECT FROM "RunStep" s WHERE s."runId" = $1 AND s."nodeId" = $2 AND s.status = 'RUNNING' AND s.attempt = $3)
+     ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
+    [...keyParams(key), workerId, leaseMs, durability],
   );
-  return rows[0]?.job;
+  return rows.length > 0;
 }
 
-/** Stores the outcome if this worker still holds the attempt (its lease was not taken away). */
-export async function finishDispatch(db: PrismaClient, key: AttemptKey, workerId: string, result: string): Promise<boolean> {
+/**
+ * Stores the outcome if this worker still holds the attempt (its lease was not taken away). The engine
+ * reads it only when the outcome's message did not reach it; one a database crash lost (lazy) leaves the
+ * row CLAIMED until its lease runs out, and the step runs again as a resumed attempt.
+ */
+export async function finishDispatch(db: PrismaClient, key: AttemptKey, workerId: string, result: string, durability: Durability): Promise<boolean> {
   const rows = await executeDirect(
     db,
     'ms_dispatch_finish',
-    `UPDATE "StepDispatch" d SET state = 'DONE', outcome = $5::json, "finishedAt" = now()
+    `UPDATE "StepDispatch" d SET state = 'DONE', outcome = $5::json, "finishedAt" = now() FROM ${COMMIT_MODE('$6')}
      WHERE ${KEY} AND d.state = 'CLAIMED' AND d."workerId" = $4 RETURNING 1 AS done`,
-    [...keyParams(key), workerId, result],
+    [...keyParams(key), workerId, result, durability],
   );
   return rows.length > 0;
 }
@@ -54,7 +65,8 @@ export async function cancelDispatch(db: PrismaClient, key: AttemptKey): Promise
   await executeDirect(
     db,
     'ms_dispatch_cancel',
-    `UPDATE "StepDispatch" d SET state = 'CANCELLED', "finishedAt" = now() WHERE ${KEY} AND d.state IN ('PENDING', 'CLAIMED')`,
+    `INSERT INTO "StepDispatch" AS d ("runId", "nodeId", attempt, state, "finishedAt") VALUES ($1, $2, $3, 'CANCELLED', now())
+     ON CONFLICT ("runId", "nodeId", attempt) DO UPDATE SET state = 'CANCELLED', "finishedAt" = now() WHERE d.state = 'CLAIMED'`,
     keyParams(key),
   );
 }
@@ -105,26 +117,15 @@ export async function settledDispatches(db: PrismaClient, keys: readonly Attempt
   }));
 }
 
-/** Attempts waiting for a worker whose queue job may be missing (Redis was down or lost it): sent again. */
-export async function dispatchesToResend(db: PrismaClient, olderThanMs: number, limit: number): Promise<AttemptKey[]> {
-  // Rows of steps that moved on (a restart resumed them as new attempts) are dropped rather than sent.
-  await executeDirect(
-    db,
-    'ms_dispatch_drop_stale',
-    `UPDATE "StepDispatch" d SET state = 'DROPPED', "finishedAt" = now()
-     WHERE d.state = 'PENDING' AND COALESCE(d."sentAt", d."createdAt") < now() - $1 * interval '1 millisecond' AND NOT ${STEP_IS_AT_ATTEMPT}`,
-    [olderThanMs],
-  );
+/** Of the given attempts, those no worker claimed (their queue job may be lost: Redis was down or lost it). */
+export async function unclaimedDispatches(db: PrismaClient, keys: readonly AttemptKey[]): Promise<AttemptKey[]> {
+  if (keys.length === 0) return [];
   const rows = await executeDirect(
     db,
-    'ms_dispatch_resend',
-    `UPDATE "StepDispatch" d SET "sentAt" = now()
-     FROM (SELECT "runId", "nodeId", attempt FROM "StepDispatch"
-           WHERE state = 'PENDING' AND COALESCE("sentAt", "createdAt") < now() - $1 * interval '1 millisecond'
-           ORDER BY "createdAt" LIMIT $2) p
-     WHERE d."runId" = p."runId" AND d."nodeId" = p."nodeId" AND d.attempt = p.attempt AND d.state = 'PENDING'
-     RETURNING d."runId", d."nodeId", d.attempt`,
-    [olderThanMs, limit],
+    'ms_dispatch_unclaimed',
+    `SELECT w."runId", w."nodeId", w.attempt FROM unnest($1::text[], $2::text[], $3::int[]) AS w("runId", "nodeId", attempt)
+     WHERE NOT EXISTS (SELECT FROM "StepDispatch" d WHERE d."runId" = w."runId" AND d."nodeId" = w."nodeId" AND d.attempt = w.attempt)`,
+    [keys.map((k) => k.runId), keys.map((k) => k.nodeId), keys.map((k) => k.attempt)],
   );
   return rows.map((row) => ({ runId: String(row.runId), nodeId: String(row.nodeId), attempt: Number(row.attempt) }));
 }

@@ -1,10 +1,12 @@
 /**
- * The Dispatcher of queue mode, in the process that drives runs. An attempt is written to StepDispatch
- * (after the engine committed it RUNNING) before it goes on the BullMQ queue, so the queue never holds an
- * attempt the database does not; a worker claims, runs and reports it (step-worker.ts). The outcome
- * arrives on a Redis channel, and from the table too (every `pollMs`), so a lost message or a Redis
- * restart only delays it. A worker that died leaves a lease that runs out: the attempt comes back
- * `interrupted`, and the engine runs the step again as a new attempt marked resumed.
+ * The Dispatcher of queue mode, in the process that drives runs. The engine calls it once the attempt's
+ * RUNNING row is committed, so the queue never holds an attempt the database does not; the job (with its
+ * resolved config and inputs) goes on the BullMQ queue, and a worker claims it in the database, runs it
+ * and reports it (step-worker.ts). The outcome arrives on a Redis channel, and from the table too (every
+ * `pollMs`), so a lost message only delays it. A job no worker claimed in time is put on the queue again
+ * from here (a Redis that was down or lost its data delays steps and loses none). A worker that died
+ * leaves a lease that runs out: the attempt comes back `interrupted`, and the engine runs the step again
+ * as a new attempt marked resumed.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -13,10 +15,10 @@ import type { Dispatcher, Logger, StepHooks, StepJob, StepOutcome } from '@/serv
 import { noopLogger } from '@/server/engine/ports';
 import { MAX_PROCESS_CRASHES } from '@/server/engine/process-crashes';
 import { toStepError } from '@/server/engine/step-executor';
-import { cancelDispatch, dispatchesToResend, insertDispatch, settledDispatches, type SettledDispatch } from './dispatch-sql';
+import { cancelDispatch, settledDispatches, unclaimedDispatches, type SettledDispatch } from './dispatch-sql';
 import { attemptResultSchema, outcomeMessageSchema, toAttemptResult, type AttemptResult } from './messages';
 import { jobIdOf, keyText, type AttemptKey, type QueueNames } from './names';
-import { serializeJob } from './step-job';
+import { jobData } from './step-job';
 
 export interface QueueDispatcherOptions {
   db: PrismaClient;
@@ -33,7 +35,8 @@ interface Pending {
   key: AttemptKey;
   job: StepJob;
   hooks: StepHooks;
-  isStored: boolean;
+  /** When it was last put on the queue (or tried to be): the relay sends it again after `resendAfterMs`. */
+  sentAt: number;
   resolve(outcome: StepOutcome): void;
 }
 
@@ -68,10 +71,10 @@ export class QueueDispatcher implements Dispatcher {
     const key: AttemptKey = { runId: job.runId, nodeId: job.nodeId, attempt: job.attempt };
     const text = keyText(key);
     return new Promise<StepOutcome>((resolve) => {
-      const entry: Pending = { key, job, hooks, isStored: false, resolve };
+      const entry: Pending = { key, job, hooks, sentAt: Date.now(), resolve };
       this.pending.set(text, entry);
       hooks.signal.addEventListener('abort', () => this.abandon(text, entry), { once: true });
-      void this.store(entry);
+      void this.send([entry]);
     });
   }
 
@@ -87,15 +90,15 @@ export class QueueDispatcher implements Dispatcher {
     await this.queue.close().catch(() => undefined);
   }
 
-  private async store(entry: Pending): Promise<void> {
-    try {
-      await insertDispatch(this.options.db, entry.key, serializeJob(entry.job));
-      entry.isStored = true;
-    } catch (error) {
-      this.logger.warn('queue: storing an attempt failed; trying again', { key: keyText(entry.key), error: String(error) });
-      return; // poll() stores it again
-    }
-    await this.queue.add('step', entry.key, { ...JOB_OPTIONS, jobId: jobIdOf(entry.key) }).catch(() => undefined);
+  /** Puts attempts on the queue; while Redis is away this fails and the relay tries again later. */
+  private async send(entries: readonly Pending[]): Promise<void> {
+    if (entries.length === 0) return;
+    const now = Date.now();
+    for (const entry of entries) entry.sentAt = now;
+    const jobs = entries.map((entry) => ({ name: 'step', data: jobData(entry.job), opts: { ...JOB_OPTIONS, jobId: jobIdOf(entry.key) } }));
+    await (jobs.length === 1 && jobs[0] !== undefined ? this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts) : this.queue.addBulk(jobs)).catch((error: unknown) =>
+      this.logger.debug('queue: could not send yet', { error: String(error) }),
+    );
   }
 
   private settle(text: string, outcome: StepOutcome, usage: AttemptResult['usage'] = []): void {
@@ -129,9 +132,7 @@ export class QueueDispatcher implements Dispatcher {
     if (this.isPolling || this.pending.size === 0) return;
     this.isPolling = true;
     try {
-      const entries = [...this.pending.values()];
-      for (const entry of entries) if (!entry.isStored) await this.store(entry);
-      const settled = await settledDispatches(this.options.db, entries.filter((e) => e.isStored).map((e) => e.key));
+      const settled = await settledDispatches(this.options.db, [...this.pending.values()].map((e) => e.key));
       for (const row of settled) this.onSettled(row);
     } catch (error) {
       this.logger.warn('queue: reading outcomes failed', { error: String(error) });
@@ -168,14 +169,18 @@ export class QueueDispatcher implements Dispatcher {
     this.settle(text, { kind: 'interrupted', reason: row.state === 'LOST' ? 'its worker stopped answering' : 'its worker shut down' });
   }
 
-  /** The relay: attempts in the table that no worker claimed in time go on the queue again. */
+  /** The relay: attempts no worker claimed in time go on the queue again (BullMQ keeps one job per id). */
   private async resend(): Promise<void> {
+    const before = Date.now() - (this.options.resendAfterMs ?? 5000);
+    const old = [...this.pending.values()].filter((entry) => entry.sentAt < before);
+    if (old.length === 0) return;
     try {
-      const keys = await dispatchesToResend(this.options.db, this.options.resendAfterMs ?? 5000, 500);
-      if (keys.length === 0) return;
-      await this.queue.addBulk(keys.map((key) => ({ name: 'step', data: key, opts: { ...JOB_OPTIONS, jobId: jobIdOf(key) } })));
+      const unclaimed = new Set((await unclaimedDispatches(this.options.db, old.map((e) => e.key))).map(keyText));
+      // A claim is for good (the row only moves on from CLAIMED): a claimed attempt is not looked up again.
+      for (const entry of old) if (!unclaimed.has(keyText(entry.key))) entry.sentAt = Number.POSITIVE_INFINITY;
+      await this.send(old.filter((entry) => unclaimed.has(keyText(entry.key)) && this.pending.get(keyText(entry.key)) === entry));
     } catch (error) {
-      this.logger.debug('queue: relay could not send yet', { error: String(error) });
+      this.logger.debug('queue: relay could not read claims', { error: String(error) });
     }
   }
 }

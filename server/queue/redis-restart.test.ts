@@ -1,7 +1,8 @@
 /**
  * Redis restarted mid-run, on a private redis-server without persistence (so its queue is lost): the
  * runs pause while it is away, then complete, each succeeded attempt having called once. Nothing is lost
- * because the attempts wait in PostgreSQL (StepDispatch) and the relay puts them on the queue again.
+ * because every attempt is committed RUNNING before it is queued, and the relay of the process driving the
+ * run puts the attempts no worker claimed on the queue again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { expect, it, describe } from 'vitest';

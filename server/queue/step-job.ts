@@ -1,26 +1,26 @@
 /**
- * A StepJob as stored in the StepDispatch row (plain JSON), and read back by a worker. The run scope
- * keeps only the steps the node's raw expressions refer to: the rest is never read on the worker.
+ * A StepJob as the queue carries it (plain JSON data of the BullMQ job), and read back by a worker. The
+ * run scope keeps only the steps the node's raw expressions refer to: the rest is never read on the worker.
  */
 import { z } from 'zod';
 import type { NodeId, RunId } from '@/server/engine/graph';
 import type { StepJob } from '@/server/engine/ports';
 
-export function serializeJob(job: StepJob): string {
+export function jobData(job: StepJob): StepJob {
   const steps: Record<string, { output: unknown }> = {};
   for (const id of job.referencedSteps) {
     const step = job.scope.steps[id];
     if (step !== undefined) steps[id] = step;
   }
-  return JSON.stringify({ ...job, scope: { ...job.scope, steps } });
+  return { ...job, scope: { ...job.scope, steps } };
 }
 
-const storedJobSchema = z.object({
-  runId: z.string(),
-  nodeId: z.string(),
+const jobDataSchema = z.object({
+  runId: z.string().min(1),
+  nodeId: z.string().min(1),
   nodeName: z.string(),
   nodeType: z.string(),
-  attempt: z.number().int(),
+  attempt: z.number().int().positive(),
   isResumed: z.boolean(),
   idempotencyKey: z.string(),
   config: z.unknown(),
@@ -29,9 +29,9 @@ const storedJobSchema = z.object({
   referencedSteps: z.array(z.string()),
 });
 
-/** The stored job (the `json` column arrives as text or already parsed, by driver). */
-export function parseStoredJob(raw: unknown): StepJob {
-  const parsed = storedJobSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+/** A job's data as a worker received it (another process wrote it: checked, not trusted). */
+export function parseJobData(raw: unknown): StepJob {
+  const parsed = jobDataSchema.parse(raw);
   // No prototype, as the engine builds them: a step may be called `constructor`.
   const inputs: Record<string, unknown> = Object.assign(Object.create(null), parsed.inputs);
   const steps: Record<string, { output: unknown }> = Object.assign(Object.create(null), parsed.scope.steps);

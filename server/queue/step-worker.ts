@@ -1,7 +1,7 @@
 /**
  * A queue worker: takes attempts off the BullMQ queue, claims each in the database (a job whose attempt
  * was claimed already, ended, or superseded is dropped: a duplicate delivery runs nothing), runs it with
- * the same step executor as the in-process dispatcher, renews its leases while it runs, and stores then
+ * the same step executor as the in-process dispatcher, renews its leases while it runs, and stores and
  * announces the outcome. `stop()` (SIGTERM) finishes what runs within the grace period and hands the
  * rest back, to run again elsewhere as resumed attempts.
  */
@@ -16,7 +16,7 @@ import { executeStep, type StepExecutorDeps } from '@/server/engine/step-executo
 import { claimDispatch, finishDispatch, handBack, heartbeat } from './dispatch-sql';
 import { attemptKeySchema } from './messages';
 import { keyText, type AttemptKey, type QueueNames } from './names';
-import { parseStoredJob } from './step-job';
+import { parseJobData } from './step-job';
 
 export interface StepWorkerOptions {
   db: PrismaClient;
@@ -79,7 +79,7 @@ export class StepWorker {
       const inTime = await Promise.race([closing.then(() => true), sleep(graceMs).then(() => false)]);
       if (!inTime) {
         const returned = await handBack(this.options.db, this.id).catch(() => 0);
-        for (const controller of this.running.values()) controller.abort(new Error('the worker shut down'));
+        for (const controller of this.running.values()) controller.abort(HANDED_BACK);
         this.logger.warn(`worker: handed back ${returned} running step(s) after the grace period`);
         await worker.close(true).catch(() => undefined);
       }
@@ -92,10 +92,11 @@ export class StepWorker {
 
   /** One delivery of one attempt. Exported through the class for tests that deliver a job twice. */
   async process(job: Pick<Job, 'data'>): Promise<JobResult> {
-    const key: AttemptKey = attemptKeySchema.parse(job.data);
+    const stepJob = parseJobData(job.data);
+    const key: AttemptKey = { runId: stepJob.runId, nodeId: stepJob.nodeId, attempt: stepJob.attempt };
     const text = keyText(key);
-    const stored = await claimDispatch(this.options.db, key, this.id, this.options.leaseMs);
-    if (stored === undefined) {
+    const durability = this.options.executor.registry.get(stepJob.nodeType)?.effects === 'none' ? 'lazy' : 'flush';
+    if (!(await claimDispatch(this.options.db, key, this.id, this.options.leaseMs, durability))) {
       this.counts.dropped += 1;
       return 'dropped';
     }
@@ -103,18 +104,23 @@ export class StepWorker {
     this.running.set(text, controller);
     const usage: UsageReport[] = [];
     try {
-      const stepJob = parseStoredJob(stored);
       const hooks: StepHooks = {
         signal: controller.signal,
         onUsage: (report) => usage.push(report),
         onPartial: (chunk) => this.options.events.publish([{ type: 'step.partial', runId: stepJob.runId, nodeId: stepJob.nodeId, attempt: stepJob.attempt, chunk, at: Date.now() }]),
       };
       const outcome = await executeStep(stepJob, hooks, this.options.executor);
-      const result = { outcome, usage };
-      // Stored first (the table is the truth), then announced; a lease taken away meanwhile stores nothing.
-      if (await finishDispatch(this.options.db, key, this.id, JSON.stringify(result))) {
-        await this.publisher.publish(this.options.names.outcomes, JSON.stringify({ ...key, result })).catch(() => undefined);
-      }
+      // Handed back: what the aborted attempt ended with is no outcome of the step, which runs again elsewhere.
+      if (controller.signal.reason === HANDED_BACK) return 'ran';
+      const stored = JSON.stringify({ outcome, usage });
+      const message = `${JSON.stringify(key).slice(0, -1)},"result":${stored}}`;
+      // Announced while it is stored: the engine acts on the message at once, and only on an attempt it
+      // still waits for (one that was lost, cancelled or replaced meanwhile is ignored there). The stored
+      // outcome (kept only while this worker holds the lease) is what the engine reads if the message is lost.
+      await Promise.all([
+        finishDispatch(this.options.db, key, this.id, stored, durability),
+        this.publisher.publish(this.options.names.outcomes, message).catch(() => undefined),
+      ]);
       this.counts.ran += 1;
       return 'ran';
     } finally {
@@ -140,5 +146,7 @@ export class StepWorker {
     this.running.get(keyText(key))?.abort(new Error('the engine stopped waiting for this attempt'));
   }
 }
+
+const HANDED_BACK = new Error('the worker shut down');
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

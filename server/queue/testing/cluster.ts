@@ -116,6 +116,7 @@ export async function inProcessQueue(db: PrismaClient, options: { redisUrl: stri
   return {
     runtime,
     workers,
+    dispatcher: coordinator.dispatcher,
     /** A worker that takes nothing off the queue: tests hand it deliveries themselves. */
     detachedWorker: () => new StepWorker({ db, redisUrl: config.redisUrl, names: config.names, executor: runtime.executor, events: coordinator.events, concurrency: 1, leaseMs: config.leaseMs }),
     async close() {
