@@ -80,6 +80,29 @@ describeEachDb('a failed commit', (getDb) => {
     }
   });
 
+  it('fails the effect-free steps whose whole attempt was in the refused commit, though they have no row yet', async () => {
+    const db = getDb().client;
+    await db.$executeRaw`ALTER TABLE "RunStep" ADD CONSTRAINT refuse_word CHECK (output IS NULL OR output::text NOT LIKE '%refuse-me%')`;
+    try {
+      // `result` starts and ends at once, ahead of the store: its RUNNING row and its refused output go together.
+      const graph = makeGraph({
+        nodes: [{ id: 'input', type: 'input' }, { id: 'wait', type: 'delay', config: { ms: 0 } }, { id: 'result', type: 'output', config: { result: 'refuse-me' } }],
+        edges: chainEdges('input', 'wait', 'result'),
+      });
+      const runId = await queueRun(db, graph);
+      await runtime().engine.start(runId);
+      const run = await finished(db, runId);
+      expect(run.status).toBe('FAILED');
+      expect(run.error).toMatchObject({ code: 'RUN_STORE_FAILED', message: expect.stringContaining('SQLSTATE 23514') });
+      expect(Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]))).toMatchObject({ input: 'SUCCEEDED', result: 'FAILED' });
+      expect(run.steps.filter((s) => ['QUEUED', 'RUNNING'].includes(s.status))).toEqual([]);
+      const events = await db.runEvent.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      await db.$executeRaw`ALTER TABLE "RunStep" DROP CONSTRAINT refuse_word`;
+    }
+  });
+
   it('resumes the run once the database answers again after it dropped the connections', async () => {
     const test = getDb();
     if (test.mode !== 'postgres') return; // the embedded database: closed and opened again, below

@@ -130,10 +130,14 @@ export function failedRunCommit(snapshot: RunSnapshot, failed: RunCommit, error:
   const message = `The run's changes could not be stored${state === undefined ? '' : ` (SQLSTATE ${state})`}: ${error.message}`;
   // The steps whose end (or wait) the failed commit carried: their results are what could not be stored.
   const unstored = new Set<NodeId>(failed.steps.filter((s) => !GOING.has(s.status) || s.status === 'WAITING').map((s) => s.nodeId));
+  // An effect-free step may have started and ended within the failed commit: it has no row yet, and fails
+  // too. It is taken as QUEUED: there is no attempt row to close.
+  const rows = new Set(snapshot.steps.map((row) => row.nodeId));
+  const rowless = new Map(failed.steps.filter((s) => unstored.has(s.nodeId) && !rows.has(s.nodeId)).map((s) => [s.nodeId, { nodeId: s.nodeId, status: 'QUEUED' as const, attempt: s.attempt }]));
   let seq = snapshot.run.lastSeq;
   const events: RunEvent[] = [];
   const steps: StepWrite[] = [];
-  for (const step of snapshot.steps) {
+  for (const step of [...snapshot.steps, ...rowless.values()]) {
     if (!GOING.has(step.status)) continue;
     const status = unstored.has(step.nodeId) ? 'FAILED' : 'CANCELLED';
     const stepError: StepError | undefined = status === 'FAILED' ? { code: 'RUN_STORE_FAILED', message, retryable: false, nodeId: step.nodeId, attempt: step.attempt } : undefined;
