@@ -40,8 +40,8 @@ async function readView(page: Page, id: string): Promise<ViewRead> {
   const text = await response.text();
   const ms = performance.now() - started;
   if (!response.ok()) throw new Error(`runs.view answered ${response.status()}: ${text.slice(0, 300)}`);
-  const view = (JSON.parse(text) as { result: { data: { json: { status: string; steps: unknown[] } } } }).result.data.json;
-  return { ms, bytes: text.length, status: view.status, steps: view.steps.length };
+  const view = (JSON.parse(text) as { result: { data: { json: { status: string; stepsJson: string } } } }).result.data.json;
+  return { ms, bytes: text.length, status: view.status, steps: (JSON.parse(view.stepsJson) as unknown[]).length };
 }
 
 function summary(reads: readonly ViewRead[]): string {

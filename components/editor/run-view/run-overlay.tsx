@@ -5,10 +5,10 @@
  * poll with nothing new re-renders no node, and a step that finishes in a run of thousands re-renders one.
  */
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { RouterOutputs } from '@/components/trpc/types';
 import type { LiveText } from './use-run-watch';
+import type { ShownRun } from './run-view-steps';
 
-export type ShownRun = RouterOutputs['runs']['view'];
+export type { ShownRun } from './run-view-steps';
 export type RunOverlay = ReadonlyMap<string, string>;
 export interface ShownRunData {
   run: ShownRun;

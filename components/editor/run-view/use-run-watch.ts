@@ -8,6 +8,7 @@ import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { SETTLED_RUN_STATUSES, TERMINAL_RUN_STATUSES } from '../run-format';
+import { withSteps } from './run-view-steps';
 
 /** Only a fallback: while the stream works, every change arrives as an event instead. */
 const FALLBACK_POLL_MS = 2_000;
@@ -53,7 +54,7 @@ export function useRunWatch(runId: string) {
   const query = useQuery(
     trpc.runs.view.queryOptions(
       { id: runId },
-      { refetchInterval: (q) => (isStreamBroken && !(q.state.data && SETTLED_RUN_STATUSES.has(q.state.data.status)) ? FALLBACK_POLL_MS : false) },
+      { select: withSteps, refetchInterval: (q) => (isStreamBroken && !(q.state.data && SETTLED_RUN_STATUSES.has(q.state.data.status)) ? FALLBACK_POLL_MS : false) },
     ),
   );
 
