@@ -8,7 +8,7 @@ import { openDb } from '@/server/db/connect';
 import { configuredTarget } from '@/server/db/target';
 import { env } from '@/server/env';
 import type { Logger } from '@/server/engine/ports';
-import { queueConfig, startWorker } from '@/server/queue/queue-mode';
+import { driveRuns, queueConfig, startWorker } from '@/server/queue/queue-mode';
 import { RedisEventBus } from '@/server/queue/redis-event-bus';
 import { createNodeServices } from '@/server/runs/node-services';
 import { createRunRuntime } from '@/server/runs/runtime';
@@ -28,8 +28,10 @@ const logger: Logger = {
 
 const handle = openDb(configuredTarget());
 const events = new RedisEventBus({ redisUrl: config.redisUrl, channel: config.names.events, listen: false, logger });
-// Sub-mastery runs a step starts are driven from here, their steps in this process.
+// Sub-mastery runs a step starts are driven from here, their steps in this process, under a lease: if this
+// process dies, a web process takes them over.
 const runtime = createRunRuntime(handle.client, { services: createNodeServices(handle.client), logger, events });
+const driving = driveRuns(runtime, handle.client, config, { takesOver: false, logger });
 const worker = await startWorker(handle.client, config, runtime.executor, events, logger);
 console.log(`Worker ${worker.id} takes up to ${config.concurrency} steps at once`);
 
@@ -42,6 +44,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     void worker
       .stop(config.graceMs)
       .then(async () => {
+        driving.close();
         runtime.stop();
         await events.close();
         await handle.close();

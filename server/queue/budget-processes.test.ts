@@ -7,13 +7,11 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { env } from '@/server/env';
 import { openTestDb } from '@/test/db';
-import { chainMastery, redisAnswers, startChild, type Child } from './testing/cluster';
+import { chainMastery, canTestQueueMode, startChild, type Child } from './testing/cluster';
 
-const isRedisUp = await redisAnswers(env.TEST_REDIS_URL);
-if (!isRedisUp) console.warn(`Budget process test skipped: Redis does not answer at ${env.TEST_REDIS_URL} (set TEST_REDIS_URL)`);
-if (env.TEST_DATABASE_URL === undefined) console.warn('Budget process test skipped: it needs PostgreSQL (set TEST_DATABASE_URL)');
+const canRun = await canTestQueueMode('Budget process test');
 
-describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue mode: budgets across processes', () => {
+describe.runIf(canRun)('queue mode: budgets across processes', () => {
   it('admits exactly 3 of 50 simultaneous starts from two processes under a budget of 3 concurrent runs', async () => {
     const db = await openTestDb('postgres');
     const children: Child[] = [];

@@ -8,13 +8,11 @@ import { env } from '@/server/env';
 import type { RunId } from '@/server/engine/graph';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import { openTestDb } from '@/test/db';
-import { inProcessQueue, redisAnswers, startCounter } from './testing/cluster';
+import { inProcessQueue, canTestQueueMode, startCounter } from './testing/cluster';
 
-const isRedisUp = await redisAnswers(env.TEST_REDIS_URL);
-if (!isRedisUp) console.warn(`maxParallel queue test skipped: Redis does not answer at ${env.TEST_REDIS_URL} (set TEST_REDIS_URL)`);
-if (env.TEST_DATABASE_URL === undefined) console.warn('maxParallel queue test skipped: it needs PostgreSQL (set TEST_DATABASE_URL)');
+const canRun = await canTestQueueMode('maxParallel queue test');
 
-describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue mode: maxParallel', () => {
+describe.runIf(canRun)('queue mode: maxParallel', () => {
   it('runs at most maxParallel steps of a run at once across three workers', async () => {
     const db = await openTestDb('postgres');
     const counter = await startCounter();

@@ -15,7 +15,7 @@ const stepErrorSchema = z.object({
   attempt: z.number(),
 });
 
-const decisionSchema = z.union([
+export const decisionSchema = z.union([
   z.object({ kind: z.literal('complete'), output: z.unknown().optional(), handles: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('fail'), message: z.string(), code: z.string().optional() }),
 ]);

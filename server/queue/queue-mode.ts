@@ -6,10 +6,15 @@
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Env } from '@/server/env';
 import type { Logger } from '@/server/engine/ports';
+import { noopLogger } from '@/server/engine/ports';
 import type { StepExecutorDeps } from '@/server/engine/step-executor';
+import type { RunRuntime } from '@/server/runs/runtime';
+import { drivenEngine } from './driven-engine';
 import { queueNames, type QueueNames } from './names';
 import { QueueDispatcher } from './queue-dispatcher';
 import { RedisEventBus } from './redis-event-bus';
+import { RunCommands } from './run-commands';
+import { RunDrivers } from './run-drivers';
 import { StepWorker } from './step-worker';
 
 export interface QueueConfig {
@@ -53,4 +58,33 @@ export async function startWorker(db: PrismaClient, config: QueueConfig, executo
   const worker = new StepWorker({ db, redisUrl: config.redisUrl, names: config.names, executor, events, concurrency: config.concurrency, leaseMs: config.leaseMs, logger });
   await worker.start();
   return worker;
+}
+
+/**
+ * Makes `runtime` drive only the runs this process holds the lease of (one driver per run across
+ * processes): its engine claims a run before starting it, renews the leases of its runs, sends commands
+ * for runs driven elsewhere to their driver, and (with `takesOver`) takes over runs whose driver died.
+ * Web processes take over; workers only drive the child runs their steps start.
+ */
+export function driveRuns(runtime: RunRuntime, db: PrismaClient, config: QueueConfig, options: { takesOver: boolean; logger?: Logger }) {
+  const engine = runtime.engine;
+  const logger = options.logger ?? noopLogger;
+  const drivers = new RunDrivers({
+    db,
+    leaseMs: config.leaseMs,
+    logger,
+    onTakenOver: (runIds) => {
+      for (const runId of runIds) engine.start(runId).catch((error: unknown) => logger.error(`Run "${runId}" could not be taken over`, { error: String(error) }));
+    },
+  });
+  const commands = new RunCommands({ redisUrl: config.redisUrl, prefix: config.names.prefix, driverId: drivers.id, engine: () => runtime.engine });
+  runtime.engine = drivenEngine(engine, drivers, commands);
+  drivers.start(options.takesOver);
+  return {
+    drivers,
+    close() {
+      drivers.stop();
+      commands.close();
+    },
+  };
 }

@@ -7,14 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '@/server/env';
 import { openTestDb, type TestDb } from '@/test/db';
-import { chainMastery, inProcessQueue, redisAnswers, sleep, startCounter, type Counter } from './testing/cluster';
+import { chainMastery, inProcessQueue, canTestQueueMode, sleep, startCounter, type Counter } from './testing/cluster';
 import { jobIdOf, type AttemptKey } from './names';
 
-const isRedisUp = await redisAnswers(env.TEST_REDIS_URL);
-if (!isRedisUp) console.warn(`Queue delivery tests skipped: Redis does not answer at ${env.TEST_REDIS_URL} (set TEST_REDIS_URL)`);
-if (env.TEST_DATABASE_URL === undefined) console.warn('Queue delivery tests skipped: they need PostgreSQL (set TEST_DATABASE_URL)');
+const canRun = await canTestQueueMode('Queue delivery tests');
 
-describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue worker deliveries', () => {
+describe.runIf(canRun)('queue worker deliveries', () => {
   let db: TestDb;
   let counter: Counter;
   let queue: Awaited<ReturnType<typeof inProcessQueue>>;

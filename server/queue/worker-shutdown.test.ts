@@ -8,13 +8,11 @@ import { openTestDb } from '@/test/db';
 import { startWorker } from './queue-mode';
 import { queueNames } from './names';
 import { RedisEventBus } from './redis-event-bus';
-import { chainMastery, inProcessQueue, redisAnswers, sleep, startCounter } from './testing/cluster';
+import { chainMastery, inProcessQueue, canTestQueueMode, sleep, startCounter } from './testing/cluster';
 
-const isRedisUp = await redisAnswers(env.TEST_REDIS_URL);
-if (!isRedisUp) console.warn(`Worker shutdown test skipped: Redis does not answer at ${env.TEST_REDIS_URL} (set TEST_REDIS_URL)`);
-if (env.TEST_DATABASE_URL === undefined) console.warn('Worker shutdown test skipped: it needs PostgreSQL (set TEST_DATABASE_URL)');
+const canRun = await canTestQueueMode('Worker shutdown test');
 
-describe.runIf(isRedisUp && env.TEST_DATABASE_URL !== undefined)('queue mode: a worker shutting down', () => {
+describe.runIf(canRun)('queue mode: a worker shutting down', () => {
   it('hands back a step still running after the grace period; it runs again elsewhere as a resumed attempt', async () => {
     const db = await openTestDb('postgres');
     const counter = await startCounter();

@@ -3,7 +3,7 @@ import 'server-only';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import type { Logger } from '@/server/engine/ports';
-import { openCoordinator, queueConfig, startWorker } from '@/server/queue/queue-mode';
+import { driveRuns, openCoordinator, queueConfig, startWorker } from '@/server/queue/queue-mode';
 import { createNodeServices } from './node-services';
 import { createRunRuntime, type RunRuntime } from './runtime';
 
@@ -26,6 +26,8 @@ export function runRuntime(): RunRuntime {
     logger,
     ...(queue === undefined ? {} : { events: queue.events, dispatcher: () => queue.dispatcher }),
   });
+  // Several web processes may share the database: each drives only the runs it holds the lease of.
+  if (config !== undefined) driveRuns(runtime, db(), config, { takesOver: true, logger });
   holder.__masteryRuns = runtime;
   if (config !== undefined && queue !== undefined && config.runSteps) {
     holder.__masteryWorker = startWorker(db(), config, runtime.executor, queue.events, logger).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Redis } from 'ioredis';
 import type { RunId } from '@/server/engine/graph';
+import { env } from '@/server/env';
 import { chainEdges, makeGraph } from '@/server/engine/testing/make-graph';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { builtInNodeTypes, createRegistry } from '@/server/nodes';
@@ -32,6 +33,17 @@ export async function redisAnswers(url: string): Promise<boolean> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * Whether the queue-mode tests of `what` can run here: they need PostgreSQL (TEST_DATABASE_URL) and Redis
+ * (TEST_REDIS_URL); when either is missing they are skipped, saying why.
+ */
+export async function canTestQueueMode(what: string): Promise<boolean> {
+  const isRedisUp = await redisAnswers(env.TEST_REDIS_URL);
+  if (!isRedisUp) console.warn(`${what} skipped: Redis does not answer at ${env.TEST_REDIS_URL} (set TEST_REDIS_URL)`);
+  if (env.TEST_DATABASE_URL === undefined) console.warn(`${what} skipped: it needs PostgreSQL (set TEST_DATABASE_URL)`);
+  return isRedisUp && env.TEST_DATABASE_URL !== undefined;
 }
 
 /** Records every POST body; `calls` in arrival order. */
@@ -71,7 +83,7 @@ export interface ChildSetup {
   env?: Record<string, string>;
 }
 
-export function startChild(role: 'coordinator' | 'worker' | 'start', setup: ChildSetup, extra: readonly string[] = []): Child {
+export function startChild(role: 'coordinator' | 'driver' | 'worker' | 'start', setup: ChildSetup, extra: readonly string[] = []): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, role, setup.databaseUrl, setup.redisUrl, setup.prefix, setup.counterUrl, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...setup.env },

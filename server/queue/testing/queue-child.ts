@@ -2,6 +2,9 @@
  * A separate process in queue mode, for the multi-process tests:
  *   queue-child.ts coordinator <databaseUrl> <redisUrl> <prefix> <counterUrl>  — drives every QUEUED run
  *     (recover), runs no steps, prints `settled <n>` and exits once all of them are at rest
+ *   queue-child.ts driver <databaseUrl> <redisUrl> <prefix> <counterUrl>       — drives runs as a web process
+ *     in queue mode does (one driver per run, run-drivers.ts): takes up the runs nobody drives, and those
+ *     of a driver that died; prints `ready <driverId>` and runs until killed
  *   queue-child.ts worker <databaseUrl> <redisUrl> <prefix> <counterUrl>       — a worker; prints `ready`;
  *     SIGTERM stops it as `npm run worker` does
  *   queue-child.ts start <databaseUrl> <redisUrl> <prefix> <counterUrl> <teamId> <masteryId> <n> — prints
@@ -16,12 +19,12 @@ import { AppError } from '@/server/errors';
 import { createRunRuntime } from '@/server/runs/runtime';
 import { startRun } from '@/server/runs/service';
 import { queueNames } from '../names';
-import { openCoordinator, startWorker, type QueueConfig } from '../queue-mode';
+import { driveRuns, openCoordinator, startWorker, type QueueConfig } from '../queue-mode';
 import { RedisEventBus } from '../redis-event-bus';
 import { callNode } from './call-node';
 
 const [role, databaseUrl, redisUrl, prefix, counterUrl, teamId, masteryId, count] = process.argv.slice(2);
-if (!role || !databaseUrl || !redisUrl || !prefix || !counterUrl) throw new Error('usage: queue-child <coordinator|worker> <databaseUrl> <redisUrl> <prefix> <counterUrl>');
+if (!role || !databaseUrl || !redisUrl || !prefix || !counterUrl) throw new Error('usage: queue-child <coordinator|driver|worker|start> <databaseUrl> <redisUrl> <prefix> <counterUrl>');
 const config: QueueConfig = {
   redisUrl,
   names: queueNames(prefix),
@@ -44,6 +47,12 @@ if (role === 'coordinator') {
   runtime.stop();
   await handle.close();
   process.exit(0);
+} else if (role === 'driver') {
+  const queue = openCoordinator(handle.client, config, logger);
+  const runtime = createRunRuntime(handle.client, { registry, logger, events: queue.events, dispatcher: () => queue.dispatcher });
+  const driving = driveRuns(runtime, handle.client, config, { takesOver: true, logger });
+  await runtime.engine.recover();
+  process.stdout.write(`ready ${driving.drivers.id}\n`);
 } else if (role === 'start') {
   const queue = openCoordinator(handle.client, config, logger);
   const runtime = createRunRuntime(handle.client, { registry, logger, events: queue.events, dispatcher: () => queue.dispatcher });
