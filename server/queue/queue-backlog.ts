@@ -18,13 +18,19 @@ export async function readBacklog(queue: Queue): Promise<QueueBacklog> {
   return { waiting, oldest: oldest !== undefined && key.success ? { runId: key.data.runId, nodeId: key.data.nodeId, since: new Date(oldest.timestamp) } : null };
 }
 
-const holder = globalThis as unknown as { __masteryBacklogQueue?: Queue };
+const holder = globalThis as unknown as { __masteryBacklogQueues?: Map<string, Queue> };
 
-/** This process's read-only handle on the queue (one connection, kept across hot reloads). */
+/** This process's read-only handle on the queue (one connection per queue, kept across hot reloads). */
 export function backlogReader(redisUrl: string, names: QueueNames): () => Promise<QueueBacklog> {
-  // Fails at once rather than waiting for a Redis that is away: the page says so instead of hanging.
-  holder.__masteryBacklogQueue ??= new Queue(names.queue, { prefix: names.prefix, connection: { url: redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false } });
-  const queue = holder.__masteryBacklogQueue;
-  queue.on('error', () => undefined);
-  return () => readBacklog(queue);
+  const queues = (holder.__masteryBacklogQueues ??= new Map());
+  const key = `${redisUrl} ${names.prefix}`;
+  let queue = queues.get(key);
+  if (queue === undefined) {
+    // Fails at once rather than waiting for a Redis that is away: the page says so instead of hanging.
+    queue = new Queue(names.queue, { prefix: names.prefix, connection: { url: redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false } });
+    queue.on('error', () => undefined);
+    queues.set(key, queue);
+  }
+  const reader = queue;
+  return () => readBacklog(reader);
 }

@@ -139,14 +139,14 @@ export async function inProcessQueue(db: PrismaClient, options: { redisUrl: stri
   };
 }
 
-/** A chain `input → c1 … cN → result` of counting steps, as a new mastery of a new team. */
-export async function chainMastery(db: PrismaClient, steps: number, stepMs: number) {
+/** A chain `input → c1 … cN → result` of counting steps, as a new mastery of the team (a new one by default). */
+export async function chainMastery(db: PrismaClient, steps: number, stepMs: number, teamId?: string) {
   const calls = Array.from({ length: steps }, (_, i) => `c${i + 1}`);
   const graph = makeGraph({
     nodes: [{ id: 'input', type: 'input' }, ...calls.map((id) => ({ id, type: 'call', config: { ms: stepMs } })), { id: 'result', type: 'output', config: {} }],
     edges: chainEdges('input', ...calls, 'result'),
   });
-  const team = await db.team.create({ data: { name: 'Queue' } });
+  const team = teamId === undefined ? await db.team.create({ data: { name: 'Queue' } }) : await db.team.findUniqueOrThrow({ where: { id: teamId } });
   const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Chain' } });
   const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
   await db.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
