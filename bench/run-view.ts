@@ -4,7 +4,7 @@
  * opened as soon as the run starts. Prints figures only:
  * - `runs.view` over HTTP while the run executes and after it ended: time and size;
  * - frame rates panning the canvas (coloured by step status) and scrolling the steps list, while the run
- *   executes (statuses arriving live) and after it ended.
+ *   executes (statuses arriving live) and after it ended, and panning the same canvas without a run.
  *
  *   npm run build && npm run bench:run-view
  *
@@ -51,11 +51,11 @@ function summary(reads: readonly ViewRead[]): string {
   return `${reads.length} reads: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${round(sorted.at(-1) ?? NaN)} ms; up to ${round(biggest / 1024)} KB`;
 }
 
-async function measureView(page: Page, label: string): Promise<void> {
+async function measureView(page: Page, label: string, hasSteps = true): Promise<void> {
   const pane = await page.locator('.react-flow__pane').boundingBox();
   if (!pane) throw new Error('No canvas pane');
   const pan = await measureGesture(page, { x: pane.x + 8, y: pane.y + pane.height / 2 }, 300, 150);
-  const list = await page.getByRole('list', { name: 'Steps' }).boundingBox();
+  const list = hasSteps ? await page.getByRole('list', { name: 'Steps' }).boundingBox() : null;
   const scroll = list ? await measureScroll(page, { x: list.x + list.width / 2, y: list.y + 40 }, 6000) : null;
   console.log(`  ${label} (load ${load()}):`);
   console.log(`    pan the canvas:   ${formatFrames(pan)}`);
@@ -80,20 +80,36 @@ async function main(): Promise<void> {
     console.log(`A run of ${graph.nodes.length} steps (${graph.edges.length} edges, ${smallOutputs ? 'joining steps pass on null' : 'joining steps merge their inputs'}), 64 at once`);
     const mastery = await mutate<{ id: string }>(page, 'masteries.create', { name: `Bench run view ${Date.now()}`, description: '' });
     const version = await mutate<{ id: string }>(page, 'versions.import', { masteryId: mastery.id, graph, note: 'bench' });
+    const editorUrl = `/masteries/${mastery.id}?version=${version.id}`;
+
+    // The same canvas without a run, to tell the run view's own cost from the canvas's.
+    let navigated = Date.now();
+    await page.goto(editorUrl);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    console.log(`  without a run: navigation → first canvas node shown: ${Date.now() - navigated} ms`);
+    await page.waitForTimeout(1500);
+    await measureView(page, 'the canvas without a run', false);
+
     const run = await mutate<{ id: string }>(page, 'runs.start', { masteryId: mastery.id, versionId: version.id, input: {} });
     const started = Date.now();
-
-    await page.goto(`/masteries/${mastery.id}?version=${version.id}&run=${run.id}`);
+    const viewReads: number[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/api/trpc/runs.view')) viewReads.push(request.timing().responseEnd);
+    });
+    navigated = Date.now();
+    await page.goto(`${editorUrl}&run=${run.id}`);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    const nodeMs = Date.now() - navigated;
     const firstRow = page.getByRole('list', { name: 'Steps' }).getByRole('listitem').first();
-    await firstRow.waitFor({ timeout: 60_000 });
-    console.log(`  navigation → first step row shown: ${Date.now() - started} ms after the start`);
+    await firstRow.waitFor({ timeout: 120_000 });
+    console.log(`  with the run, started just before: navigation → first canvas node ${nodeMs} ms, first step row ${Date.now() - navigated} ms (first runs.view answered in ${round(viewReads[0] ?? NaN)} ms)`);
 
     // A second reader beside the page's own (which refetches on every event, 250 ms apart at most).
     const during: ViewRead[] = [];
     let measuredLive = false;
     for (let last = await readView(page, run.id); !FINAL.test(last.status) && Date.now() - started < RUN_TIMEOUT_MS; last = await readView(page, run.id)) {
       during.push(last);
-      if (!measuredLive && last.steps > graph.nodes.length / 4) {
+      if (!measuredLive) {
         measuredLive = true;
         await measureView(page, `while the run executes (${last.steps} steps so far)`);
       }
