@@ -1,7 +1,9 @@
 /**
  * What bench/editor.ts measures inside the page: frame times while a gesture runs, when nodes show, the
  * longest main-thread block (long tasks) over a span, and keystroke-to-next-frame latency.
- * Scripts are strings, not functions: tsx wraps named functions in a helper the page does not have.
+ * Scripts are strings, not functions: tsx wraps named functions in a helper the page does not have. They
+ * run through page.evaluate, which the page's content policy allows; page.waitForFunction compiles a
+ * string with eval in the page, which the policy (no 'unsafe-eval') refuses.
  */
 import type { Page } from '@playwright/test';
 
@@ -13,6 +15,15 @@ export interface FrameStats {
 }
 
 export const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Polls `expression` until it is true. Times that matter are taken inside the page, not by this loop. */
+export async function waitUntil(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`Not true after ${timeoutMs / 1000} s: ${expression}`);
+    await page.waitForTimeout(50);
+  }
+}
 
 export function stats(deltas: readonly number[]): FrameStats {
   const sorted = [...deltas].sort((a, b) => a - b);
@@ -91,6 +102,16 @@ export const DOM_STATE = `(() => {
 export const ZOOM = `(() => {
   const match = /scale\\(([\\d.e-]+)\\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? '');
   return match ? Number(match[1]) : NaN;
+})()`;
+
+/** Records in `window.__changedAt` the first frame at which `selector`'s style attribute is no longer `before`. */
+export const watchStyleChange = (selector: string, before: string | null) => `(() => {
+  window.__changedAt = null;
+  const tick = () => {
+    if (document.querySelector(${JSON.stringify(selector)})?.getAttribute('style') !== ${JSON.stringify(before)}) { window.__changedAt = performance.now(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 })()`;
 
 /** Long tasks (over 50 ms) from now on, read back with LONG_TASKS. */
