@@ -1,23 +1,44 @@
 import { useEffect } from 'react';
-import { validateGraph } from '@/server/engine/validate';
 import { useCatalog } from '../state/catalog-context';
-import { useEditorStore, useEditorStoreApi } from '../state/editor-context';
+import { useEditorStoreApi } from '../state/editor-context';
+import { startValidator } from '../state/validation-client';
 import { toGraph } from '../canvas/graph-convert';
 
 const DEBOUNCE_MS = 120;
 /** The first run waits for the canvas to paint: a 1,000-node graph shows before it is checked. */
 const FIRST_RUN_DELAY_MS = 250;
 
-/** The engine's own validator, run in the browser: re-validates after each change other than a move, a moment after typing stops. */
+/**
+ * The engine's own validator, run in a web worker: re-validates after each change other than a move, a
+ * moment after typing stops. Typing never waits for it; an answer that a newer change overtook is dropped.
+ */
 export function useLiveValidation(): void {
   const store = useEditorStoreApi();
-  const revision = useEditorStore((s) => s.revision);
-  const { registry } = useCatalog();
+  const { entries, registry } = useCatalog();
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const { nodes, edges, settings, setProblems } = store.getState();
-      setProblems(validateGraph(toGraph(nodes, edges, settings), registry).problems);
-    }, revision === 0 ? FIRST_RUN_DELAY_MS : DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [store, registry, revision]);
+    const validator = startValidator(entries, registry);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let asked = 0;
+    const schedule = (delayMs: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { nodes, edges, settings } = store.getState();
+        const id = (asked += 1);
+        void validator.validate(toGraph(nodes, edges, settings)).then((problems) => {
+          if (id === asked) store.getState().setProblems(problems);
+        });
+      }, delayMs);
+    };
+    schedule(FIRST_RUN_DELAY_MS);
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.revision === previous.revision) return;
+      asked += 1;
+      schedule(DEBOUNCE_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+      validator.close();
+    };
+  }, [store, entries, registry]);
 }

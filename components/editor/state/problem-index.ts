@@ -21,3 +21,10 @@ export function indexProblems(problems: readonly GraphProblem[]): ProblemIndex {
   }
   return { problemsByNode, problemEdgeIds };
 }
+
+const problemKey = (p: GraphProblem) => [p.severity, p.code, p.message, p.nodeId, p.edgeId, p.field, p.edgeIds?.join(' ')].join('\u0000');
+
+/** Whether a new validation found exactly the problems already shown: then nothing on the canvas needs to change. */
+export function sameProblems(a: readonly GraphProblem[], b: readonly GraphProblem[]): boolean {
+  return a.length === b.length && a.every((problem, index) => problemKey(problem) === problemKey(b[index] as GraphProblem));
+}
