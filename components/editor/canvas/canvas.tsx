@@ -14,6 +14,7 @@ import { useEditorStore, useEditorStoreApi, useIsReadOnly } from '../state/edito
 import { NoteNodeView } from './note-node';
 import { StepNodeView } from './step-node';
 import { LOW_DETAIL_ZOOM, useIsLowDetail } from './level-of-detail';
+import { LowDetailEdges } from './low-detail-edges';
 import { useDiffOverlay, withEdgeDiff } from '../diff/diff-overlay';
 import type { EditorEdge, EditorNode } from '../state/types';
 
@@ -28,8 +29,8 @@ const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
 const BIG_GRAPH_NODES = 300;
 const ZOOMED_OUT = { x: 0, y: 0, zoom: LOW_DETAIL_ZOOM / 2 };
 const ZOOMED_IN = { x: 0, y: 0, zoom: 1 };
-/** Zoomed out, an edge is a straight line that cannot be hovered: a fraction of a curve's painting. */
-const cheapEdge = (edge: EditorEdge): EditorEdge => ({ ...edge, type: 'straight', animated: false, interactionWidth: 0 });
+/** Zoomed out, React Flow gets no edges: LowDetailEdges draws them all as one element. */
+const NO_EDGES: EditorEdge[] = [];
 /** A small graph fits on screen at a glance: the mini map would only hide its nodes. */
 const MINIMAP_FROM_NODES = 25;
 
@@ -63,7 +64,6 @@ export function Canvas() {
   );
 
   const isLowDetail = useIsLowDetail();
-  const drawnEdges = useMemo(() => (isLowDetail ? shownEdges.map(cheapEdge) : shownEdges), [shownEdges, isLowDetail]);
 
   // Refused while dragging, and said why in a toast (which cycle it would close).
   const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
@@ -96,7 +96,9 @@ export function Canvas() {
   return (
     <ReactFlow<EditorNode, EditorEdge>
       nodes={nodes}
-      edges={drawnEdges}
+      edges={isLowDetail ? NO_EDGES : shownEdges}
+      // Zoomed out, handles are hidden (flow.css): nothing to connect at that size, and far less to paint.
+      className={isLowDetail ? 'is-low-detail' : undefined}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
@@ -121,6 +123,7 @@ export function Canvas() {
       fitViewOptions={FIT_VIEW_OPTIONS}
       aria-label="Mastery canvas"
     >
+      {isLowDetail && <LowDetailEdges nodes={nodes} edges={shownEdges} />}
       <Background gap={20} />
       {nodes.length >= MINIMAP_FROM_NODES && <MiniMap pannable zoomable ariaLabel="Mini map" />}
       <Controls showInteractive={false} />

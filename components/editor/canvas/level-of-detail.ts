@@ -1,6 +1,7 @@
 /**
- * Level of detail: below this zoom text is unreadable, so nodes draw as plain boxes of the same size and
- * edges as straight lines with nothing to hover, which is far less to paint on a graph of thousands.
+ * Level of detail: below this zoom text is unreadable, so nodes draw as plain boxes of the same size without
+ * handles, and edges as straight lines all in one element (low-detail-edges.tsx) with nothing to hover,
+ * which is far less to paint on a graph of thousands.
  */
 import { useStore, type ReactFlowState } from '@xyflow/react';
 

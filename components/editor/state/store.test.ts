@@ -75,6 +75,15 @@ describe('editor store', () => {
     expect(store.getState().viewRevision).toBe(2);
   });
 
+  it('removes a deleted node with its edges, which React Flow does not hold when zoomed out, as one undo step', () => {
+    const store = makeStore();
+    store.getState().onNodesChange([{ type: 'remove', id: 'shape' }]);
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(['input', 'result']);
+    expect(store.getState().edges).toEqual([]);
+    store.getState().undo();
+    expect(store.getState().edges.map((e) => e.id)).toEqual(['e1', 'e2']);
+  });
+
   it('round-trips the graph it was created with', () => {
     const store = makeStore();
     const { nodes, edges, settings } = store.getState();

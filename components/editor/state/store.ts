@@ -8,7 +8,7 @@ import type { GraphProblem } from '@/server/engine/validate';
 import type { Graph, GraphSettings } from '@/server/engine/graph';
 import { toFlow } from '../canvas/graph-convert';
 import { connectionProblem } from '../canvas/connect-rules';
-import { indexProblems, type ProblemIndex } from './problem-index';
+import { indexProblems, sameProblems, type ProblemIndex } from './problem-index';
 import { uniqueNodeId } from '../canvas/node-ids';
 import type { EditorEdge, EditorNode, Snapshot, StepData } from './types';
 
@@ -76,7 +76,10 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
         const isMoved = changes.some((c) => c.type === 'position');
         if (isStructural) get().checkpoint();
         const nodes = applyNodeChanges(changes, get().nodes);
-        if (isStructural) changed({ nodes });
+        // Zoomed out React Flow holds no edges (canvas.tsx), so it cannot remove a deleted node's edges itself.
+        const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
+        const edges = removed.size === 0 ? get().edges : get().edges.filter((edge) => !removed.has(edge.source) && !removed.has(edge.target));
+        if (isStructural) changed({ nodes, edges });
         else if (isMoved) set({ nodes, isDirty: true });
         else set({ nodes });
       },
@@ -171,6 +174,7 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
         lastKey = undefined;
       },
       setProblems(problems) {
+        if (sameProblems(get().problems, problems)) return;
         set({ problems, ...indexProblems(problems) });
       },
       setNotice(notice) {
