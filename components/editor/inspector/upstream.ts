@@ -1,13 +1,24 @@
 /** What an expression in a node may read: the ids of the steps upstream of it, and the input's fields. */
 import type { EditorEdge, EditorNode } from '../state/types';
 
-export function upstreamIds(edges: readonly EditorEdge[], id: string): string[] {
+// Built once per edges array: the inspector's selectors ask on every store change, typing included.
+const incomingByEdges = new WeakMap<readonly EditorEdge[], ReadonlyMap<string, string[]>>();
+
+function incomingOf(edges: readonly EditorEdge[]): ReadonlyMap<string, string[]> {
+  const known = incomingByEdges.get(edges);
+  if (known) return known;
   const incoming = new Map<string, string[]>();
   for (const edge of edges) {
     const list = incoming.get(edge.target);
     if (list) list.push(edge.source);
     else incoming.set(edge.target, [edge.source]);
   }
+  incomingByEdges.set(edges, incoming);
+  return incoming;
+}
+
+export function upstreamIds(edges: readonly EditorEdge[], id: string): string[] {
+  const incoming = incomingOf(edges);
   const seen = new Set<string>();
   const queue = [...(incoming.get(id) ?? [])];
   while (queue.length > 0) {

@@ -1,13 +1,24 @@
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from './editor-context';
+import type { EditorNode } from './types';
 
-/** Every node's card name by id; a new map only when an id or a name changes. */
+// One map per nodes array, however many components ask for it during one store change.
+const namesByNodes = new WeakMap<readonly EditorNode[], ReadonlyMap<string, string>>();
+
+function namesOf(nodes: readonly EditorNode[]): ReadonlyMap<string, string> {
+  let names = namesByNodes.get(nodes);
+  if (!names) {
+    names = new Map(nodes.map((node) => [node.id, node.data.name]));
+    namesByNodes.set(nodes, names);
+  }
+  return names;
+}
+
+/**
+ * Every node's card name by id; the same map until an id or a name changes (a drag leaves it as it is).
+ * Compared as a map: compared as a flat array of ids and names, the store's shallow check copied it into
+ * maps on every change, a cost felt on each keystroke of a thousand-node graph.
+ */
 export function useNodeNameMap(): ReadonlyMap<string, string> {
-  const flat = useEditorStore(useShallow((s) => s.nodes.flatMap((node) => [node.id, node.data.name])));
-  return useMemo(() => {
-    const names = new Map<string, string>();
-    for (let i = 0; i + 1 < flat.length; i += 2) names.set(flat[i] ?? '', flat[i + 1] ?? '');
-    return names;
-  }, [flat]);
+  return useEditorStore(useShallow((s) => namesOf(s.nodes)));
 }
