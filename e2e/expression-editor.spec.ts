@@ -1,7 +1,8 @@
 /**
  * The expression editor: after a run, typing an upstream step's path completes its output fields from the
- * run's data (by keyboard), and the preview shows the value against that data, computed in the browser
- * (nothing typed goes to the server). A viewer's expression field is read-only.
+ * run's data by keyboard (Enter accepts an option, even pressed straight after the last key), and the
+ * preview shows the value against that data, computed in the browser (nothing typed goes to the server).
+ * A viewer's expression field is read-only.
  */
 import type { Page } from '@playwright/test';
 import { demoOwner, demoViewer, rowsMastery, saveScreenshot, signIn } from './support';
@@ -36,25 +37,28 @@ test('completes an upstream field from the last run and previews its value', asy
   await inspector.getByRole('tab', { name: 'Settings' }).click();
   await expression.click();
   await page.keyboard.press('ControlOrMeta+a');
+  // Enter straight after the last key, while the list is still being refreshed for it: it must accept the
+  // option, not type a new line.
   await page.keyboard.type('steps.fe', { delay: 50 });
+  await page.keyboard.press('Enter');
+  await expect(expression).toHaveText('steps.fetch');
   const completion = page.getByRole('listbox');
-  // Options are picked by clicking: Enter pressed while the list refreshes would type a new line instead.
-  await completion.getByRole('option', { name: /fetch/ }).click();
   await page.keyboard.type('.output.', { delay: 50 });
   // A `.` typed straight after accepting an option may come before the list reopens; Ctrl+Space asks again, as a user would.
   await page.keyboard.press('Control+Space');
   await expect(completion.getByRole('option')).toHaveText([/^rows/, /^total/]);
   await saveScreenshot(page, 'expression-editor-completion', { fullPage: false });
-  await completion.getByRole('option', { name: /^rows/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(expression).toHaveText('steps.fetch.output.rows');
   await page.keyboard.type('.ti', { delay: 50 });
-  await page.keyboard.press('Control+Space');
-  await completion.getByRole('option', { name: /title/ }).click();
+  await page.keyboard.press('Enter');
   await expect(expression).toHaveText('steps.fetch.output.rows.title');
 
   const preview = inspector.getByTestId('expression-preview');
   await expect(preview).toContainText('"Moon"');
-  await page.keyboard.type(' & input.', { delay: 50 });
-  await completion.getByRole('option', { name: /topic/ }).click();
+  await page.keyboard.type(' & input.to', { delay: 50 });
+  await page.keyboard.press('Enter');
+  await expect(expression).toHaveText('steps.fetch.output.rows.title & input.topic');
   await expect(preview).toContainText('"Moontides"');
   await page.keyboard.type(' +', { delay: 50 });
   await expect(preview).toContainText('failed');

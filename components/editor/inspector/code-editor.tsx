@@ -3,7 +3,8 @@
  * The CodeMirror 6 view behind expression fields, loaded on demand (expression-field.tsx imports it
  * lazily). Every change goes out through `onChange`, the same store update the plain textarea made, and a
  * value changed from outside (the editor's undo) is put back into the view without echoing it.
- * Tab is left to the browser, so keyboard users move on from the field as from any other.
+ * Tab is left to the browser, so keyboard users move on from the field as from any other; Enter accepts a
+ * completion, even one offered the moment Enter was pressed (enter-accepts-completion.ts).
  */
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
@@ -14,6 +15,7 @@ import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/
 import type { FieldControlProps } from '@/components/ui/field';
 import type { PathCompletion } from './expression-completions';
 import type { EditorMode } from './expression-preview';
+import { enterAcceptsCompletion } from './enter-accepts-completion';
 import { jsonataLanguage, jsonataTemplateLanguage } from './jsonata-language';
 
 export interface CodeEditorHandle {
@@ -90,7 +92,8 @@ export default function CodeEditor({ control, label, value, mode, isReadOnly, ro
           keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
           mode === 'expression' ? jsonataLanguage : jsonataTemplateLanguage,
           syntaxHighlighting(defaultHighlightStyle),
-          autocompletion({ override: [completionSource(() => latest.current.complete)], icons: false }),
+          autocompletion({ override: [completionSource(() => latest.current.complete)], icons: false, interactionDelay: 0 }),
+          enterAcceptsCompletion(),
           EditorView.lineWrapping,
           theme,
           EditorView.theme({ '.cm-content': { minHeight: `${rows * 1.5}em` } }),
