@@ -9,7 +9,8 @@ import type { Page } from '@playwright/test';
 import { newUser, signIn, signUp } from './support';
 
 async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Account' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin/);
 }
 

@@ -21,7 +21,7 @@ export function NavLinks() {
   const queue = useQuery({ ...trpc.evolution.queue.queryOptions({}), refetchInterval: 30_000, retry: false });
   const openProposals = queue.data?.count ?? 0;
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
       {LINKS.map((link) => {
         const isCurrent = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
@@ -30,7 +30,7 @@ export function NavLinks() {
             href={link.href}
             aria-current={isCurrent ? 'page' : undefined}
             className={[
-              'rounded-md px-3 py-1.5 text-sm font-medium',
+              'rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap',
               isCurrent ? 'bg-zinc-100 text-zinc-900' : 'text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900',
             ].join(' ')}
           >

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
@@ -48,9 +47,6 @@ export function TeamSwitcher({ teams, currentTeamId }: TeamSwitcherProps) {
           />
         </>
       )}
-      <Link href="/teams/new" className="rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap text-accent-700 hover:bg-accent-50">
-        Create team
-      </Link>
       {switchTeam.error && (
         <p id="team-switcher-error" role="alert" className="text-sm text-danger-700">
           {switchTeam.error.message}

@@ -11,8 +11,11 @@ export interface MenuItem {
   onSelect(): void;
 }
 
-/** A button that opens a list of actions (Radix UI: arrow keys, typeahead, Escape, focus return). */
-export function Menu({ trigger, label, items }: { trigger: ReactNode; label: string; items: ReadonlyArray<MenuItem | 'separator'> }) {
+/**
+ * A button that opens a list of actions (Radix UI: arrow keys, typeahead, Escape, focus return); `heading`
+ * is plain text above them (who is signed in, say).
+ */
+export function Menu({ trigger, label, items, heading }: { trigger: ReactNode; label: string; items: ReadonlyArray<MenuItem | 'separator'>; heading?: string }) {
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild aria-label={label}>
@@ -20,6 +23,7 @@ export function Menu({ trigger, label, items }: { trigger: ReactNode; label: str
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-52 rounded-md border border-zinc-200 bg-white p-1 text-sm shadow-lg">
+          {heading !== undefined && <DropdownMenu.Label className="max-w-72 truncate px-2 py-1.5 text-xs text-zinc-600" title={heading}>{heading}</DropdownMenu.Label>}
           {items.map((item, index) =>
             item === 'separator' ? (
               <DropdownMenu.Separator key={`separator-${index}`} className="my-1 h-px bg-zinc-200" />
