@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { serverApi } from '@/server/api/caller';
 import { ROLES, hasRole, roleLabel } from '@/server/auth/roles';
 import { requireUser } from '@/app/_lib/session';
@@ -68,6 +69,13 @@ export default async function TeamSettingsPage() {
       >
         <BudgetList budgets={budgets} masteries={masteryOptions} canManage={isOwner} />
       </Card>
+      {isOwner && (
+        <Card title="Operations" description="Where steps run: the workers, the steps waiting for one, and steps lost or failed on a worker.">
+          <Link className="text-sm text-sky-700 underline" href="/settings/operations">
+            Open operations
+          </Link>
+        </Card>
+      )}
       <Card title="Leave team">
         <LeaveTeam teamName={team.name} />
       </Card>
