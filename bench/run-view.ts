@@ -6,7 +6,7 @@
  * - frame rates panning the canvas (coloured by step status) and scrolling the steps list, while the run
  *   executes (statuses arriving live) and after it ended, and panning the same canvas without a run.
  *
- *   npm run build && npm run bench:run-view
+ *   npm run build && npm run bench:run-view      (BENCH_STEP_MS: each delay step's wait, 1000 by default)
  *
  * BENCH_MERGED_OUTPUTS=1 runs the DAG as bench/editor.ts has it, each joining step merging its inputs'
  * outputs: the data grows level after level, and the run takes gigabytes of the server's memory.
@@ -19,7 +19,7 @@ import { chromium, type Page } from '@playwright/test';
 import { demoOwner, mutate, signIn } from '../e2e/support';
 import { bigRunGraph } from '../e2e/support/big-run';
 import { startBenchServer } from './editor-server';
-import { formatFrames, measureGesture, measureScroll, round } from './editor-page';
+import { formatFrames, measureGesture, measureScroll, round, ZOOM } from './editor-page';
 
 const RUN_TIMEOUT_MS = 10 * 60_000;
 const root = path.resolve(import.meta.dirname, '..');
@@ -62,11 +62,24 @@ async function measureView(page: Page, label: string, hasSteps = true): Promise<
   if (scroll) console.log(`    scroll the steps: ${formatFrames(scroll)}`);
 }
 
+/** Zooms with the wheel over the pane's centre until a node is drawn at about its full size. */
+async function zoomIn(page: Page): Promise<void> {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('No canvas pane');
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  for (let i = 0; i < 80 && (await page.evaluate<number>(ZOOM)) < 1; i += 1) {
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(500);
+}
+
 async function main(): Promise<void> {
   process.chdir(root);
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build in .next/: run `npm run build` first.');
   const smallOutputs = process.env.BENCH_MERGED_OUTPUTS !== '1';
-  const graph = bigRunGraph({ smallOutputs });
+  const stepMs = Number(process.env.BENCH_STEP_MS ?? 1000);
+  const graph = bigRunGraph({ smallOutputs, stepMs });
   const server = await startBenchServer(root, randomBytes(32).toString('base64url'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -77,7 +90,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await signIn(page, demoOwner.email, demoOwner.password);
     console.log(`Run view bench: production build, Debian Chromium (headless), viewport 1280×800, load ${load()}`);
-    console.log(`A run of ${graph.nodes.length} steps (${graph.edges.length} edges, ${smallOutputs ? 'joining steps pass on null' : 'joining steps merge their inputs'}), 64 at once`);
+    console.log(`A run of ${graph.nodes.length} steps (${graph.edges.length} edges, ${smallOutputs ? 'joining steps pass on null' : 'joining steps merge their inputs'}), 64 at once, delay steps of ${stepMs} ms`);
     const mastery = await mutate<{ id: string }>(page, 'masteries.create', { name: `Bench run view ${Date.now()}`, description: '' });
     const version = await mutate<{ id: string }>(page, 'versions.import', { masteryId: mastery.id, graph, note: 'bench' });
     const editorUrl = `/masteries/${mastery.id}?version=${version.id}`;
@@ -94,7 +107,8 @@ async function main(): Promise<void> {
     const started = Date.now();
     const viewReads: number[] = [];
     page.on('requestfinished', (request) => {
-      if (request.url().includes('/api/trpc/runs.view')) viewReads.push(request.timing().responseEnd);
+      // Batched with other queries in one request, the path names them all.
+      if (request.url().includes('runs.view')) viewReads.push(request.timing().responseEnd);
     });
     navigated = Date.now();
     await page.goto(`${editorUrl}&run=${run.id}`);
@@ -124,7 +138,9 @@ async function main(): Promise<void> {
 
     await page.waitForTimeout(1500);
     console.log(`  ${await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').count()} step rows in the page`);
-    await measureView(page, 'after the run ended');
+    await measureView(page, 'after the run ended, at fit view');
+    await zoomIn(page);
+    await measureView(page, `after the run ended, zoomed in (zoom ${round(await page.evaluate<number>(ZOOM))})`);
   } finally {
     await browser.close();
     await server.stop();

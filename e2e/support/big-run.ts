@@ -6,8 +6,12 @@
  */
 import { layeredDag, type GeneratedGraph } from './layered-dag';
 
-export function bigRunGraph({ smallOutputs }: { smallOutputs: boolean }): GeneratedGraph {
+/** `stepMs`: how long each `delay` step waits, so that a run lasts long enough to watch it. */
+export function bigRunGraph({ smallOutputs, stepMs = 0 }: { smallOutputs: boolean; stepMs?: number }): GeneratedGraph {
   const graph = layeredDag(1.75, 64);
-  if (!smallOutputs) return graph;
-  return { ...graph, nodes: graph.nodes.map((node) => (node.type === 'merge' ? { ...node, type: 'delay', config: { ms: 0 } } : node)) };
+  const delay = { type: 'delay', config: { ms: stepMs } };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => (node.type === 'delay' || (smallOutputs && node.type === 'merge') ? { ...node, ...delay } : node)),
+  };
 }
