@@ -60,7 +60,12 @@ for (const width of WIDTHS) {
     await expect(toolbar.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
     await expectOneLine(page.getByRole('banner'), headerControls(page), 'header of the editor');
     const buttons = ['Undo', 'Redo', 'Runs', 'Versions', 'More actions', 'Publish', 'Save', 'Run'];
-    await expectOneLine(toolbar, [toolbar.getByRole('link', { name: 'All masteries' }), ...buttons.map((name) => toolbar.getByRole('button', { name, exact: true }))], 'editor toolbar');
+    // The long name gives way, truncated; the version badge beside it is shown whole.
+    const badge = toolbar.getByText(/^(Draft )?v\d+ ·/);
+    await expectOneLine(toolbar, [toolbar.getByRole('link', { name: 'All masteries' }), badge, ...buttons.map((name) => toolbar.getByRole('button', { name, exact: true }))], 'editor toolbar');
+    const isBadgeWhole = await badge.evaluate((element) => element.getBoundingClientRect().right <= (element.parentElement?.getBoundingClientRect().right ?? 0) + 0.5);
+    expect(isBadgeWhole, 'the version badge is shown whole').toBe(true);
+    await expect(toolbar.getByRole('heading', { level: 1 })).toHaveText(mastery.name);
     await saveScreenshot(page, `one-line-bars-${width}`, { fullPage: false });
   });
 }

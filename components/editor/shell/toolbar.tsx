@@ -35,7 +35,8 @@ interface Props extends ToolbarActions {
 
 /**
  * One line that never wraps: where you are and what is open on the left, the frequent actions on the right,
- * and the rest in a "More actions" menu. The name and version give way (truncated) before any button does.
+ * and the rest in a "More actions" menu. The name gives way (truncated) before the version badge or any
+ * button does.
  */
 export function Toolbar(props: Props) {
   const { masteryName, isArchived, version, currentNumber, isPublishing, isRunsOpen, isVersionsOpen, onPublish, onSave, onRun, onRuns, onVersions } = props;
@@ -59,7 +60,7 @@ export function Toolbar(props: Props) {
         </Link>
       </Tooltip>
       <h1 className="min-w-0 shrink truncate text-sm font-semibold text-zinc-900" title={masteryName}>{masteryName}</h1>
-      <span className="flex min-w-0 shrink items-center gap-2 overflow-hidden whitespace-nowrap">
+      <span className="flex shrink-0 items-center gap-2 whitespace-nowrap">
         <Badge tone={version.status === 'DRAFT' ? 'warning' : 'accent'}>{versionLabel(version, currentNumber)}</Badge>
         {isArchived && <Badge>Archived</Badge>}
         {isReadOnly ? <Badge>Read only</Badge> : isDirty && <span className="text-xs text-warning-700">Unsaved changes</span>}
