@@ -3,8 +3,9 @@
  * its joining steps passing on null: e2e/support/big-run.ts), on the production build in Debian's Chromium,
  * opened as soon as the run starts. Prints figures only:
  * - `runs.view` over HTTP while the run executes and after it ended: time and size;
- * - frame rates panning the canvas (coloured by step status) and scrolling the steps list, while the run
- *   executes (statuses arriving live) and after it ended, and panning the same canvas without a run.
+ * - frame rates panning the canvas (coloured by step status) and scrolling the steps list while the run
+ *   executes (statuses arriving live), at fit view (every step drawn) and zoomed in, and after it ended;
+ *   panning the same canvas at fit view without a run, to tell the run view's cost from the canvas's.
  *
  *   npm run build && npm run bench:run-view      (BENCH_STEP_MS: each delay step's wait, 1000 by default)
  *
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
 
     const run = await mutate<{ id: string }>(page, 'runs.start', { masteryId: mastery.id, versionId: version.id, input: {} });
     const started = Date.now();
+    // The page's own reads of the view (the run panel refetches it on events, 250 ms apart at most).
     const viewReads: number[] = [];
     page.on('requestfinished', (request) => {
       // Batched with other queries in one request, the path names them all.
@@ -125,21 +127,24 @@ async function main(): Promise<void> {
       during.push(last);
       if (!measuredLive) {
         measuredLive = true;
-        await measureView(page, `while the run executes (${last.steps} steps so far)`);
+        await measureView(page, `while the run executes, at fit view (${last.steps} steps so far)`);
+        await zoomIn(page);
+        const steps = (await readView(page, run.id)).steps;
+        await measureView(page, `while the run executes, zoomed in (zoom ${round(await page.evaluate<number>(ZOOM))}, ${steps} steps so far)`);
       }
       await page.waitForTimeout(500);
     }
     const status = (await readView(page, run.id)).status;
     console.log(`  the run: ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
-    if (during.length > 0) console.log(`  runs.view while it ran: ${summary(during)}`);
+    if (during.length > 0) console.log(`  runs.view while it ran, read beside the page: ${summary(during)}`);
+    const pageReads = [...viewReads].sort((x, y) => x - y);
+    console.log(`  runs.view as the page read it until the end: ${pageReads.length} reads, median ${round(pageReads[Math.floor(pageReads.length / 2)] ?? NaN)} ms, max ${round(pageReads.at(-1) ?? NaN)} ms`);
     const after: ViewRead[] = [];
     for (let i = 0; i < 5; i += 1) after.push(await readView(page, run.id));
     console.log(`  runs.view after it ended (${after[0]?.steps} steps): ${summary(after)}`);
 
     await page.waitForTimeout(1500);
     console.log(`  ${await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').count()} step rows in the page`);
-    await measureView(page, 'after the run ended, at fit view');
-    await zoomIn(page);
     await measureView(page, `after the run ended, zoomed in (zoom ${round(await page.evaluate<number>(ZOOM))})`);
   } finally {
     await browser.close();
