@@ -13,49 +13,28 @@ const KEY = `d."runId" = $1 AND d."nodeId" = $2 AND d.attempt = $3`;
 
 const keyParams = (key: AttemptKey) => [key.runId, key.nodeId, key.attempt];
 
-/**
- * How a claim or an outcome is committed. `flush`: it survives a database crash before the statement
- * returns. `lazy` (synchronous_commit off for this one transaction): it is visible to every other session
- * at once, as any commit, but a database crash in the next fraction of a second may lose it. Only for
- * effect-free steps (see claimDispatch): an effect-free step run again changes nothing outside its run.
- */
-export type Durability = 'flush' | 'lazy';
-
-/** A one-row source that sets the transaction's commit mode; the statement reads from it. */
-const COMMIT_MODE = (param: string) => `(SELECT set_config('synchronous_commit', CASE WHEN ${param} = 'lazy' THEN 'off' ELSE 'on' END, true)) AS commit_mode`;
-
-/**
- * Whether this worker now holds the attempt; false when it was claimed, cancelled or superseded.
- *
- * A claim a database crash lost lets a later delivery claim the attempt again: a step with effects would
- * then run twice, so its claim is flushed before the step starts. An effect-free step's claim may be lazy:
- * running it twice produces two outcomes of one attempt, and the engine applies only the first.
- */
-export async function claimDispatch(db: PrismaClient, key: AttemptKey, workerId: string, leaseMs: number, durability: Durability): Promise<boolean> {
+/** Whether this worker now holds the attempt; false when it was claimed, cancelled or superseded. */
+export async function claimDispatch(db: PrismaClient, key: AttemptKey, workerId: string, leaseMs: number): Promise<boolean> {
   const rows = await executeDirect(
     db,
     'ms_dispatch_claim',
     `INSERT INTO "StepDispatch" ("runId", "nodeId", attempt, state, "workerId", "claimedAt", "leaseUntil", deliveries)
-     SELECT $1, $2, $3, 'CLAIMED', $4, now(), now() + $5 * interval '1 millisecond', 1 FROM ${COMMIT_MODE('$6')}
+     SELECT $1, $2, $3, 'CLAIMED', $4, now(), now() + $5 * interval '1 millisecond', 1
      WHERE EXISTS (SELECT FROM "RunStep" s WHERE s."runId" = $1 AND s."nodeId" = $2 AND s.status = 'RUNNING' AND s.attempt = $3)
      ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
-    [...keyParams(key), workerId, leaseMs, durability],
+    [...keyParams(key), workerId, leaseMs],
   );
   return rows.length > 0;
 }
 
-/**
- * Stores the outcome if this worker still holds the attempt (its lease was not taken away). The engine
- * reads it only when the outcome's message did not reach it; one a database crash lost (lazy) leaves the
- * row CLAIMED until its lease runs out, and the step runs again as a resumed attempt.
- */
-export async function finishDispatch(db: PrismaClient, key: AttemptKey, workerId: string, result: string, durability: Durability): Promise<boolean> {
+/** Stores the outcome if this worker still holds the attempt (its lease was not taken away). */
+export async function finishDispatch(db: PrismaClient, key: AttemptKey, workerId: string, result: string): Promise<boolean> {
   const rows = await executeDirect(
     db,
     'ms_dispatch_finish',
-    `UPDATE "StepDispatch" d SET state = 'DONE', outcome = $5::json, "finishedAt" = now() FROM ${COMMIT_MODE('$6')}
+    `UPDATE "StepDispatch" d SET state = 'DONE', outcome = $5::json, "finishedAt" = now()
      WHERE ${KEY} AND d.state = 'CLAIMED' AND d."workerId" = $4 RETURNING 1 AS done`,
-    [...keyParams(key), workerId, result, durability],
+    [...keyParams(key), workerId, result],
   );
   return rows.length > 0;
 }

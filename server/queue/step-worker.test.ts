@@ -1,7 +1,8 @@
 /**
- * Deliveries on a real PostgreSQL and Redis: a job delivered twice at once runs its step once; a job
- * delivered again after it ran, for an attempt that does not exist, for a cancelled run, or for a step
- * that moved on to a newer attempt (a restart resumed it) runs nothing. The worker here takes nothing
+ * Deliveries on a real PostgreSQL and Redis: a job of a step with effects delivered twice at once runs
+ * once; one delivered again after it ran, for an attempt that does not exist, for a cancelled run, or for
+ * a step that moved on to a newer attempt (a restart resumed it) runs nothing. An effect-free step needs
+ * no claim: delivered twice, it runs twice, and the engine takes one outcome. The worker here takes nothing
  * off the queue itself: the test reads each job the engine queued and delivers it by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,14 +39,14 @@ describe.runIf(canRun)('queue worker deliveries', () => {
     throw new Error(`no job for ${JSON.stringify(key)}`);
   }
 
-  it('runs a job delivered twice at once a single time, and drops later and unknown deliveries', async () => {
+  it('runs a job with effects delivered twice at once a single time, and drops later and unknown deliveries', async () => {
     const chain = await chainMastery(db.client, 1, 20);
     const runId = await chain.queueRun();
     const worker = queue.detachedWorker();
     await queue.runtime.engine.start(runId);
 
     const input = await queued({ runId, nodeId: 'input', attempt: 1 });
-    expect((await Promise.all([worker.process(input), worker.process(input)])).sort()).toEqual(['dropped', 'ran']);
+    expect(await Promise.all([worker.process(input), worker.process(input)])).toEqual(['ran', 'ran']);
 
     const c1 = await queued({ runId, nodeId: 'c1', attempt: 1 });
     expect(await worker.process({ data: { ...(c1.data as object), attempt: 2 } })).toBe('dropped');
@@ -65,18 +66,20 @@ describe.runIf(canRun)('queue worker deliveries', () => {
 
     const cancelled = await chain.queueRun();
     await queue.runtime.engine.start(cancelled);
-    const job = await queued({ runId: cancelled, nodeId: 'input', attempt: 1 });
+    expect(await worker.process(await queued({ runId: cancelled, nodeId: 'input', attempt: 1 }))).toBe('ran');
+    const job = await queued({ runId: cancelled, nodeId: 'c1', attempt: 1 });
     await queue.runtime.engine.cancel(cancelled);
     expect(await worker.process(job)).toBe('dropped');
-    const step = await db.client.runStep.findUniqueOrThrow({ where: { runId_nodeId: { runId: cancelled, nodeId: 'input' } } });
+    const step = await db.client.runStep.findUniqueOrThrow({ where: { runId_nodeId: { runId: cancelled, nodeId: 'c1' } } });
     expect(step.status).toBe('CANCELLED');
 
     const movedOn = await chain.queueRun();
     await queue.runtime.engine.start(movedOn);
-    const key = { runId: movedOn, nodeId: 'input', attempt: 1 };
+    expect(await worker.process(await queued({ runId: movedOn, nodeId: 'input', attempt: 1 }))).toBe('ran');
+    const key = { runId: movedOn, nodeId: 'c1', attempt: 1 };
     const stale = await queued(key);
     // As a restart leaves it: the job still waits for a worker, the step runs a newer, resumed attempt.
-    await db.client.runStep.update({ where: { runId_nodeId: { runId: movedOn, nodeId: 'input' } }, data: { attempt: 2 } });
+    await db.client.runStep.update({ where: { runId_nodeId: { runId: movedOn, nodeId: 'c1' } }, data: { attempt: 2 } });
     expect(await worker.process(stale)).toBe('dropped');
     expect(await db.client.stepDispatch.findUnique({ where: { runId_nodeId_attempt: key } })).toBeNull();
     await queue.runtime.engine.cancel(movedOn);

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '@/server/generated/prisma/client';
-import type { EventBus, Logger, StepHooks, UsageReport } from '@/server/engine/ports';
+import type { EventBus, Logger, StepHooks, StepOutcome, UsageReport } from '@/server/engine/ports';
 import { noopLogger } from '@/server/engine/ports';
 import { executeStep, type StepExecutorDeps } from '@/server/engine/step-executor';
 import { claimDispatch, finishDispatch, handBack, heartbeat } from './dispatch-sql';
@@ -62,6 +62,9 @@ export class StepWorker {
       prefix: names.prefix,
       connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
       concurrency,
+      // A job whose worker died goes back on the queue after about a lease, as a claimed attempt is given up.
+      lockDuration: this.options.leaseMs,
+      stalledInterval: this.options.leaseMs,
     });
     this.worker.on('error', (error) => this.logger.debug('worker: queue connection', { error: String(error) }));
   }
@@ -95,8 +98,12 @@ export class StepWorker {
     const stepJob = parseJobData(job.data);
     const key: AttemptKey = { runId: stepJob.runId, nodeId: stepJob.nodeId, attempt: stepJob.attempt };
     const text = keyText(key);
-    const durability = this.options.executor.registry.get(stepJob.nodeType)?.effects === 'none' ? 'lazy' : 'flush';
-    if (!(await claimDispatch(this.options.db, key, this.id, this.options.leaseMs, durability))) {
+    // An effect-free step (effects: 'none') run twice changes nothing outside its run, and the engine
+    // applies one outcome per attempt: it needs no claim, and its outcome is only announced. One a
+    // worker's death or a lost message left without outcome is run again once BullMQ sees its job stalled
+    // or the engine's relay sends it again.
+    const isEffectFree = this.options.executor.registry.get(stepJob.nodeType)?.effects === 'none';
+    if (!isEffectFree && !(await claimDispatch(this.options.db, key, this.id, this.options.leaseMs))) {
       this.counts.dropped += 1;
       return 'dropped';
     }
@@ -109,16 +116,16 @@ export class StepWorker {
         onUsage: (report) => usage.push(report),
         onPartial: (chunk) => this.options.events.publish([{ type: 'step.partial', runId: stepJob.runId, nodeId: stepJob.nodeId, attempt: stepJob.attempt, chunk, at: Date.now() }]),
       };
-      const outcome = await executeStep(stepJob, hooks, this.options.executor);
-      // Handed back: what the aborted attempt ended with is no outcome of the step, which runs again elsewhere.
-      if (controller.signal.reason === HANDED_BACK) return 'ran';
+      const executed = await executeStep(stepJob, hooks, this.options.executor);
+      // Handed back: the aborted attempt's end is no outcome of the step, which runs again elsewhere at once.
+      const outcome: StepOutcome = controller.signal.reason === HANDED_BACK ? { kind: 'interrupted', reason: 'its worker shut down' } : executed;
       const stored = JSON.stringify({ outcome, usage });
       const message = `${JSON.stringify(key).slice(0, -1)},"result":${stored}}`;
       // Announced while it is stored: the engine acts on the message at once, and only on an attempt it
       // still waits for (one that was lost, cancelled or replaced meanwhile is ignored there). The stored
       // outcome (kept only while this worker holds the lease) is what the engine reads if the message is lost.
       await Promise.all([
-        finishDispatch(this.options.db, key, this.id, stored, durability),
+        isEffectFree || outcome.kind === 'interrupted' ? undefined : finishDispatch(this.options.db, key, this.id, stored),
         this.publisher.publish(this.options.names.outcomes, message).catch(() => undefined),
       ]);
       this.counts.ran += 1;

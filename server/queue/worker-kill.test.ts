@@ -50,7 +50,7 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
 
       const workers = [startChild('worker', setup), startChild('worker', setup)];
       children.push(...workers);
-      await Promise.all(workers.map((w) => w.line('ready')));
+      const workerIds = (await Promise.all(workers.map((w) => w.line('ready')))).map((line) => line.split(' ')[1]);
       const coordinator = startChild('coordinator', setup);
       children.push(coordinator);
 
@@ -59,13 +59,17 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
         const target = (kill + 1) * Math.floor((RUNS * STEPS) / (KILLS + 2));
         while (counter.calls.length < target) await sleep(20);
         await sleep(Math.floor(Math.random() * STEP_MS));
+        // Killed while it runs a step (it holds a claim), so that the kill interrupts something; unless the
+        // other worker took all the work for a while (the runs may even have ended).
         const slot = kill % 2;
+        const until = Date.now() + 20_000;
+        while (Date.now() < until && (await client.stepDispatch.count({ where: { workerId: workerIds[slot], state: 'CLAIMED' } })) === 0) await sleep(5);
         workers[slot]?.process.kill('SIGKILL');
         await workers[slot]?.exited;
         const fresh = startChild('worker', setup);
         children.push(fresh);
         workers[slot] = fresh;
-        await fresh.line('ready');
+        workerIds[slot] = (await fresh.line('ready')).split(' ')[1];
       }
       const settled = await coordinator.line('settled', LIMIT_MS);
       expect(settled).toBe(`settled ${RUNS}`);
