@@ -15,6 +15,15 @@ import type { EditorNode } from '../state/types';
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
 
 /**
+ * A card looks the same wherever it is: a move (a drag, an auto-layout of every step) changes only React
+ * Flow's wrapper around it, not the card, its handles and its hooks.
+ */
+function isSameCardAnywhere(before: NodeProps<EditorNode>, after: NodeProps<EditorNode>): boolean {
+  const keys = Object.keys(after) as (keyof NodeProps<EditorNode>)[];
+  return keys.length === Object.keys(before).length && keys.every((key) => key === 'positionAbsoluteX' || key === 'positionAbsoluteY' || Object.is(before[key], after[key]));
+}
+
+/**
  * A step on the canvas: icon, name, one line of config, named output handles and a validation badge. In a
  * shown run its step's status fills the card and shows as an icon and a word, not only as a colour.
  */
@@ -68,7 +77,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
       ))}
     </div>
   );
-});
+}, isSameCardAnywhere);
 
 interface DetailsProps {
   label: string;
