@@ -6,10 +6,17 @@ import type { EditorEdge, EditorNode } from '../state/types';
 type GraphNodeLike = Pick<Graph['nodes'][number], 'type' | 'name' | 'position' | 'config' | 'policy'> & { id: string };
 type GraphEdgeLike = Pick<Graph['edges'][number], 'source' | 'target' | 'sourceHandle'> & { id: string };
 
+/** A step card's size (step-node.tsx: h-16 w-56), known before it is measured. */
+export const STEP_CARD = { width: 224, height: 64 };
+
 export function toEditorNode(node: GraphNodeLike): EditorNode {
+  const isStickyNote = isNote(node);
   return {
     id: node.id,
-    type: isNote(node) ? 'note' : 'step',
+    type: isStickyNote ? 'note' : 'step',
+    // With a size known up front React Flow shows a card at its first paint and fits the view at once,
+    // instead of hiding every card until it has measured them all (seconds on a graph of thousands).
+    ...(isStickyNote ? {} : { initialWidth: STEP_CARD.width, initialHeight: STEP_CARD.height }),
     position: { x: node.position.x, y: node.position.y },
     ariaLabel: node.name || node.id,
     data: { nodeType: node.type, name: node.name, config: node.config, ...(node.policy ? { policy: node.policy } : {}) },

@@ -9,8 +9,7 @@ import { memo, useMemo, type CSSProperties } from 'react';
 import { ViewportPortal } from '@xyflow/react';
 import { useCatalog } from '../state/catalog-context';
 import type { EditorEdge, EditorNode } from '../state/types';
-
-const CARD = { width: 224, height: 64 };
+import { STEP_CARD as CARD } from './graph-convert';
 // Under the nodes: the portal comes after them in the viewport.
 const LAYER_STYLE: CSSProperties = { position: 'absolute', left: 0, top: 0, width: 1, height: 1, overflow: 'visible', pointerEvents: 'none', zIndex: -1 };
 
