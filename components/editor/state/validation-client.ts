@@ -21,19 +21,23 @@ function inThread(registry: NodeRegistry): Validator {
 export function startValidator(entries: readonly CatalogEntry[], registry: NodeRegistry): Validator {
   if (typeof Worker === 'undefined') return inThread(registry);
   const worker = new Worker(new URL('./validation.worker.ts', import.meta.url));
-  const waiting = new Map<number, (problems: GraphProblem[]) => void>();
+  const waiting = new Map<number, { graph: GraphInput; resolve: (problems: GraphProblem[]) => void }>();
   let nextId = 0;
   let fallback: Validator | null = null;
   const post = (request: ValidationRequest) => worker.postMessage(request);
   worker.addEventListener('message', (event: MessageEvent<unknown>) => {
     const answer = validationAnswerSchema.parse(event.data);
-    waiting.get(answer.id)?.(answer.problems);
+    waiting.get(answer.id)?.resolve(answer.problems);
     waiting.delete(answer.id);
   });
   worker.addEventListener('error', () => {
-    // A worker that fails (refused by a content policy, say) hands what it was asked to this thread.
-    fallback = inThread(registry);
+    // A worker that fails (refused by a content policy, say) hands what it was asked to this thread,
+    // including the graphs it had not answered yet.
+    const local = inThread(registry);
+    fallback = local;
     worker.terminate();
+    for (const { graph, resolve } of waiting.values()) void local.validate(graph).then(resolve);
+    waiting.clear();
   });
   post({ kind: 'catalog', entries: [...entries] });
   return {
@@ -41,7 +45,7 @@ export function startValidator(entries: readonly CatalogEntry[], registry: NodeR
       if (fallback !== null) return fallback.validate(graph);
       const id = (nextId += 1);
       return new Promise((resolve) => {
-        waiting.set(id, resolve);
+        waiting.set(id, { graph, resolve });
         post({ kind: 'graph', id, graph });
       });
     },
