@@ -113,7 +113,13 @@ describeEachDb('a failed commit', (getDb) => {
     const name = (await killer.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db;
     const dbName = (await db.$queryRaw<Array<{ db: string }>>`SELECT current_database() AS db`)[0]?.db;
     expect(name).not.toBe(dbName);
+    // Each commit is held 50 ms, so the storm finds one in flight (terminating idle connections breaks no
+    // commit: the pool replaces them). The storm starts once the run's start is stored: a run whose very
+    // first commit broke starts again from QUEUED, with nothing to say it was resumed.
+    await db.$executeRawUnsafe(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER slow_commit AFTER INSERT OR UPDATE ON "RunStep" FOR EACH STATEMENT EXECUTE FUNCTION slow_commit()`);
     await runtime().engine.start(runId);
+    while ((await db.run.findUniqueOrThrow({ where: { id: runId } })).status === 'QUEUED') await new Promise((resolve) => setTimeout(resolve, 10));
     let kills = 0;
     // Terminates the app's connections again and again while the run goes on, as server restarts would.
     const until = Date.now() + 3_000;
@@ -125,6 +131,8 @@ describeEachDb('a failed commit', (getDb) => {
     }
     await killer.end();
     const run = await finished(db, runId);
+    await db.$executeRawUnsafe('DROP TRIGGER slow_commit ON "RunStep"');
+    await db.$executeRawUnsafe('DROP FUNCTION slow_commit()');
     expect(kills).toBeGreaterThan(0);
     // Never stuck: no step is left going. Usually the run resumed and succeeded; a commit the storm broke
     // in a way that gave no SQLSTATE, three times over, ends it FAILED with the reason instead.
