@@ -10,6 +10,8 @@ import type { GraphLimits, NodeId, RunId } from './graph';
 import { DEFAULT_GRAPH_LIMITS } from './graph';
 import type { GraphIndex } from './graph-index';
 import { indexGraph } from './graph-index';
+import type { RunLimits } from './json-limits';
+import { DEFAULT_RUN_LIMITS } from './json-limits';
 import type { NodeRegistry } from './node-type';
 import type { Clock, Dispatcher, EventBus, Logger, RunError, RunRecord, RunSnapshot, RunStore } from './ports';
 import { noopLogger } from './ports';
@@ -33,6 +35,8 @@ export interface EngineOptions {
   random?: () => number;
   expressionLimits?: ExpressionLimits;
   graphLimits?: GraphLimits;
+  /** The bound on all of one run's outputs together; tests lower it. */
+  runLimits?: RunLimits;
 }
 
 export interface Engine {
@@ -74,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger: options.logger ?? noopLogger,
     random: options.random ?? Math.random,
     expressionLimits: options.expressionLimits ?? DEFAULT_EXPRESSION_LIMITS,
+    runLimits: options.runLimits ?? DEFAULT_RUN_LIMITS,
   };
   const graphLimits = options.graphLimits ?? DEFAULT_GRAPH_LIMITS;
   const active = new Map<RunId, RunScheduler>();

@@ -14,6 +14,20 @@ export const MAX_JSON_DEPTH = 64;
  */
 export const MAX_STEP_OUTPUT_CHARS = 8 * 1024 * 1024;
 
+/**
+ * All the outputs one run keeps at once, summed as characters of JSON: 256 MB. The engine holds every
+ * succeeded step's output for expressions and later steps; without a bound, a graph of merges that each
+ * gather their parents' outputs grew one run past 4 GB of server memory.
+ */
+export const MAX_RUN_OUTPUTS_CHARS = 256 * 1024 * 1024;
+
+/** How much JSON one run's outputs may add up to; tests lower it. */
+export interface RunLimits {
+  maxOutputsChars: number;
+}
+
+export const DEFAULT_RUN_LIMITS: RunLimits = { maxOutputsChars: MAX_RUN_OUTPUTS_CHARS };
+
 export type JsonMeasure =
   | { kind: 'ok'; chars: number }
   | { kind: 'too-deep'; path: string }
@@ -68,6 +82,12 @@ export function measureJson(value: unknown, limits: { maxDepth: number; maxChars
     if (chars > maxChars) return { kind: 'too-large', chars };
   }
   return { kind: 'ok', chars };
+}
+
+/** The characters of JSON `value` takes, by the same count as `measureJson`, with no limit. */
+export function jsonChars(value: unknown): number {
+  const measured = measureJson(value, { maxDepth: Number.POSITIVE_INFINITY });
+  return measured.kind === 'ok' ? measured.chars : 0;
 }
 
 function scalarChars(value: unknown): number {

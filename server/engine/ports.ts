@@ -270,7 +270,8 @@ export interface StepHooks {
 
 /** Usage is not part of the outcome: it arrives through `StepHooks.onUsage`, so a timed-out attempt keeps it. */
 export type StepOutcome =
-  | { kind: 'succeeded'; output: unknown; handles: readonly string[] }
+  /** `outputChars`: the output's size as characters of JSON, as the executor measured it against the limits. */
+  | { kind: 'succeeded'; output: unknown; handles: readonly string[]; outputChars?: number }
   | { kind: 'waiting'; reason: string; data?: unknown; timeout?: WaitTimeout }
   | { kind: 'failed'; error: StepError }
   /**

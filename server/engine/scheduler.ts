@@ -18,6 +18,7 @@ import { setMaxListeners } from 'node:events';
 import { AppError } from '@/server/errors';
 import type { ExpressionLimits, ExpressionScope } from './expressions';
 import type { GraphIndex } from './graph-index';
+import type { RunLimits } from './json-limits';
 import type { Clock, Dispatcher, EventBus, Logger, RunError, RunSnapshot, RunStore, StepOutcome, StepRecord, Usage, AttemptUsage } from './ports';
 import { addUsage } from './ports';
 import { Readiness } from './readiness';
@@ -42,6 +43,7 @@ export interface SchedulerDeps {
   logger: Logger;
   random: () => number;
   expressionLimits: ExpressionLimits;
+  runLimits: RunLimits;
 }
 
 export class RunScheduler {
@@ -170,9 +172,14 @@ export class RunScheduler {
     return this.table.move(batch, index, this.nodeAt(index).id, to);
   }
 
-  /** A succeeding step's output: for the steps after it and for expressions. */
-  keepResult(index: number, output: unknown, handles: readonly string[]): void {
-    this.table.keepResult(index, output, handles);
+  /** The outputs kept for expressions and later steps, as characters of JSON: bounded by `runLimits`. */
+  get outputChars(): number {
+    return this.table.outputChars;
+  }
+
+  /** A succeeding step's output (`chars` of JSON): for the steps after it and for expressions. */
+  keepResult(index: number, output: unknown, handles: readonly string[], chars: number): void {
+    this.table.keepResult(index, output, handles, chars);
     this.scope.steps[this.nodeAt(index).id] = { output };
   }
 
@@ -371,7 +378,7 @@ export class RunScheduler {
     const fresh: number[] = [];
     switch (outcome.kind) {
       case 'succeeded':
-        succeedStep(this, batch, fresh, index, outcome.output, outcome.handles, usage);
+        succeedStep(this, batch, fresh, index, outcome, usage);
         break;
       case 'waiting':
         parkWaiting(this, batch, index, outcome, usage);

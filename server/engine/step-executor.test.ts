@@ -56,7 +56,7 @@ describe('executeStep (in-process dispatcher)', () => {
       return done('ok', ['no']);
     });
     const outcome = await dispatcher.dispatch(job(), hooks());
-    expect(outcome).toEqual({ kind: 'succeeded', output: 'ok', handles: ['no'] });
+    expect(outcome).toEqual({ kind: 'succeeded', output: 'ok', handles: ['no'], outputChars: 4 }); // '"ok"': the size the run's bound counts
     expect(seen).toEqual({ config: { n: 1 }, inputs: { up: 5 }, attempt: 2, key: 'run_1:thing_1:2', input: { q: 'x' }, sum: 6 });
   });
 

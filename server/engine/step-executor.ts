@@ -46,8 +46,8 @@ function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
       if (unknown !== undefined) {
         throw new NodeError('NODE_FAILED', `took handle "${unknown}", which is not one of its outputs`, { retryable: false });
       }
-      assertStorableOutput(result.output);
-      return { kind: 'succeeded', output: result.output, handles };
+      const outputChars = storableOutputChars(result.output);
+      return { kind: 'succeeded', output: result.output, handles, outputChars };
     }
     case 'wait':
       return { kind: 'waiting', reason: result.reason, data: result.data, timeout: result.timeout };
@@ -61,10 +61,11 @@ function toOutcome(nodeType: NodeType, result: NodeResult): StepOutcome {
 /**
  * Every node type's output is stored, sent to browsers and read by later steps, so one past the limits
  * fails its step here, for all node types at once, rather than the database write or a reader later.
+ * Its size is returned: the run's bound on all its outputs counts it.
  */
-function assertStorableOutput(output: unknown): void {
+function storableOutputChars(output: unknown): number {
   const measured = measureJson(output, { maxDepth: MAX_JSON_DEPTH, maxChars: MAX_STEP_OUTPUT_CHARS });
-  if (measured.kind === 'ok') return;
+  if (measured.kind === 'ok') return measured.chars;
   const reason =
     measured.kind === 'too-large'
       ? `output is more than ${MAX_STEP_OUTPUT_CHARS.toLocaleString('en-US')} characters of JSON (8 MB), the most a step may return`

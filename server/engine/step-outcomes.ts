@@ -1,28 +1,35 @@
 /**
  * What a step's outcome changes: its row and event, the run scope and totals, and the readiness of the
  * steps after it. Success releases its taken edges; a retryable failure schedules the next attempt with
- * backoff; a final failure either skips what follows (continueOnFailure) or ends the run.
+ * backoff; a final failure either skips what follows (continueOnFailure) or ends the run. A success
+ * whose output would take the run's kept outputs past their bound fails instead.
  */
-import type { AttemptUsage, StepError, StepStatusEvent, StepWrite } from './ports';
+import type { IndexedNode } from './graph-index';
+import { nodeLabel } from './issue-format';
+import { jsonChars } from './json-limits';
+import type { AttemptUsage, StepError, StepOutcome, StepStatusEvent, StepWrite } from './ports';
 import { stopRun } from './run-end';
 import type { Batch } from './run-writer';
 import { backoffDelay, shouldRetry } from './retry-policy';
 import type { RunScheduler } from './scheduler';
 
-export function succeedStep(
-  run: RunScheduler,
-  batch: Batch,
-  fresh: number[],
-  index: number,
-  output: unknown,
-  handles: readonly string[],
-  usage: AttemptUsage,
-): void {
+type Success = Pick<Extract<StepOutcome, { kind: 'succeeded' }>, 'output' | 'handles' | 'outputChars'>;
+
+export function succeedStep(run: RunScheduler, batch: Batch, fresh: number[], index: number, success: Success, usage: AttemptUsage): void {
   const node = run.index.nodes[index];
   if (node === undefined) return;
+  const { output, handles } = success;
+  // The executor measured the output against the step limit; an approval's output (or an outcome from
+  // a queue, which does not carry the figure) is measured here.
+  const chars = success.outputChars ?? jsonChars(output);
+  const limit = run.deps.runLimits.maxOutputsChars;
+  if (run.outputChars + chars > limit) {
+    failStep(run, batch, fresh, index, outputsTooLarge(node, run.attemptOf(index), chars, run.outputChars, limit), usage);
+    return;
+  }
   const now = run.deps.clock.now();
   const wasWaiting = run.stepStatus(index) === 'WAITING';
-  run.keepResult(index, output, handles);
+  run.keepResult(index, output, handles, chars);
   const attempt = run.attemptOf(index);
   const { write, event } = run.moveStep(batch, index, 'SUCCEEDED');
   write.output = output;
@@ -38,6 +45,17 @@ export function succeedStep(
   recordUsage(run, batch, index, usage, write, event);
   run.release(batch, fresh, index, handles);
 }
+
+function outputsTooLarge(node: Pick<IndexedNode, 'id' | 'type'>, attempt: number, chars: number, kept: number, limit: number): StepError {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const message =
+    `${nodeLabel(node)}: its output (${count(chars)} characters of JSON) would take the outputs this run holds ` +
+    `(${count(kept)} so far) past ${count(limit)} characters (${formatMb(limit)}), the most one run may hold; ` +
+    'pass less between steps (merge fewer branches, pick fields with a transform)';
+  return { code: 'RUN_OUTPUTS_TOO_LARGE', message, retryable: false, nodeId: node.id, attempt };
+}
+
+const formatMb = (chars: number): string => `${Math.round((chars / (1024 * 1024)) * 100) / 100} MB`;
 
 /** `stored` is what the wait keeps with the step (its data and timeout decision); `deadline` its epoch ms. */
 export function parkStep(

@@ -3,6 +3,7 @@
  * changes status: checked against the state machine, counted, and staged as a row patch plus an event.
  */
 import type { NodeId } from './graph';
+import { jsonChars } from './json-limits';
 import type { StepRecord, StepStatusEvent, StepWrite, Usage } from './ports';
 import { ZERO_USAGE, addUsage } from './ports';
 import type { StepStatus } from './run-state';
@@ -33,6 +34,7 @@ interface StepState {
 export class StepTable {
   private readonly steps: StepState[];
   private readonly counts = Object.fromEntries(STEP_STATUSES.map((status) => [status, 0])) as Record<StepStatus, number>;
+  private keptChars = 0;
 
   constructor(size: number) {
     this.steps = Array.from({ length: size }, () => ({ status: 'PENDING', attempt: 0, usage: ZERO_USAGE, output: undefined, handles: undefined, isResumeNext: false }));
@@ -45,6 +47,11 @@ export class StepTable {
 
   attemptOf(index: number): number {
     return this.steps[index]?.attempt ?? 0;
+  }
+
+  /** The succeeded steps' outputs kept, summed as characters of JSON. */
+  get outputChars(): number {
+    return this.keptChars;
   }
 
   /** How many steps are in `status` now. */
@@ -64,7 +71,10 @@ export class StepTable {
     if (step === undefined) return;
     this.count(step.status, record.status);
     Object.assign(step, { status: record.status, attempt: record.attempt, usage: record.usage, handles: record.handles });
-    if (record.status === 'SUCCEEDED') step.output = record.output;
+    if (record.status !== 'SUCCEEDED') return;
+    step.output = record.output;
+    // Measured once, on the way in: a resumed run counts what it already holds against its bound.
+    this.keptChars += jsonChars(record.output);
   }
 
   move(batch: Batch, index: number, nodeId: NodeId, to: StepStatus): Moved {
@@ -95,12 +105,13 @@ export class StepTable {
     if (step !== undefined) step.isResumeNext = true;
   }
 
-  /** Keeps a succeeding step's output and handles (before it moves to SUCCEEDED). */
-  keepResult(index: number, output: unknown, handles: readonly string[]): void {
+  /** Keeps a succeeding step's output (`chars` of JSON) and handles, before it moves to SUCCEEDED. */
+  keepResult(index: number, output: unknown, handles: readonly string[], chars: number): void {
     const step = this.steps[index];
     if (step === undefined) return;
     step.output = output;
     step.handles = handles;
+    this.keptChars += chars;
   }
 
   /** Adds an attempt's usage to the step's total and returns the total (unchanged usage: undefined). */

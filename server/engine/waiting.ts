@@ -38,7 +38,7 @@ export function resolveWaiting(run: RunScheduler, nodeId: string, decision: Wait
   run.wake();
   if (run.status === 'WAITING') run.setRunStatus(batch, 'RUNNING');
   if (decision.kind === 'complete') {
-    succeedStep(run, batch, fresh, index, decision.output ?? null, handles, ZERO_USAGE);
+    succeedStep(run, batch, fresh, index, { output: decision.output ?? null, handles }, ZERO_USAGE);
   } else {
     const message = `Node "${nodeId}" (${node.type}): ${decision.message}`;
     const code = decision.code ?? 'NODE_FAILED';

@@ -8,6 +8,7 @@ import { createEngine } from '../engine';
 import { DEFAULT_EXPRESSION_LIMITS } from '../expressions';
 import { FakeClock, flushMicrotasks } from '../fake-clock';
 import type { GraphLimits, RunId } from '../graph';
+import type { RunLimits } from '../json-limits';
 import { InProcessDispatcher } from '../in-process-dispatcher';
 import { MemoryEventBus } from '../memory-event-bus';
 import { InMemoryRunStore } from './memory-store';
@@ -20,6 +21,7 @@ export interface HarnessOptions {
   random?: () => number;
   expressionLimits?: ExpressionLimits;
   graphLimits?: GraphLimits;
+  runLimits?: RunLimits;
   store?: InMemoryRunStore;
   clock?: FakeClock;
   logger?: Logger;
@@ -45,6 +47,7 @@ export function createHarness(options: HarnessOptions) {
     random: options.random ?? (() => 0.5),
     expressionLimits,
     graphLimits: options.graphLimits,
+    runLimits: options.runLimits,
     logger: options.logger,
   });
   const live = new Map<RunId, LiveEvent[]>();
