@@ -36,6 +36,7 @@ test('every main screen', async ({ page }) => {
     await panel.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: 'Fetch rows' }).getByRole('button').first().click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
     await expect(inspector.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+    await expect(inspector.getByRole('heading', { name: 'Output' })).toBeVisible();
     await saveScreenshot(page, 'screen-run-data', { fullPage: false });
     await panel.getByRole('list', { name: 'Steps' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'screen-run-timeline', { fullPage: false });

@@ -28,6 +28,7 @@ export type ChildOutcome = z.infer<typeof outcomeSchema>;
 
 const brokerMessageSchema = z.union([
   z.object({ ready: z.literal(true) }),
+  z.object({ warmed: z.number() }),
   z.object({ id: z.number(), outcome: outcomeSchema }),
 ]);
 
@@ -35,6 +36,7 @@ export class ChildPool {
   private broker: Promise<ChildProcess> | undefined;
   private brokerProc: ChildProcess | undefined;
   private readonly pending = new Map<number, (outcome: ChildOutcome) => void>();
+  private warmWaiters: Array<(ready: number) => void> = [];
   private nextId = 1;
 
   constructor(
@@ -62,6 +64,21 @@ export class ChildPool {
     });
   }
 
+  /**
+   * Starts the broker and its children before any job needs them (a child takes most of a second to
+   * start); resolves with how many children are ready, or 0 if the broker could not start.
+   */
+  warmUp(): Promise<number> {
+    return new Promise((resolve) => {
+      this.brokerProcess().then((broker) => {
+        this.warmWaiters.push(resolve);
+        broker.send({ kind: 'warm' }, (error) => {
+          if (error !== null) this.answerWarm(0);
+        });
+      }, () => resolve(0));
+    });
+  }
+
   /** Stops the broker and every child (tests, benchmarks); jobs still out end as killed. */
   close(): void {
     const proc = this.brokerProc;
@@ -78,6 +95,13 @@ export class ChildPool {
     this.pending.delete(id);
     if (this.pending.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
     resolve(outcome);
+  }
+
+  private answerWarm(ready: number): void {
+    const waiters = this.warmWaiters;
+    this.warmWaiters = [];
+    for (const resolve of waiters) resolve(ready);
+    if (this.pending.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
   }
 
   private brokerProcess(): Promise<ChildProcess> {
@@ -99,6 +123,7 @@ export class ChildPool {
         const parsed = brokerMessageSchema.safeParse(message);
         if (!parsed.success) return;
         if ('ready' in parsed.data) resolve(proc);
+        else if ('warmed' in parsed.data) this.answerWarm(parsed.data.warmed);
         else this.settle(parsed.data.id, parsed.data.outcome);
       });
       proc.on('error', reject);
@@ -109,6 +134,7 @@ export class ChildPool {
         this.broker = undefined;
         this.brokerProc = undefined;
         for (const id of [...this.pending.keys()]) this.settle(id, { kind: 'died', isOutOfMemory: false, detail });
+        this.answerWarm(0);
       });
       proc.send({ kind: 'config', childSource: this.childSource, ...this.options });
     });

@@ -77,6 +77,11 @@ export class ExpressionPool implements ExpressionIsolation {
     }
   }
 
+  /** Starts the children ahead of the first expression; resolves with how many are ready. */
+  warmUp(): Promise<number> {
+    return this.children.warmUp();
+  }
+
   /** Stops every child (tests, benchmarks). */
   close(): void {
     this.children.close();

@@ -5,7 +5,8 @@
  * for 100-200 ms per child; forking this small process costs a few ms of its own time. The server starts
  * the broker once, and every replacement of a killed child happens here.
  *
- * The broker runs no user code. Per job: wait for a ready child (start one when fewer than `size` live),
+ * The broker runs no user code. On \`{ kind: 'warm' }\` it starts its children ahead of the first job and
+ * answers \`{ warmed: n }\` once they are ready. Per job: wait for a ready child (start one when fewer than `size` live),
  * send the job, SIGKILL the child at `limitMs + graceMs`, answer the server with the outcome:
  * `{ kind: 'reply', reply }`, `{ kind: 'killed' }`, or `{ kind: 'died', isOutOfMemory, detail }`.
  */
@@ -111,10 +112,26 @@ function pump() {
   for (; missing > 0; missing -= 1) startChild();
 }
 
+// Answers once \`size\` children are ready, starting those missing: a first expression then waits for none.
+function warm() {
+  for (let missing = config.size - children.size; missing > 0; missing -= 1) startChild();
+  const check = () => {
+    let ready = 0;
+    for (const child of children) if (child.isReady) ready += 1;
+    if (ready >= config.size || children.size < config.size) process.send({ warmed: ready });
+    else setTimeout(check, 20);
+  };
+  check();
+}
+
 process.on('message', (message) => {
   if (message.kind === 'config') {
     config = message;
     process.send({ ready: true });
+    return;
+  }
+  if (message.kind === 'warm') {
+    warm();
     return;
   }
   queue.push(message);
