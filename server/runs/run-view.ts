@@ -11,6 +11,7 @@ import { NotFoundError } from '@/server/errors';
 import { inputReferences, resolveStepInput } from '@/server/engine/step-input';
 import { stepStatusSchema } from '@/server/engine/run-state';
 import type { TeamScope } from '@/server/teams/service';
+import { MAX_OUTPUTS_RESPONSE_BYTES, cappedStepOutputs } from './output-cap';
 import { RERUNS_SHOWN } from './service';
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
@@ -108,12 +109,25 @@ export async function getRunStep(db: PrismaClient, team: TeamScope, runId: strin
   return { ...step, input, attempts };
 }
 
-/** Outputs of some steps of the run by node id (the expression editor's sample of the steps a field reads). */
-export async function getRunOutputs(db: PrismaClient, team: TeamScope, runId: string, nodeIds: readonly string[]): Promise<Record<string, unknown>> {
+/**
+ * Outputs of some steps of the run by node id (the expression editor's sample of the steps a field reads),
+ * the first asked for first while they fit under `cap` bytes; the others come back as an OmittedOutput.
+ */
+export async function getRunOutputs(
+  db: PrismaClient,
+  team: TeamScope,
+  runId: string,
+  nodeIds: readonly string[],
+  cap: number = MAX_OUTPUTS_RESPONSE_BYTES,
+): Promise<Record<string, unknown>> {
   await assertRunOfTeam(db, team, runId);
+  const outputs = await cappedStepOutputs(db, runId, nodeIds, cap);
   // No prototype: a step may be called `constructor`.
   const found: Record<string, unknown> = Object.create(null);
-  for (const [id, output] of await stepOutputs(db, runId, nodeIds)) found[id] = output;
+  for (const id of nodeIds) {
+    const output = outputs.of(id);
+    if (output !== null) found[id] = output;
+  }
   return found;
 }
 

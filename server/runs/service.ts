@@ -13,6 +13,7 @@ import { peopleById } from '@/server/teams/people';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
 import { claimChildRun } from './child-run-limit';
+import { MAX_OUTPUTS_RESPONSE_BYTES, cappedRunOutputs } from './output-cap';
 import type { listRunsSchema, runEventsSchema, startRunSchema } from './schemas';
 
 async function ownedRun(db: PrismaClient, team: TeamScope, id: string) {
@@ -112,19 +113,29 @@ export const RERUNS_SHOWN = {
   take: 10,
 } satisfies Prisma.Run$rerunsArgs;
 
-export async function getRun(db: PrismaClient, team: TeamScope, id: string) {
+/**
+ * The run with every step and attempt. Their outputs come along up to `cap` bytes in all (steps first, by
+ * node id); the others as an OmittedOutput naming their size (output-cap.ts). The run panel reads
+ * `runs.view` and `runs.step` instead.
+ */
+export async function getRun(db: PrismaClient, team: TeamScope, id: string, cap: number = MAX_OUTPUTS_RESPONSE_BYTES) {
   const run = await db.run.findFirst({
     where: { id, teamId: team.id },
     include: {
       mastery: { select: { id: true, name: true } },
       version: { select: { id: true, number: true } },
-      steps: { orderBy: { nodeId: 'asc' } },
-      attempts: { orderBy: [{ nodeId: 'asc' }, { attempt: 'asc' }] },
+      steps: { orderBy: { nodeId: 'asc' }, omit: { output: true } },
+      attempts: { orderBy: [{ nodeId: 'asc' }, { attempt: 'asc' }], omit: { output: true } },
       reruns: RERUNS_SHOWN,
     },
   });
   if (!run) throw new NotFoundError('Run');
-  return run;
+  const outputs = await cappedRunOutputs(db, id, cap);
+  return {
+    ...run,
+    steps: run.steps.map((step) => ({ ...step, output: outputs.of(step.nodeId) })),
+    attempts: run.attempts.map((attempt) => ({ ...attempt, output: outputs.of(attempt.nodeId, attempt.attempt) })),
+  };
 }
 
 export async function listRuns(db: PrismaClient, team: TeamScope, input: z.output<typeof listRunsSchema>) {

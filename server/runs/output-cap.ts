@@ -1,0 +1,101 @@
+/**
+ * Reads that hand out many step outputs at once (`runs.get`, `runs.outputs`) are capped by bytes: each
+ * output may be 8 MB and a read may name hundreds, so one response could otherwise be gigabytes, loaded
+ * into the server's memory and encoded whole. Sizes are asked of the database first (the columns are
+ * `json`, stored as text, so this reads no output); outputs are then loaded while they fit, in the order
+ * the read gives, and those past the cap come back as a marker with their size. `runs.step` gives one
+ * step in full.
+ */
+import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
+import { executeDirect } from '@/server/db/connect';
+
+/** The step outputs one response may carry, as bytes of their JSON text: 16 MB. */
+export const MAX_OUTPUTS_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export const OMITTED_OUTPUT_NOTE = 'output too large to show here — open the step';
+
+/** Stands for an output a capped read left out: what a person reads, and the output's size. */
+export interface OmittedOutput {
+  omitted: typeof OMITTED_OUTPUT_NOTE;
+  bytes: number;
+}
+
+export function isOmittedOutput(value: unknown): value is OmittedOutput {
+  return typeof value === 'object' && value !== null && (value as { omitted?: unknown }).omitted === OMITTED_OUTPUT_NOTE;
+}
+
+/** One stored output: a step's (attempt 0) or an attempt's. */
+interface Sized {
+  nodeId: string;
+  attempt: number;
+  bytes: number;
+}
+
+const SIZE_COLUMNS = `"nodeId", octet_length(output::text)::float8 AS bytes`;
+/** $1: the run; $2: the step ids asked for, in the read's order. */
+const STEP_SIZES_SQL = `SELECT ${SIZE_COLUMNS}, 0 AS attempt FROM "RunStep"
+  WHERE "runId" = $1 AND "nodeId" = ANY($2::text[]) AND output IS NOT NULL`;
+/** $1: the run. Every step, then every attempt, by node id. */
+const RUN_SIZES_SQL = `SELECT * FROM (
+    SELECT ${SIZE_COLUMNS}, 0 AS attempt FROM "RunStep" WHERE "runId" = $1 AND output IS NOT NULL
+    UNION ALL
+    SELECT ${SIZE_COLUMNS}, attempt FROM "StepRun" WHERE "runId" = $1 AND output IS NOT NULL
+  ) sized ORDER BY attempt > 0, "nodeId", attempt`;
+
+const keyOf = (nodeId: string, attempt: number): string => `${nodeId}\u0000${attempt}`;
+
+/** Outputs by step (attempt 0) or attempt, those past the cap as markers; an output not stored is absent. */
+export class CappedOutputs {
+  constructor(private readonly byKey: ReadonlyMap<string, Prisma.JsonValue>) {}
+
+  of(nodeId: string, attempt = 0): Prisma.JsonValue | null {
+    return this.byKey.get(keyOf(nodeId, attempt)) ?? null;
+  }
+}
+
+function toSized(rows: ReadonlyArray<Record<string, unknown>>): Sized[] {
+  return rows.map((row) => ({ nodeId: String(row.nodeId), attempt: Number(row.attempt), bytes: Number(row.bytes) }));
+}
+
+/** In the order given, each output that still fits under the cap is kept; the others are left out. */
+export function fitUnderCap<T extends { bytes: number }>(items: readonly T[], cap: number): { kept: T[]; left: T[] } {
+  const kept: T[] = [];
+  const left: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    if (total + item.bytes <= cap) {
+      total += item.bytes;
+      kept.push(item);
+    } else left.push(item);
+  }
+  return { kept, left };
+}
+
+async function loadFitting(db: PrismaClient, runId: string, sized: readonly Sized[], cap: number): Promise<CappedOutputs> {
+  const { kept, left } = fitUnderCap(sized, cap);
+  const byKey = new Map<string, Prisma.JsonValue>();
+  for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), { omitted: OMITTED_OUTPUT_NOTE, bytes: item.bytes });
+  const steps = kept.filter((item) => item.attempt === 0).map((item) => item.nodeId);
+  const attempts = kept.filter((item) => item.attempt > 0).map(({ nodeId, attempt }) => ({ nodeId, attempt }));
+  const [stepRows, attemptRows] = await Promise.all([
+    steps.length === 0 ? [] : db.runStep.findMany({ where: { runId, nodeId: { in: steps } }, select: { nodeId: true, output: true } }),
+    attempts.length === 0 ? [] : db.stepRun.findMany({ where: { runId, OR: attempts }, select: { nodeId: true, attempt: true, output: true } }),
+  ]);
+  for (const row of stepRows) if (row.output !== null) byKey.set(keyOf(row.nodeId, 0), row.output);
+  for (const row of attemptRows) if (row.output !== null) byKey.set(keyOf(row.nodeId, row.attempt), row.output);
+  return new CappedOutputs(byKey);
+}
+
+/** The outputs of the steps `nodeIds` of the run, the first ones first while they fit under `cap`. */
+export async function cappedStepOutputs(db: PrismaClient, runId: string, nodeIds: readonly string[], cap: number): Promise<CappedOutputs> {
+  if (nodeIds.length === 0) return new CappedOutputs(new Map());
+  const rows = toSized(await executeDirect(db, 'ms_step_output_sizes', STEP_SIZES_SQL, [runId, [...nodeIds]]));
+  const order = new Map(nodeIds.map((id, at) => [id, at]));
+  rows.sort((a, b) => (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
+  return loadFitting(db, runId, rows, cap);
+}
+
+/** Every output of the run, its steps' then its attempts', by node id, while they fit under `cap`. */
+export async function cappedRunOutputs(db: PrismaClient, runId: string, cap: number): Promise<CappedOutputs> {
+  return loadFitting(db, runId, toSized(await executeDirect(db, 'ms_run_output_sizes', RUN_SIZES_SQL, [runId])), cap);
+}
