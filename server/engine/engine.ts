@@ -8,6 +8,7 @@ import type { ExpressionLimits } from './expressions';
 import { DEFAULT_EXPRESSION_LIMITS } from './expressions';
 import type { GraphLimits, NodeId, RunId } from './graph';
 import { DEFAULT_GRAPH_LIMITS } from './graph';
+import { CompiledGraphs } from './graph-cache';
 import type { GraphIndex } from './graph-index';
 import { indexGraph } from './graph-index';
 import type { RunLimits } from './json-limits';
@@ -61,13 +62,7 @@ export interface Engine {
   isActive(runId: RunId): boolean;
 }
 
-const GRAPH_CACHE_SIZE = 200;
-
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
-}
 
 export function createEngine(options: EngineOptions): Engine {
   const deps = {
@@ -83,22 +78,10 @@ export function createEngine(options: EngineOptions): Engine {
   const graphLimits = options.graphLimits ?? DEFAULT_GRAPH_LIMITS;
   const active = new Map<RunId, RunScheduler>();
 
-  // A GraphIndex is immutable, so runs of one graph share it: by object (in-memory store) or by graphKey.
-  const byObject = new WeakMap<object, GraphIndex>();
-  const byKey = new Map<string, GraphIndex>();
-
-  function compile(snapshot: RunSnapshot): GraphIndex {
-    const { graph: raw, graphKey } = snapshot;
-    const cached = (graphKey === undefined ? undefined : byKey.get(graphKey)) ?? (isObject(raw) ? byObject.get(raw) : undefined);
-    if (cached !== undefined) return cached;
-    const index = indexGraph(assertValidGraph(raw, options.registry, { limits: graphLimits }), options.registry);
-    if (isObject(raw)) byObject.set(raw, index);
-    if (graphKey !== undefined) {
-      if (byKey.size >= GRAPH_CACHE_SIZE) byKey.delete(byKey.keys().next().value ?? graphKey);
-      byKey.set(graphKey, index);
-    }
-    return index;
-  }
+  // Runs of one version share its compiled graph (graph-cache.ts).
+  const graphs = new CompiledGraphs();
+  const compile = (snapshot: RunSnapshot): GraphIndex =>
+    graphs.get(snapshot.graph, snapshot.graphKey, (raw) => indexGraph(assertValidGraph(raw, options.registry, { limits: graphLimits }), options.registry));
 
   async function load(runId: RunId): Promise<RunSnapshot> {
     const snapshot = await options.store.loadRun(runId);
