@@ -94,9 +94,8 @@ export async function createRuns(db: Durable, graph: object, runs: number): Prom
   return ids;
 }
 
-/** The engine over the real store, as the server wires it (in-process steps, in-memory event bus). */
-export function durableEngine(db: Durable) {
-  const store = new PrismaRunStore(db.handle.client);
+/** The engine over the real store, as the server wires it (in-process steps, in-memory event bus); `store` may be one that records. */
+export function durableEngine(db: Durable, store = new PrismaRunStore(db.handle.client)) {
   const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
   const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
   return { store, engine };
