@@ -4,6 +4,10 @@
  * connection keeps a process's events in publish order; each run's events come from the one process
  * driving it. A watcher that missed live events (Redis restarting) catches up from the stored events by
  * sequence number when it reconnects, as it does today (server/runs/watch.ts).
+ *
+ * Events go to Redis once per turn of the event loop, in one message: a run's commit publishes its events
+ * before it dispatches the steps it started, and those steps' jobs should not wait behind them; runs that
+ * commit together share a message. A process skips its own messages unread.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -29,6 +33,9 @@ export interface RedisEventBusOptions {
 export class RedisEventBus implements EventBus {
   private readonly local = new MemoryEventBus();
   private readonly origin = randomUUID();
+  /** How this process's messages begin (JSON.stringify writes `origin` first). */
+  private readonly ownPrefix = `{"origin":"${this.origin}"`;
+  private outgoing: LiveEvent[] = [];
   private readonly publisher: Redis;
   private readonly subscriber: Redis | undefined;
 
@@ -49,7 +56,8 @@ export class RedisEventBus implements EventBus {
     if (events.length === 0) return;
     this.local.publish(events);
     if (this.publisher.status !== 'ready') return;
-    this.publisher.publish(this.options.channel, JSON.stringify({ origin: this.origin, events })).catch(() => undefined);
+    if (this.outgoing.length === 0) setImmediate(() => this.send());
+    for (const event of events) this.outgoing.push(event);
   }
 
   subscribe(runId: RunId, listener: (event: LiveEvent) => void): () => void {
@@ -57,11 +65,20 @@ export class RedisEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.outgoing = [];
     this.publisher.disconnect();
     this.subscriber?.disconnect();
   }
 
+  private send(): void {
+    const events = this.outgoing;
+    this.outgoing = [];
+    if (events.length === 0 || this.publisher.status !== 'ready') return;
+    this.publisher.publish(this.options.channel, JSON.stringify({ origin: this.origin, events })).catch(() => undefined);
+  }
+
   private receive(text: string): void {
+    if (text.startsWith(this.ownPrefix)) return;
     let parsed: z.output<typeof messageSchema>;
     try {
       parsed = messageSchema.parse(JSON.parse(text));
