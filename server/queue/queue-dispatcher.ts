@@ -38,6 +38,9 @@ interface Pending {
   /** When it was last put on the queue (or tried to be): the relay sends it again after `resendAfterMs`. */
   sentAt: number;
   resolve(outcome: StepOutcome): void;
+  /** Listens to the attempt's signal until it is settled (a long run's signal would keep every job alive). */
+  signal: AbortSignal;
+  onAbort(): void;
 }
 
 /** Job options: one delivery per add (a failed claim is not retried by BullMQ: the relay sends again). */
@@ -71,9 +74,9 @@ export class QueueDispatcher implements Dispatcher {
     const key: AttemptKey = { runId: job.runId, nodeId: job.nodeId, attempt: job.attempt };
     const text = keyText(key);
     return new Promise<StepOutcome>((resolve) => {
-      const entry: Pending = { key, job, hooks, sentAt: Date.now(), resolve };
+      const entry: Pending = { key, job, hooks, sentAt: Date.now(), resolve, signal: hooks.signal, onAbort: () => this.abandon(text, entry) };
       this.pending.set(text, entry);
-      hooks.signal.addEventListener('abort', () => this.abandon(text, entry), { once: true });
+      hooks.signal.addEventListener('abort', entry.onAbort, { once: true });
       void this.send([entry]);
     });
   }
@@ -105,6 +108,7 @@ export class QueueDispatcher implements Dispatcher {
     const entry = this.pending.get(text);
     if (entry === undefined) return;
     this.pending.delete(text);
+    entry.signal.removeEventListener('abort', entry.onAbort);
     for (const report of usage) entry.hooks.onUsage(report);
     entry.resolve(outcome);
   }
