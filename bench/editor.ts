@@ -6,10 +6,11 @@
  * - a layered DAG of about 1,700 nodes and 5,000 edges with levels that fan out and in by 100 and more:
  *   first nodes shown, all nodes in view shown, frame rates panning and dragging at fit view and zoomed in,
  *   auto-layout time and its longest main-thread block;
- * - the inspector of the 1,000-node graph: keydown to next frame while typing a node's name;
- * - the run view of a run of about 3,000 steps: frame rates panning the canvas and scrolling the steps.
+ * - the inspector of the 1,000-node graph: keydown to next frame while typing a node's name.
+ * The run view of a run of thousands of steps (panning, scrolling the steps, `runs.view` reads) is measured
+ * by bench/run-view.ts: `npm run bench:run-view`.
  *
- *   npm run build && npm run bench:editor        (BENCH_PARTS=sizes,big,typing,run picks parts)
+ *   npm run build && npm run bench:editor        (BENCH_PARTS=sizes,big,typing picks parts)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -24,7 +25,6 @@ import {
   KEY_LATENCIES,
   LONG_TASKS,
   measureGesture,
-  measureScroll,
   expectNodes,
   round,
   waitUntil,
@@ -36,9 +36,8 @@ import {
 } from './editor-page';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'sizes,big,typing,run').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'sizes,big,typing').split(','));
 const RENDER_TIMEOUT_MS = 60_000;
-const RUN_TIMEOUT_MS = 5 * 60_000;
 const COLUMNS = 25;
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -59,11 +58,8 @@ function gridGraph(size: number): GeneratedGraph {
   return { nodes, edges, settings: { maxParallel: 4 } };
 }
 
-async function callApi<T>(page: Page, procedure: string, input: unknown, method: 'POST' | 'GET' = 'POST'): Promise<T> {
-  const response =
-    method === 'POST'
-      ? await page.request.post(`/api/trpc/${procedure}`, { data: { json: input } })
-      : await page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+async function callApi<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/api/trpc/${procedure}`, { data: { json: input } });
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
   if (!response.ok() || !body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error ?? response.status())}`);
   return body.result.data.json;
@@ -194,34 +190,6 @@ async function benchTyping(page: Page): Promise<void> {
   console.log(`  keydown → next frame, ${s.length} keystrokes: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${round(s.at(-1) ?? NaN)} ms`);
 }
 
-async function benchRunView(page: Page): Promise<void> {
-  const graph = layeredDag(1.75, 64);
-  const { masteryId, versionId, url } = await createMastery(page, 'run view', graph);
-  console.log(`\nRun view: a run of ${graph.nodes.length} steps (${graph.edges.length} edges)`);
-  const started = Date.now();
-  const run = await callApi<{ id: string }>(page, 'runs.start', { masteryId, versionId, input: {} });
-  let status = 'QUEUED';
-  while (!/SUCCEEDED|FAILED|CANCELLED/.test(status) && Date.now() - started < RUN_TIMEOUT_MS) {
-    await page.waitForTimeout(2000);
-    status = (await callApi<{ status: string }>(page, 'runs.get', { id: run.id }, 'GET')).status;
-  }
-  console.log(`  the run: ${status} after ${Math.round((Date.now() - started) / 1000)} s`);
-  await page.evaluate(expectNodes(0));
-  await page.goto(`${url}&run=${run.id}`);
-  const steps = page.getByRole('list', { name: 'Steps' });
-  await steps.waitFor({ timeout: RENDER_TIMEOUT_MS });
-  await waitUntil(page, `document.querySelectorAll('.react-flow__node [data-run-status]').length > 0`, RENDER_TIMEOUT_MS);
-  await page.waitForTimeout(1500);
-  const rows = await steps.getByRole('listitem').count();
-  const pane = await paneBox(page);
-  const pan = await measureGesture(page, { x: pane.x + 8, y: pane.y + pane.height / 2 }, 300, 150);
-  const box = await steps.boundingBox();
-  const scroll = box ? await measureScroll(page, { x: box.x + box.width / 2, y: box.y + 40 }, 6000) : null;
-  console.log(`  ${rows} step rows in the page`);
-  console.log(`  pan the canvas:   ${formatFrames(pan)}`);
-  if (scroll) console.log(`  scroll the steps: ${formatFrames(scroll)}`);
-}
-
 async function main(): Promise<void> {
   process.chdir(root);
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build in .next/: run `npm run build` first.');
@@ -239,7 +207,7 @@ async function main(): Promise<void> {
     if (PARTS.has('sizes')) for (const size of SIZES) await benchSize(page, size);
     if (PARTS.has('big')) await benchBigGraph(page);
     if (PARTS.has('typing')) await benchTyping(page);
-    if (PARTS.has('run')) await benchRunView(page);
+    if (PARTS.has('run')) console.log('\nThe run view is measured by bench/run-view.ts: npm run bench:run-view');
   } finally {
     await browser.close();
     await server.stop();
