@@ -51,6 +51,8 @@ export class QueueDispatcher implements Dispatcher {
   private readonly subscriber: Redis;
   private readonly publisher: Redis;
   private readonly pending = new Map<string, Pending>();
+  /** Attempts dispatched in this turn, not yet on the queue (see `dispatch`). */
+  private unsent: Pending[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly logger: Logger;
   private isPolling = false;
@@ -77,7 +79,10 @@ export class QueueDispatcher implements Dispatcher {
       const entry: Pending = { key, job, hooks, sentAt: Date.now(), resolve, signal: hooks.signal, onAbort: () => this.abandon(text, entry) };
       this.pending.set(text, entry);
       hooks.signal.addEventListener('abort', entry.onAbort, { once: true });
-      void this.send([entry]);
+      // The steps that commits stored together start together: their jobs go to Redis in one write once
+      // the current work is done (nextTick: no turn of the event loop is waited for).
+      if (this.unsent.length === 0) process.nextTick(() => void this.send(this.unsent.splice(0)));
+      this.unsent.push(entry);
     });
   }
 
