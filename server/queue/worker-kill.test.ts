@@ -37,6 +37,7 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
     const children: Child[] = [];
     try {
       const client = db.client;
+      const started = Date.now();
       const chain = await chainMastery(client, STEPS, STEP_MS);
       const runIds: string[] = [];
       const live = new Map<string, LiveEvent[]>();
@@ -95,6 +96,7 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
         expect(next?.isResumed).toBe(true);
       }
 
+      let eventsSeen = 0;
       for (const run of runs) {
         const events = await client.runEvent.findMany({ where: { runId: run.id }, orderBy: { seq: 'asc' } });
         expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
@@ -103,8 +105,13 @@ describe.runIf(isRedisUp && databaseUrl !== undefined)('queue mode: workers kill
         // The watcher in this process saw every event after the first, once each, in order.
         const seen = (live.get(run.id) ?? []).filter((e) => e.type !== 'step.partial').map((e) => (e as { seq: number }).seq);
         expect(seen).toEqual(events.slice(1).map((e) => e.seq));
+        eventsSeen += seen.length;
       }
-      console.log(`queue kill test: ${RUNS} runs x ${STEPS} steps, ${KILLS} kills, ${interrupted.length} interrupted attempts resumed, ${counter.calls.length} calls`);
+      console.log(
+        `queue kill test: ${runs.length} of ${RUNS} runs x ${STEPS} steps succeeded, ${KILLS} kills, ${interrupted.length} interrupted attempts resumed, ` +
+          `${counter.calls.length} endpoint calls for ${attempts.length} recorded attempts (${succeeded.length} succeeded), ` +
+          `${eventsSeen} events seen live, none missing or doubled, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     } finally {
       for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
       await Promise.all(children.map((c) => c.exited));
