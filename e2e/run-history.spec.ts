@@ -8,7 +8,8 @@ import type { Page } from '@playwright/test';
 import { demoOwner, demoViewer, saveScreenshot, signIn } from './support';
 
 const runPanelOf = (page: Page, shortId?: string) => page.getByRole('region', { name: shortId === undefined ? /^Run \w+$/ : `Run ${shortId}` });
-const runRowsOf = (page: Page) => page.getByRole('complementary', { name: 'Runs' }).getByRole('list', { name: 'Runs of this mastery' }).getByRole('listitem');
+// The drawer's heading says what it holds, and names its list.
+const runRowsOf = (page: Page) => page.getByRole('complementary', { name: 'Runs' }).getByRole('list', { name: 'Runs of this mastery', exact: true }).getByRole('listitem');
 const runInUrl = (page: Page) => new URL(page.url()).searchParams.get('run');
 
 async function openApiReport(page: Page, credentials: { email: string; password: string }): Promise<void> {
@@ -47,6 +48,7 @@ test('the owner opens an earlier run from the Runs list, and the URL keeps it op
   expect(newer).not.toBe(older);
 
   await page.getByRole('button', { name: 'Runs', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: 'Runs' }).getByRole('heading', { level: 2 })).toHaveText('Runs of this mastery');
   const rows = runRowsOf(page);
   // Newest first: nothing else ran this mastery in between.
   await expect(rows.nth(0)).toContainText(newer);

@@ -46,7 +46,9 @@ test('compare on the canvas, open an old version read-only, and roll back from t
   await page.goto(`/masteries/${created.id}`);
   await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Versions' }).click();
   const panel = page.getByRole('complementary', { name: 'Versions' });
-  await expect(panel.getByRole('article')).toHaveCount(3);
+  // Its heading says what it holds (not the Runs drawer's title), and names its list.
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Versions of this mastery');
+  await expect(panel.getByRole('list', { name: 'Versions of this mastery', exact: true }).getByRole('article')).toHaveCount(3);
   await expect(panel.getByRole('article', { name: 'Version 3' })).toContainText('on the canvas');
   await expect(panel.getByRole('article', { name: 'Version 2' })).toContainText('Doubles');
 

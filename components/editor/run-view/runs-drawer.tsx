@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import type { RouterOutputs } from '@/components/trpc/types';
@@ -26,6 +27,7 @@ interface Props {
 export function RunsDrawer({ masteryId, openRunId, onOpenRun, onClose }: Props) {
   const runs = useRunPages(masteryId);
   const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  const headingId = useId();
 
   return (
     <aside
@@ -34,15 +36,16 @@ export function RunsDrawer({ masteryId, openRunId, onOpenRun, onClose }: Props) 
       onKeyDown={(event) => event.key === 'Escape' && onClose()}
     >
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2">
-        <h2 className="text-sm font-semibold text-zinc-900">Runs</h2>
+        {/* What the drawer holds, said once: the list is named by it (the toolbar's button already says "Runs"). */}
+        <h2 id={headingId} className="text-sm font-semibold text-zinc-900">Runs of this mastery</h2>
         <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close runs">×</Button>
       </header>
       <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-3">
         {runs.error && <FormAlert message={`The runs could not be loaded: ${runs.error.message}`} />}
         {runs.isPending && <p className="text-sm text-zinc-500">Loading runs…</p>}
-        {runs.isSuccess && items.length === 0 && <EmptyState headingLevel="h3" title="No runs yet" description="Runs of this mastery appear here once one is started." />}
+        {runs.isSuccess && items.length === 0 && <EmptyState headingLevel="h3" title="No runs yet" description="Each run appears here once it is started." />}
         {items.length > 0 && (
-          <ul aria-label="Runs of this mastery" className="flex flex-col gap-1">
+          <ul aria-labelledby={headingId} className="flex flex-col gap-1">
             {items.map((run) => (
               <li key={run.id}>
                 <RunRow run={run} isOpen={run.id === openRunId} onOpen={() => onOpenRun(run.id)} />

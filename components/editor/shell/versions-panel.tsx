@@ -3,6 +3,7 @@
  * note, decision and runs; open one read-only, compare it with the version on the canvas, make it current
  * (editors), or review it when it is a proposal.
  */
+import { useId } from 'react';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
@@ -31,6 +32,7 @@ export function VersionsPanel({ masteryId, canvasVersion, canMakeCurrent, onMade
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const versions = useQuery(trpc.versions.list.queryOptions({ masteryId }, { refetchOnMount: 'always' }));
+  const headingId = useId();
   const makeCurrent = useMutation(
     trpc.versions.makeCurrent.mutationOptions({
       onSuccess: (created) => {
@@ -46,7 +48,8 @@ export function VersionsPanel({ masteryId, canvasVersion, canMakeCurrent, onMade
       onKeyDown={(event) => event.key === 'Escape' && onClose()}
     >
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2">
-        <h2 className="text-sm font-semibold text-zinc-900">Versions</h2>
+        {/* What the panel holds, said once: the list is named by it (the toolbar's button already says "Versions"). */}
+        <h2 id={headingId} className="text-sm font-semibold text-zinc-900">Versions of this mastery</h2>
         <span className="flex items-center gap-2">
           <Link href={`/masteries/${masteryId}/versions`} className={LINK}>
             History and activity
@@ -58,7 +61,7 @@ export function VersionsPanel({ masteryId, canvasVersion, canMakeCurrent, onMade
         {versions.error && <FormAlert message={`The versions could not be loaded: ${versions.error.message}`} />}
         {makeCurrent.error && <FormAlert message={makeCurrent.error.message} />}
         {versions.isPending && <p className="text-sm text-zinc-500">Loading versions…</p>}
-        <ul aria-label="Versions of this mastery" className="flex flex-col gap-2">
+        <ul aria-labelledby={headingId} className="flex flex-col gap-2">
           {versions.data?.map((version) => (
             <li key={version.id}>
               <VersionCard
