@@ -15,11 +15,14 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_STEP_OUTPUT_CHARS = 8 * 1024 * 1024;
 
 /**
- * All the outputs one run keeps at once, summed as characters of JSON: 256 MB. The engine holds every
- * succeeded step's output for expressions and later steps; without a bound, a graph of merges that each
- * gather their parents' outputs grew one run past 4 GB of server memory.
+ * All the outputs one run keeps at once, summed as characters of JSON: 128 MB, sixteen outputs at the
+ * step limit. The engine holds every succeeded step's output for expressions and later steps, and each is
+ * written twice (step and attempt row); without a bound, a graph of merges that each gather their
+ * parents' outputs grew one run past 4 GB of server memory. Writing them still costs about ten times
+ * their size in server memory at its peak, and a commit that groups many of them is one string, which
+ * V8 caps at 512 MB: 256 MB would leave no room for that.
  */
-export const MAX_RUN_OUTPUTS_CHARS = 256 * 1024 * 1024;
+export const MAX_RUN_OUTPUTS_CHARS = 128 * 1024 * 1024;
 
 /** How much JSON one run's outputs may add up to; tests lower it. */
 export interface RunLimits {
