@@ -9,13 +9,25 @@
  *
  * JSON values go as text into `json` columns, which keep the text as written: a NUL or a lone surrogate
  * in an output is stored and read back as it was (JSON.stringify escapes both).
+ *
+ * Each column goes as one PostgreSQL array literal built here, as the drivers would build it from a JS
+ * array but without their per-element conversions and escaping of text that needs none; the events of
+ * one batch share a time, turned into text once. A 1,704-step run's parameters took ~25 ms of the
+ * thread the engine runs on, built and then encoded by the driver.
  */
 import type { RunCommit, StepWrite } from '@/server/engine/ports';
 
 type Row = Record<string, unknown>;
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-const time = (ms: unknown): string | null => (typeof ms === 'number' ? new Date(ms).toISOString() : null);
+
+/** The last time turned into text: a batch's events and writes share theirs. */
+let lastTime = { ms: Number.NaN, text: '' };
+function time(ms: unknown): string | null {
+  if (typeof ms !== 'number') return null;
+  if (ms !== lastTime.ms) lastTime = { ms, text: new Date(ms).toISOString() };
+  return lastTime.text;
+}
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 function put(row: Row, key: string, value: unknown): void {
@@ -60,10 +72,28 @@ export interface CommitParams {
   attempts: unknown[][];
 }
 
-/** The statement's parameters, $1 onwards. */
-export function commitParams(changes: readonly RunCommit[]): unknown[] {
+/** The statement's parameters, $1 onwards: one array literal a column. */
+export function commitParams(changes: readonly RunCommit[]): string[] {
   const { events, runs, steps, attempts } = commitColumns(changes);
-  return [...events, ...runs, ...steps, ...attempts];
+  return [...events, ...runs, ...steps, ...attempts].map(arrayLiteral);
+}
+
+const NEEDS_ESCAPE = /[\\"]/;
+const ESCAPED = /[\\"]/g;
+
+/** `{"a","b",NULL}`: every element quoted, as the drivers send them; `\` and `"` escaped with `\`. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const elements = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null || value === undefined) elements[i] = 'NULL';
+    else if (typeof value === 'boolean') elements[i] = value ? 't' : 'f';
+    else {
+      const element = String(value);
+      elements[i] = NEEDS_ESCAPE.test(element) ? `"${element.replace(ESCAPED, '\\$&')}"` : `"${element}"`;
+    }
+  }
+  return `{${elements.join(',')}}`;
 }
 
 export function commitColumns(changes: readonly RunCommit[]): CommitParams {
@@ -136,5 +166,5 @@ function columns(n: number): unknown[][] {
 
 function push(target: unknown[][], values: unknown[]): void {
   if (values.length !== target.length) throw new Error(`A commit row has ${values.length} values for ${target.length} columns`);
-  values.forEach((value, i) => target[i]?.push(value));
+  for (let i = 0; i < values.length; i += 1) target[i]?.push(values[i]);
 }
