@@ -42,6 +42,13 @@ const RUN_SIZES_SQL = `SELECT * FROM (
     SELECT ${SIZE_COLUMNS}, attempt FROM "StepRun" WHERE "runId" = $1 AND output IS NOT NULL
   ) sized ORDER BY attempt > 0, "nodeId", attempt`;
 
+/** $1: the run; $2: step ids; $3, $4: the attempts' step ids and numbers, pair by pair. */
+const OUTPUTS_SQL = `SELECT "nodeId", 0 AS attempt, output FROM "RunStep" WHERE "runId" = $1 AND "nodeId" = ANY($2::text[])
+  UNION ALL
+  SELECT a."nodeId", a.attempt, a.output FROM "StepRun" a
+    JOIN unnest($3::text[], $4::int[]) AS k("nodeId", attempt) ON k."nodeId" = a."nodeId" AND k.attempt = a.attempt
+  WHERE a."runId" = $1`;
+
 const keyOf = (nodeId: string, attempt: number): string => `${nodeId}\u0000${attempt}`;
 
 /** Outputs by step (attempt 0) or attempt, those past the cap as markers; an output not stored is absent. */
@@ -75,14 +82,14 @@ async function loadFitting(db: PrismaClient, runId: string, sized: readonly Size
   const { kept, left } = fitUnderCap(sized, cap);
   const byKey = new Map<string, Prisma.JsonValue>();
   for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), { omitted: OMITTED_OUTPUT_NOTE, bytes: item.bytes });
-  const steps = kept.filter((item) => item.attempt === 0).map((item) => item.nodeId);
-  const attempts = kept.filter((item) => item.attempt > 0).map(({ nodeId, attempt }) => ({ nodeId, attempt }));
-  const [stepRows, attemptRows] = await Promise.all([
-    steps.length === 0 ? [] : db.runStep.findMany({ where: { runId, nodeId: { in: steps } }, select: { nodeId: true, output: true } }),
-    attempts.length === 0 ? [] : db.stepRun.findMany({ where: { runId, OR: attempts }, select: { nodeId: true, attempt: true, output: true } }),
-  ]);
-  for (const row of stepRows) if (row.output !== null) byKey.set(keyOf(row.nodeId, 0), row.output);
-  for (const row of attemptRows) if (row.output !== null) byKey.set(keyOf(row.nodeId, row.attempt), row.output);
+  if (kept.length === 0) return new CappedOutputs(byKey);
+  const steps = kept.filter((item) => item.attempt === 0);
+  const attempts = kept.filter((item) => item.attempt > 0);
+  // Arrays, not a list of conditions: a run may have thousands of attempts.
+  const params = [runId, steps.map((item) => item.nodeId), attempts.map((item) => item.nodeId), attempts.map((item) => item.attempt)];
+  for (const row of await executeDirect(db, 'ms_capped_outputs', OUTPUTS_SQL, params)) {
+    if (row.output !== null && row.output !== undefined) byKey.set(keyOf(String(row.nodeId), Number(row.attempt)), row.output as Prisma.JsonValue);
+  }
   return new CappedOutputs(byKey);
 }
 
