@@ -1,9 +1,11 @@
 /**
- * One run that passes a lot between steps, on PostgreSQL with the engine as the server wires it: a
- * transform of 1 MB, then `merges` merge steps that each gather it (1 MB of output apiece). Prints how
- * the run ended, when, and the process's peak memory; the bound on a run's outputs stops it.
+ * One run that passes a lot between steps, on PostgreSQL with the engine as the server wires it. Prints
+ * how the run ended, when, and the process's peak memory; the bound on a run's outputs stops it.
+ * - `<merges>`: a transform of 1 MB, then that many merge steps that each gather it (1 MB apiece);
+ * - `layered`: the run view's 3,000-step layered DAG whose joining steps merge their inputs' outputs, so
+ *   the data grows level after level (e2e/support/big-run.ts).
  *
- *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/run-outputs-bound.ts [merges] [bound in MB | unbounded]
+ *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/run-outputs-bound.ts [merges | layered] [bound in MB | unbounded]
  */
 import { loadavg } from 'node:os';
 import { createEngine } from '@/server/engine/engine';
@@ -15,6 +17,7 @@ import { noopLogger } from '@/server/engine/ports';
 import { realClock } from '@/server/engine/real-clock';
 import { builtInNodeTypes, createRegistry } from '@/server/nodes';
 import { PrismaRunStore } from '@/server/runs/prisma-run-store';
+import { bigRunGraph } from '../e2e/support/big-run';
 import { createRuns, postgres } from './engine-durable';
 
 function boundOf(arg: string | undefined): RunLimits {
@@ -37,14 +40,15 @@ function mergesGraph(merges: number) {
 }
 
 async function main(): Promise<void> {
-  const merges = Number(process.argv[2] ?? 3000);
+  const shape = process.argv[2] ?? '3000';
+  const graph = shape === 'layered' ? bigRunGraph({ smallOutputs: false }) : mergesGraph(Number(shape));
   const db = await postgres(process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
   const registry = createRegistry(builtInNodeTypes);
   const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
   const store = new PrismaRunStore(db.handle.client);
   const graphLimits = { maxNodes: 5_000, maxEdges: 20_000, maxChars: 3_000_000 };
   const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits, runLimits: boundOf(process.argv[3]) });
-  const [runId] = await createRuns(db, mergesGraph(merges), 1);
+  const [runId] = await createRuns(db, graph, 1);
   if (runId === undefined) throw new Error('no run was created');
   const started = performance.now();
   await engine.start(runId);
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const succeeded = await db.handle.client.runStep.count({ where: { runId, status: 'SUCCEEDED' } });
   const peakMb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
-  console.log(`${merges} merges of 1 MB, bound ${process.argv[3] ?? 'default'}: ${run.status} ${run.error?.code ?? ''} after ${seconds.toFixed(1)} s, ${succeeded} steps succeeded, peak RSS ${peakMb} MB (load ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
+  console.log(`${shape === 'layered' ? `layered DAG of ${graph.nodes.length} steps` : `${shape} merges of 1 MB`}, bound ${process.argv[3] ?? 'default'}: ${run.status} ${run.error?.code ?? ''} after ${seconds.toFixed(1)} s, ${succeeded} steps succeeded, peak RSS ${peakMb} MB (load ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
   await db.close();
 }
 
