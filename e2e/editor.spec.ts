@@ -129,6 +129,20 @@ test('builds, configures, saves and reloads a three-step mastery; undo, redo and
     await expect(nodeOf(page, 'delay')).toBeVisible();
   });
 
+  await test.step('a name typed key by key shows on its card, and one undo takes it all back', async () => {
+    await nodeOf(page, 'delay').click();
+    const name = inspectorOf(page).getByLabel('Name');
+    await name.click();
+    await name.press('End');
+    await name.pressSequentially(' later', { delay: 30 });
+    await expect(name).toHaveValue('delay later');
+    await expect(nodeOf(page, 'delay later')).toBeVisible();
+    await canvasOf(page).click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect(nodeOf(page, 'delay')).toBeVisible();
+    await expect(nodeOf(page, 'delay later')).toHaveCount(0);
+  });
+
   await test.step('an edge that would close a cycle is refused with the cycle named', async () => {
     await connect(page, 'Double output out', 'delay input');
     await expect(page.getByLabel('Edge from transform to delay')).toHaveCount(1);

@@ -10,6 +10,7 @@ import { PolicyForm } from './policy-form';
 import { SchemaField, fieldKind, type PropertySchema } from './schema-field';
 import type { StepData } from '../state/types';
 import { referencesFor } from './upstream';
+import { useNodeDraft } from './use-node-draft';
 
 const NO_PROBLEMS: never[] = [];
 
@@ -19,13 +20,14 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 /** Name, config (generated from the type's JSON Schema) and step policy of one node. */
 export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }) {
-  const data = useEditorStore((s) => s.nodes.find((node) => node.id === id)?.data);
+  const stored = useEditorStore((s) => s.nodes.find((node) => node.id === id)?.data);
   const problems = useEditorStore((s) => s.problemsByNode.get(id) ?? NO_PROBLEMS);
   const updateNodeData = useEditorStore((s) => s.updateNodeData);
   const references = useEditorStore(useShallow((s) => referencesFor(s.nodes, s.edges, id, s.settings.inputSchema)));
   const names = useNodeNameMap();
   const { byType } = useCatalog();
-  const update = useCallback((patch: Partial<StepData>, key: string) => updateNodeData(id, patch, key), [id, updateNodeData]);
+  const commit = useCallback((patch: Partial<StepData>, key: string) => updateNodeData(id, patch, key), [id, updateNodeData]);
+  const { shown: data, update } = useNodeDraft(stored, commit);
   if (!data) return null;
 
   const entry = byType.get(data.nodeType);
