@@ -9,8 +9,9 @@ import { describeEachDb } from '@/test/db';
 import { makeMasteryWithGraph, makeTeam, runtimeFor } from '@/test/api';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import type { RunId } from '@/server/engine/graph';
-import { OMITTED_OUTPUT_NOTE, fitUnderCap, isOmittedOutput } from './output-cap';
-import { getRunOutputs } from './run-view';
+import { fitUnderCap } from './output-cap';
+import { OMITTED_OUTPUT_NOTE, isOmittedOutput } from './omitted-output';
+import { getRunOutputs, getRunView } from './run-view';
 import { getRun } from './service';
 
 const BIG = 'b'.repeat(6_000);
@@ -66,9 +67,22 @@ describeEachDb('reads of many outputs, capped by bytes', (getDb) => {
     expect(run.attempts.map((attempt) => [attempt.nodeId, isOmittedOutput(attempt.output)])).toEqual([
       ['big', true], ['input', false], ['mid', true], ['small', false],
     ]);
+    // The run's own output (its three last steps' outputs) is past this cap: its size alone, first.
+    const own = bytes({ big: BIG, mid: MID, small: { n: 2 } });
+    expect(run.output).toEqual({ omitted: OMITTED_OUTPUT_NOTE, bytes: own });
+    const fitting = await getRun(db, scope, id, own + bytes(BIG) + 10);
+    expect([isOmittedOutput(fitting.output), ...fitting.steps.map((step) => isOmittedOutput(step.output))]).toEqual([false, false, false, true, false]);
     const whole = await team.as('VIEWER').runs.get({ id });
+    expect(whole.output).toEqual({ big: BIG, mid: MID, small: { n: 2 } });
     expect(whole.steps.map((step) => step.output)).toEqual([BIG, {}, MID, { n: 2 }]);
     expect(whole.attempts.map((attempt) => attempt.output)).toEqual([BIG, {}, MID, { n: 2 }]);
+  });
+
+  it('runs.view: the run’s own output whole under the cap, its size alone past it', async () => {
+    const { db, scope, id } = await finishedRun();
+    const own = bytes({ big: BIG, mid: MID, small: { n: 2 } });
+    expect((await getRunView(db, scope, id, own)).output).toEqual({ big: BIG, mid: MID, small: { n: 2 } });
+    expect((await getRunView(db, scope, id, own - 1)).output).toEqual({ omitted: OMITTED_OUTPUT_NOTE, bytes: own });
   });
 });
 

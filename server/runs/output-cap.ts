@@ -8,21 +8,10 @@
  */
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import { executeDirect } from '@/server/db/connect';
+import { omittedOutput } from './omitted-output';
 
 /** The step outputs one response may carry, as bytes of their JSON text: 16 MB. */
 export const MAX_OUTPUTS_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-export const OMITTED_OUTPUT_NOTE = 'output too large to show here — open the step';
-
-/** Stands for an output a capped read left out: what a person reads, and the output's size. */
-export interface OmittedOutput {
-  omitted: typeof OMITTED_OUTPUT_NOTE;
-  bytes: number;
-}
-
-export function isOmittedOutput(value: unknown): value is OmittedOutput {
-  return typeof value === 'object' && value !== null && (value as { omitted?: unknown }).omitted === OMITTED_OUTPUT_NOTE;
-}
 
 /** One stored output: a step's (attempt 0) or an attempt's. */
 interface Sized {
@@ -81,7 +70,7 @@ export function fitUnderCap<T extends { bytes: number }>(items: readonly T[], ca
 async function loadFitting(db: PrismaClient, runId: string, sized: readonly Sized[], cap: number): Promise<CappedOutputs> {
   const { kept, left } = fitUnderCap(sized, cap);
   const byKey = new Map<string, Prisma.JsonValue>();
-  for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), { omitted: OMITTED_OUTPUT_NOTE, bytes: item.bytes });
+  for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), { ...omittedOutput(item.bytes) });
   if (kept.length === 0) return new CappedOutputs(byKey);
   const steps = kept.filter((item) => item.attempt === 0);
   const attempts = kept.filter((item) => item.attempt > 0);
@@ -105,4 +94,17 @@ export async function cappedStepOutputs(db: PrismaClient, runId: string, nodeIds
 /** Every output of the run, its steps' then its attempts', by node id, while they fit under `cap`. */
 export async function cappedRunOutputs(db: PrismaClient, runId: string, cap: number): Promise<CappedOutputs> {
   return loadFitting(db, runId, toSized(await executeDirect(db, 'ms_run_output_sizes', RUN_SIZES_SQL, [runId])), cap);
+}
+
+/** $1: the run; $2: the cap. The run's output is read only when it fits. */
+const RUN_OUTPUT_SQL = `SELECT octet_length(output::text)::float8 AS bytes, octet_length(output::text) <= $2 AS fits,
+    CASE WHEN octet_length(output::text) <= $2 THEN output END AS output
+  FROM "Run" WHERE id = $1`;
+
+/** The run's own output if it fits under `cap`, else an OmittedOutput; `bytes`: what it takes of the cap. */
+export async function cappedOwnOutput(db: PrismaClient, runId: string, cap: number): Promise<{ output: Prisma.JsonValue | null; bytes: number }> {
+  const [row] = await executeDirect(db, 'ms_run_output_capped', RUN_OUTPUT_SQL, [runId, cap]);
+  if (row === undefined || row.bytes === null) return { output: null, bytes: 0 };
+  const bytes = Number(row.bytes);
+  return row.fits === true ? { output: (row.output ?? null) as Prisma.JsonValue | null, bytes } : { output: { ...omittedOutput(bytes) }, bytes: 0 };
 }

@@ -11,7 +11,7 @@ import { NotFoundError } from '@/server/errors';
 import { inputReferences, resolveStepInput } from '@/server/engine/step-input';
 import { stepStatusSchema } from '@/server/engine/run-state';
 import type { TeamScope } from '@/server/teams/service';
-import { MAX_OUTPUTS_RESPONSE_BYTES, cappedStepOutputs } from './output-cap';
+import { MAX_OUTPUTS_RESPONSE_BYTES, cappedOwnOutput, cappedStepOutputs } from './output-cap';
 import { RERUNS_SHOWN } from './service';
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
@@ -59,11 +59,11 @@ const stepRowSchema = z.object({
 export type RunViewStep = Omit<z.infer<typeof stepRowSchema>, 'waitingOutput'> & { waitingOutput: unknown };
 
 /** The run and a summary of each step, in node id order; `isEstimated`: some call's tokens were counted here. */
-export async function getRunView(db: PrismaClient, team: TeamScope, id: string) {
+export async function getRunView(db: PrismaClient, team: TeamScope, id: string, cap: number = MAX_OUTPUTS_RESPONSE_BYTES) {
   const run = await db.run.findFirst({
     where: { id, teamId: team.id },
     select: {
-      id: true, status: true, input: true, output: true, error: true, createdAt: true, startedAt: true, finishedAt: true,
+      id: true, status: true, input: true, error: true, createdAt: true, startedAt: true, finishedAt: true,
       tokensIn: true, tokensOut: true, costUsd: true, startedById: true, parentRunId: true, rerunOfId: true, rerunMode: true, purpose: true,
       mastery: { select: { id: true, name: true } },
       version: { select: { id: true, number: true } },
@@ -71,6 +71,8 @@ export async function getRunView(db: PrismaClient, team: TeamScope, id: string) 
     },
   });
   if (!run) throw new NotFoundError('Run');
+  // Read again on every event of a live run: an output past the cap comes as its size alone.
+  const { output } = await cappedOwnOutput(db, id, cap);
   const rows = await executeDirect(db, 'ms_run_view_steps', STEP_ROWS_SQL, [id]);
   const steps: RunViewStep[] = rows.map((row) => {
     const { waitingOutput, ...step } = stepRowSchema.parse(row);
@@ -79,7 +81,7 @@ export async function getRunView(db: PrismaClient, team: TeamScope, id: string) 
   // The steps go as one JSON text, their times as epoch milliseconds: the API's encoder (superjson) walks
   // every value of a response, which took 30–250 ms for 3,000 rows on a loaded server (dates cost most),
   // blocking it; JSON.stringify takes 3–7 ms. The run panel parses it back (run-view-steps.ts).
-  return { ...run, stepsJson: JSON.stringify(steps), isEstimated: steps.some((step) => step.isEstimated) };
+  return { ...run, output, stepsJson: JSON.stringify(steps), isEstimated: steps.some((step) => step.isEstimated) };
 }
 
 async function assertRunOfTeam(db: PrismaClient, team: TeamScope, id: string): Promise<void> {

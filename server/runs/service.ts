@@ -13,7 +13,7 @@ import { peopleById } from '@/server/teams/people';
 import type { RunRuntime } from './runtime';
 import { checkRunInput } from './run-input';
 import { claimChildRun } from './child-run-limit';
-import { MAX_OUTPUTS_RESPONSE_BYTES, cappedRunOutputs } from './output-cap';
+import { MAX_OUTPUTS_RESPONSE_BYTES, cappedOwnOutput, cappedRunOutputs } from './output-cap';
 import type { listRunsSchema, runEventsSchema, startRunSchema } from './schemas';
 
 async function ownedRun(db: PrismaClient, team: TeamScope, id: string) {
@@ -114,13 +114,14 @@ export const RERUNS_SHOWN = {
 } satisfies Prisma.Run$rerunsArgs;
 
 /**
- * The run with every step and attempt. Their outputs come along up to `cap` bytes in all (steps first, by
- * node id); the others as an OmittedOutput naming their size (output-cap.ts). The run panel reads
- * `runs.view` and `runs.step` instead.
+ * The run with every step and attempt. Outputs come along up to `cap` bytes in all (the run's own first,
+ * then its steps', then its attempts', by node id); the others as an OmittedOutput naming their size
+ * (output-cap.ts). The run panel reads `runs.view` and `runs.step` instead.
  */
 export async function getRun(db: PrismaClient, team: TeamScope, id: string, cap: number = MAX_OUTPUTS_RESPONSE_BYTES) {
   const run = await db.run.findFirst({
     where: { id, teamId: team.id },
+    omit: { output: true },
     include: {
       mastery: { select: { id: true, name: true } },
       version: { select: { id: true, number: true } },
@@ -130,9 +131,11 @@ export async function getRun(db: PrismaClient, team: TeamScope, id: string, cap:
     },
   });
   if (!run) throw new NotFoundError('Run');
-  const outputs = await cappedRunOutputs(db, id, cap);
+  const own = await cappedOwnOutput(db, id, cap);
+  const outputs = await cappedRunOutputs(db, id, cap - own.bytes);
   return {
     ...run,
+    output: own.output,
     steps: run.steps.map((step) => ({ ...step, output: outputs.of(step.nodeId) })),
     attempts: run.attempts.map((attempt) => ({ ...attempt, output: outputs.of(attempt.nodeId, attempt.attempt) })),
   };
