@@ -97,8 +97,8 @@ export async function cappedRunOutputs(db: PrismaClient, runId: string, cap: num
 }
 
 /** $1: the run; $2: the cap. The run's output is read only when it fits. */
-const RUN_OUTPUT_SQL = `SELECT octet_length(output::text)::float8 AS bytes, octet_length(output::text) <= $2 AS fits,
-    CASE WHEN octet_length(output::text) <= $2 THEN output END AS output
+const RUN_OUTPUT_SQL = `SELECT octet_length(output::text)::float8 AS bytes, octet_length(output::text) <= $2::float8 AS fits,
+    CASE WHEN octet_length(output::text) <= $2::float8 THEN output END AS output
   FROM "Run" WHERE id = $1`;
 
 /** The run's own output if it fits under `cap`, else an OmittedOutput; `bytes`: what it takes of the cap. */
