@@ -10,6 +10,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '@/server/generated/prisma/client';
 import { acquireDataDirLock } from './data-dir-lock';
 import { startEmbeddedVacuum } from './embedded-vacuum';
+import { preparedPgliteExecutor } from './pglite-prepared';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -105,12 +106,9 @@ export function openDb(target: DbTarget): DbHandle {
 function wrapPglite(pglite: PGlite): DbHandle {
   const factory = new PrismaPGlite(pglite);
   const client = new PrismaClient({ adapter: factory });
-  // PGlite has no statement cache to name into, but calling it directly skips the driver adapter, which
-  // cost more than the commit statement itself (5.4 vs 3.1 ms a commit, measured).
-  preparedExecutors.set(client, async (_name, sql, params) => {
-    const result = await pglite.query<Record<string, unknown>>(sql, [...params]);
-    return result.rows;
-  });
+  // Directly rather than through the driver adapter, which cost more than the commit statement itself
+  // (5.4 vs 3.1 ms a commit, measured), and parsed once per name (pglite-prepared.ts).
+  preparedExecutors.set(client, preparedPgliteExecutor(pglite));
   return {
     client,
     factory,
