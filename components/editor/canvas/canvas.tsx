@@ -50,12 +50,14 @@ export function Canvas() {
   );
   const { screenToFlowPosition, fitView } = useReactFlow<EditorNode, EditorEdge>();
   const viewRevision = useEditorStore((s) => s.viewRevision);
+  const isBig = nodes.length > BIG_GRAPH_NODES;
   useEffect(() => {
     if (viewRevision === 0) return;
-    // After the moved nodes are painted and measured.
-    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: 200 }));
+    // After the moved nodes are painted and measured. A big graph's view jumps: each frame of an animation
+    // would redraw thousands of cards, tens of milliseconds apiece.
+    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: isBig ? 0 : 200 }));
     return () => cancelAnimationFrame(frame);
-  }, [viewRevision, fitView]);
+  }, [viewRevision, fitView, isBig]);
 
   const diff = useDiffOverlay();
   const shownEdges = useMemo(
@@ -114,11 +116,11 @@ export function Canvas() {
       deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
       multiSelectionKeyCode="Shift"
       selectionOnDrag={false}
-      onlyRenderVisibleElements={nodes.length > BIG_GRAPH_NODES}
+      onlyRenderVisibleElements={isBig}
       // Low enough for fit view to show a graph of thousands of steps whole, even stacked in one tall column.
       minZoom={0.005}
       // A big graph's first paint is at low detail: fit view zooms out to it anyway.
-      defaultViewport={nodes.length > BIG_GRAPH_NODES ? ZOOMED_OUT : ZOOMED_IN}
+      defaultViewport={isBig ? ZOOMED_OUT : ZOOMED_IN}
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}
       aria-label="Mastery canvas"

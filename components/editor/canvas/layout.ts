@@ -3,10 +3,12 @@
  * steps, elkjs's layered algorithm places steps left to right; each output handle is an ELK port in a fixed
  * order, so a condition's `true` branch stays above its `false` branch. It runs in a web worker of its own
  * (elkjs's worker build), so that the page keeps answering input while it works. Bigger graphs take
- * elkjs seconds and come out as one column as tall as their widest level: they get the folded layout.
+ * elkjs seconds and come out as one column as tall as their widest level: they get the folded layout, in a
+ * worker of its own too.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { foldedLayout } from './folded-layout';
+import { foldAnswerSchema, type FoldRequest } from './layout-messages';
 
 export interface LayoutNode {
   id: string;
@@ -36,7 +38,7 @@ const LAYOUT_OPTIONS = {
 };
 
 export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Positions> {
-  if (nodes.length > ELK_MAX_NODES) return foldedLayout(nodes, edges);
+  if (nodes.length > ELK_MAX_NODES) return foldOffThread(nodes, edges);
   const result = await runElk(elkGraph(nodes, edges));
   const positions: Positions = new Map();
   for (const child of result.children ?? []) positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
@@ -64,6 +66,29 @@ function elkGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): E
       return { id: edge.id, sources: [handle ? `${edge.source}::${handle}` : edge.source], targets: [`${edge.target}::in`] };
     });
   return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges: elkEdges };
+}
+
+/** Like runElk: in a web worker, else (Node, a refused worker) on this thread. */
+async function foldOffThread(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Positions> {
+  if (typeof Worker === 'undefined') return foldedLayout(nodes, edges);
+  const worker = new Worker(new URL('./folded-layout.worker.ts', import.meta.url));
+  // Only what the layout reads: a canvas edge carries more, all of it copied to the worker otherwise.
+  const request: FoldRequest = {
+    nodes: nodes.map(({ id, width, height, outputs }) => ({ id, width, height, outputs: [...outputs] })),
+    edges: edges.map(({ id, source, target, sourceHandle }) => ({ id, source, target, sourceHandle })),
+  };
+  try {
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      worker.addEventListener('message', (event: MessageEvent<unknown>) => resolve(event.data), { once: true });
+      worker.addEventListener('error', (event) => reject(new Error(event.message)), { once: true });
+      worker.postMessage(request);
+    });
+    return new Map(foldAnswerSchema.parse(answer).map(([id, x, y]) => [id, { x, y }]));
+  } catch {
+    return foldedLayout(nodes, edges);
+  } finally {
+    worker.terminate();
+  }
 }
 
 /** In a web worker in the browser; in-process where there is none (Node, in tests) or it fails to start. */

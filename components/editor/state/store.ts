@@ -41,7 +41,12 @@ export interface EditorState extends ProblemIndex {
   updateSettings(patch: Partial<GraphSettings>, key?: string): void;
   insert(nodes: EditorNode[], edges: EditorEdge[]): void;
   selectOnly(ids: readonly string[]): void;
+  /** Moves steps to new places as one undo step, then fits the view to them. */
   setPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
+  /** Moves steps without an undo step or a fit: one part of a move spread over frames (after a checkpoint). */
+  movePositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
+  /** Asks the canvas to fit the whole graph in view. */
+  requestFit(): void;
   replaceGraph(graph: Pick<Graph, 'nodes' | 'edges' | 'settings'>): void;
   undo(): void;
   redo(): void;
@@ -153,7 +158,21 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
       },
       setPositions(positions) {
         get().checkpoint();
-        set((s) => ({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), isDirty: true, viewRevision: s.viewRevision + 1 }));
+        get().movePositions(positions);
+        get().requestFit();
+      },
+      movePositions(positions) {
+        // Unmoved nodes keep their objects, so React Flow re-renders only the moved ones.
+        set((s) => ({
+          nodes: s.nodes.map((n) => {
+            const position = positions.get(n.id);
+            return position ? { ...n, position } : n;
+          }),
+          isDirty: true,
+        }));
+      },
+      requestFit() {
+        set((s) => ({ viewRevision: s.viewRevision + 1 }));
       },
       replaceGraph(graph) {
         get().checkpoint();
