@@ -14,7 +14,7 @@ import type { RunStatus } from '@/server/engine/run-state';
 import { executeDirect } from '@/server/db/connect';
 import { classifyDbError, toDbError } from '@/server/db/db-errors';
 import { BatchedLoads } from './batched-loads';
-import { commitParams } from './commit-rows';
+import { arrayLiteral, commitParams } from './commit-rows';
 import { COMMIT_SQL } from './commit-sql';
 import { LOAD_RUNS_SQL, LOAD_RUN_RECORDS_SQL, loadedRunRecordSchema, loadedRunSchema, toRunRecord, toSnapshot } from './load-run-sql';
 
@@ -59,7 +59,7 @@ export class PrismaRunStore implements RunStore {
     const found = new Map<RunId, V | Error>();
     let rows: Array<Record<string, unknown>>;
     try {
-      rows = await executeDirect(this.db, name, sql, [ids]);
+      rows = await executeDirect(this.db, name, sql, [arrayLiteral(ids)]);
     } catch (thrown) {
       throw toDbError(thrown);
     }
