@@ -20,8 +20,9 @@ interface StoreUnderTest {
 }
 
 const node = (id: string) => id as NodeId;
-// A NUL, a lone high and a lone low surrogate, and a pair that belongs together.
-const AWKWARD = 'a\u0000b \ud800 c\udc00 d\ud83d\ude00';
+// A NUL, a lone high and a lone low surrogate, a pair that belongs together, and what an array literal
+// parameter must escape or quote (braces, commas, quotes, backslashes, a bare NULL, edge spaces).
+const AWKWARD = ' a\u0000b \ud800 c\udc00 d\ud83d\ude00 {"x",\'y\'} \\ \\" NULL ';
 
 function contract(open: () => StoreUnderTest): void {
   const startOf = (runId: RunId, nodeId: string, seq: number, at: number, input: unknown = {}): RunCommit => ({
