@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Job, Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { EventBus, Logger, StepHooks, StepOutcome, UsageReport } from '@/server/engine/ports';
@@ -16,7 +16,6 @@ import { executeStep, type StepExecutorDeps } from '@/server/engine/step-executo
 import { claimDispatch, finishDispatch, handBack, heartbeat } from './dispatch-sql';
 import { attemptKeySchema } from './messages';
 import { keyText, type AttemptKey, type QueueNames } from './names';
-import { PromptWorker } from './prompt-worker';
 import { parseJobData } from './step-job';
 
 export interface StepWorkerOptions {
@@ -59,7 +58,7 @@ export class StepWorker {
     this.heartbeatTimer = setInterval(() => void this.beat(), Math.max(200, Math.floor(this.options.leaseMs / 3)));
     await this.subscriber.subscribe(names.aborts).catch(() => undefined);
     this.subscriber.on('message', (_channel, text) => this.onAbort(text));
-    this.worker = new PromptWorker(names.queue, (job) => this.process(job), {
+    this.worker = new Worker(names.queue, (job) => this.process(job), {
       prefix: names.prefix,
       connection: { url: this.options.redisUrl, maxRetriesPerRequest: null },
       concurrency,
