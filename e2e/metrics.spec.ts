@@ -41,7 +41,10 @@ async function expectMetricsListed(page: Page): Promise<void> {
   const chart = page.getByRole('figure', { name: /^Cost and runs per day from .*: [1-9][\d,]* runs?, \$/ });
   await expect(chart).toBeVisible();
   await expect(chart.getByText('Cost (USD)', { exact: true })).toBeVisible();
-  await expect(chart.getByText('Runs', { exact: true })).toBeVisible();
+  // The right axis and the legend both say "Runs"; the legend names each series.
+  const legend = chart.getByRole('list');
+  await expect(legend.getByText('Cost', { exact: true })).toBeVisible();
+  await expect(legend.getByText('Runs', { exact: true })).toBeVisible();
   await expect(page.getByRole('figure', { name: /^Tokens per day from / }).getByText('Tokens', { exact: true })).toBeVisible();
 }
 

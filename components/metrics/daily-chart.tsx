@@ -1,6 +1,6 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { formatCost } from '@/components/editor/run-format';
@@ -43,6 +43,8 @@ export function DailyChart({ daily, hasEstimates }: { daily: readonly DayMetrics
             <YAxis yAxisId="cost" tickFormatter={costTick} tick={AXIS_TICK} width={64} label={{ value: 'Cost (USD)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
             <YAxis yAxisId="runs" orientation="right" allowDecimals={false} tickFormatter={countTick} tick={AXIS_TICK} width={48} label={{ value: 'Runs', angle: 90, position: 'insideRight', fontSize: 12 }} />
             <Tooltip content={tooltip} />
+            {/* Two series on two axes: the legend says which is the bar and which the line. */}
+            <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
             <Bar yAxisId="cost" dataKey="costUsd" name="Cost" fill={COST_COLOUR} isAnimationActive={false} />
             <Line yAxisId="runs" dataKey="runs" name="Runs" stroke={RUNS_COLOUR} strokeWidth={2} dot={false} isAnimationActive={false} />
           </ComposedChart>
