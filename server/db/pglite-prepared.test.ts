@@ -23,6 +23,14 @@ describe('preparedPgliteExecutor', () => {
     expect((await pglite.query('SELECT tags FROM t ORDER BY id')).rows).toEqual([{ tags: ['a"b'] }, { tags: [null] }, { tags: ['c'] }]);
   });
 
+  it('binds with the generic plan, and leaves the session on the default for everyone else, after errors too', async () => {
+    const mode = async () => (await pglite.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]?.plan_cache_mode;
+    expect(await execute('t_mode', 'SELECT current_setting($1::text) AS mode', ['plan_cache_mode'])).toEqual([{ mode: 'force_generic_plan' }]);
+    expect(await mode()).toBe('auto');
+    await expect(execute('t_bad', 'SELECT 1 / $1::int AS n', ['0'])).rejects.toMatchObject({ code: '22012' });
+    expect(await mode()).toBe('auto');
+  });
+
   it('passes an error on with its SQLSTATE, and the next call works', async () => {
     await expect(execute('t_insert_one', 'INSERT INTO t (id) VALUES ($1::int)', ['1'])).rejects.toMatchObject({ code: '23505' });
     expect(await execute('t_count', 'SELECT count(*)::int AS n FROM t WHERE id > $1::int', ['0'])).toEqual([{ n: 3 }]);
