@@ -19,8 +19,8 @@ export function succeedStep(run: RunScheduler, batch: Batch, fresh: number[], in
   const node = run.index.nodes[index];
   if (node === undefined) return;
   const { output, handles } = success;
-  // The executor measured the output against the step limit; an approval's output (or an outcome from
-  // a queue, which does not carry the figure) is measured here.
+  // The executor (here or on a worker) measured the output against the step limit; an approval's output
+  // has no such figure and is measured here.
   const chars = success.outputChars ?? jsonChars(output);
   const limit = run.deps.runLimits.maxOutputsChars;
   if (run.outputChars + chars > limit) {

@@ -21,7 +21,8 @@ export const decisionSchema = z.union([
 ]);
 
 export const stepOutcomeSchema = z.union([
-  z.object({ kind: z.literal('succeeded'), output: z.unknown(), handles: z.array(z.string()) }),
+  // outputChars: the output's size as the worker's executor measured it, so the engine need not again.
+  z.object({ kind: z.literal('succeeded'), output: z.unknown(), handles: z.array(z.string()), outputChars: z.number().int().nonnegative().optional() }),
   z.object({
     kind: z.literal('waiting'),
     reason: z.string(),
