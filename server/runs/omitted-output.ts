@@ -4,11 +4,12 @@
  */
 export const OMITTED_OUTPUT_NOTE = 'output too large to show here — open the step';
 
-export interface OmittedOutput {
+// A type, not an interface, so it is a JSON value as it stands (interfaces have no index signature).
+export type OmittedOutput = {
   omitted: typeof OMITTED_OUTPUT_NOTE;
   /** Bytes of the output's JSON text. */
   bytes: number;
-}
+};
 
 export const omittedOutput = (bytes: number): OmittedOutput => ({ omitted: OMITTED_OUTPUT_NOTE, bytes });
 

@@ -70,7 +70,7 @@ export function fitUnderCap<T extends { bytes: number }>(items: readonly T[], ca
 async function loadFitting(db: PrismaClient, runId: string, sized: readonly Sized[], cap: number): Promise<CappedOutputs> {
   const { kept, left } = fitUnderCap(sized, cap);
   const byKey = new Map<string, Prisma.JsonValue>();
-  for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), { ...omittedOutput(item.bytes) });
+  for (const item of left) byKey.set(keyOf(item.nodeId, item.attempt), omittedOutput(item.bytes));
   if (kept.length === 0) return new CappedOutputs(byKey);
   const steps = kept.filter((item) => item.attempt === 0);
   const attempts = kept.filter((item) => item.attempt > 0);
@@ -106,5 +106,5 @@ export async function cappedOwnOutput(db: PrismaClient, runId: string, cap: numb
   const [row] = await executeDirect(db, 'ms_run_output_capped', RUN_OUTPUT_SQL, [runId, cap]);
   if (row === undefined || row.bytes === null) return { output: null, bytes: 0 };
   const bytes = Number(row.bytes);
-  return row.fits === true ? { output: (row.output ?? null) as Prisma.JsonValue | null, bytes } : { output: { ...omittedOutput(bytes) }, bytes: 0 };
+  return row.fits === true ? { output: (row.output ?? null) as Prisma.JsonValue | null, bytes } : { output: omittedOutput(bytes), bytes: 0 };
 }
