@@ -17,6 +17,11 @@ export function sleepWith(clock: Pick<Clock, 'setTimeout'>, ms: number, signal?:
       reject(signal.reason);
       return;
     }
+    // A timer waits at least a millisecond: a delay of 0 (a placeholder, a tuned-down wait) goes on at once.
+    if (ms <= 0) {
+      resolve();
+      return;
+    }
     const onAbort = (): void => {
       cancel();
       reject(signal?.reason);
