@@ -4,7 +4,7 @@ import type { StepExecutorDeps } from './step-executor';
 import { executeStep } from './step-executor';
 
 export class InProcessDispatcher implements Dispatcher {
-  readonly runsInProcess = true;
+  readonly startsEffectFreeEarly = true;
 
   constructor(private readonly deps: StepExecutorDeps) {}
 

@@ -282,10 +282,11 @@ export type StepOutcome =
 
 export interface Dispatcher {
   /**
-   * Steps run in this process, so a crash loses them along with whatever was not stored: the engine may
-   * start effect-free steps before their RUNNING row is stored (see the durability contract above).
+   * The engine may hand it effect-free steps before their RUNNING row is stored (see the durability
+   * contract above): running one whose row a crash lost, or running it twice, changes nothing outside its
+   * run, and the engine applies one outcome per attempt. Left unset, every step waits for its row.
    */
-  readonly runsInProcess?: boolean;
+  readonly startsEffectFreeEarly?: boolean;
   /** Executes one attempt somewhere and resolves with its outcome; never rejects. */
   dispatch(job: StepJob, hooks: StepHooks): Promise<StepOutcome>;
 }

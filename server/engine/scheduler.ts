@@ -116,7 +116,7 @@ export class RunScheduler {
     const batch = this.newBatch();
     if (this.runStatus === 'QUEUED') {
       this.setRunStatus(batch, 'RUNNING', { startedAt: this.deps.clock.now() });
-      if (this.deps.dispatcher.runsInProcess === true) batch.onStored(() => (this.startsEarly = true));
+      if (this.deps.dispatcher.startsEffectFreeEarly === true) batch.onStored(() => (this.startsEarly = true));
     } else if (this.runStatus === 'RUNNING') batch.event({ type: 'run.status', status: 'RUNNING', isResumed: true });
     const fresh = restoreRun(this, this.snapshot.steps, batch, this.deps.clock.now());
     this.proceed(batch, fresh);
