@@ -11,16 +11,16 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createEngine } from '@/server/engine/engine';
 import { DEFAULT_EXPRESSION_LIMITS } from '@/server/engine/expressions';
-import type { RunId } from '@/server/engine/graph';
+import type { NodeId, RunId } from '@/server/engine/graph';
 import { InProcessDispatcher } from '@/server/engine/in-process-dispatcher';
 import { MemoryEventBus } from '@/server/engine/memory-event-bus';
-import { noopLogger } from '@/server/engine/ports';
+import { noopLogger, ZERO_USAGE, type RunCommit } from '@/server/engine/ports';
 import { realClock } from '@/server/engine/real-clock';
 import { openDb, type DbHandle } from '@/server/db/connect';
 import { vacuumWhereDue } from '@/server/db/embedded-vacuum';
 import { PrismaRunStore } from '@/server/runs/prisma-run-store';
 import { dropDatabase, pgliteTemplate, postgresTemplate, withDatabase } from '@/test/db';
-import { GRAPH_LIMITS, registry } from './engine-memory';
+import { chainGraph, GRAPH_LIMITS, registry } from './engine-memory';
 
 export interface Durable {
   name: string;
@@ -122,4 +122,61 @@ export function dataDirBytes(db: Durable): number | undefined {
   };
   walk(db.dataDir);
   return total;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+export interface Timing {
+  median: number;
+  /** Total over count: what a sequence of them costs each, the way a chain's steps are timed. */
+  mean: number;
+}
+
+export async function timeEach(times: number, once: (i: number) => Promise<unknown>): Promise<Timing> {
+  const took: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await once(i);
+    took.push(performance.now() - t);
+  }
+  return { median: median(took), mean: took.reduce((a, b) => a + b, 0) / times };
+}
+
+/** A commit of one small row: the unit of "one commit" in the goals. */
+export const smallCommit = (db: Durable, i: number) => db.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`]);
+export const createSmallCommitTable = (db: Durable) => db.query('CREATE TABLE IF NOT EXISTS bench_commit (id serial PRIMARY KEY, v text)');
+
+/**
+ * The store's commit of what one sequential step writes (its end, its successor's start), without the
+ * engine, alternating with commits of a small row so both meet the same disk.
+ */
+export async function stepCommit(db: Durable): Promise<{ store: Timing; small: Timing }> {
+  await createSmallCommitTable(db);
+  const store = new PrismaRunStore(db.handle.client);
+  const [runId] = await createRuns(db, chainGraph(1), 1);
+  if (runId === undefined) throw new Error('no bench run');
+  const node = (i: number) => `s${i}` as NodeId;
+  const commit = (i: number, at: number): RunCommit => ({
+    runId,
+    steps: [
+      { nodeId: node(i), status: 'SUCCEEDED', attempt: 1, output: null, handles: ['out'], finishedAt: at, attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: at, usage: ZERO_USAGE } },
+      { nodeId: node(i + 1), status: 'RUNNING', attempt: 1, input: { [node(i)]: null }, startedAt: at, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: false, startedAt: at } },
+    ],
+    events: [
+      { type: 'step.status', nodeId: node(i), status: 'SUCCEEDED', attempt: 1, runId, seq: 2 * i, at },
+      { type: 'step.status', nodeId: node(i + 1), status: 'RUNNING', attempt: 1, runId, seq: 2 * i + 1, at },
+    ],
+  });
+  const storeTimes: number[] = [];
+  const smallTimes: number[] = [];
+  for (let i = 1; i <= 1000; i++) {
+    let t = performance.now();
+    await store.commit(commit(i, Date.now()));
+    storeTimes.push(performance.now() - t);
+    t = performance.now();
+    await smallCommit(db, i);
+    smallTimes.push(performance.now() - t);
+  }
+  const timing = (xs: number[]): Timing => ({ median: median(xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length });
+  return { store: timing(storeTimes), small: timing(smallTimes) };
 }

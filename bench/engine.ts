@@ -16,33 +16,12 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { z } from 'zod';
-import type { NodeId } from '@/server/engine/graph';
-import { ZERO_USAGE, type RunCommit } from '@/server/engine/ports';
 import { env } from '@/server/env';
-import { PrismaRunStore } from '@/server/runs/prisma-run-store';
-import { createRuns, durableEngine, embedded, postgres, type Durable } from './engine-durable';
+import { createRuns, createSmallCommitTable, durableEngine, embedded, median, postgres, smallCommit, stepCommit, timeEach, type Durable, type Timing } from './engine-durable';
 import { layeredDelayFigures, layeredReferenceFigures, masteryMemoryFigures } from './engine-layered';
 import { chainGraph, fanOutGraph, formatFigures, layeredGraph, runEngineMemoryBench } from './engine-memory';
 
 type Graph = ReturnType<typeof chainGraph>;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-interface Timing {
-  median: number;
-  /** Total over count: what a sequence of them costs each, the way a chain's steps are timed. */
-  mean: number;
-}
-
-async function timeEach(times: number, once: (i: number) => Promise<unknown>): Promise<Timing> {
-  const took: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await once(i);
-    took.push(performance.now() - t);
-  }
-  return { median: median(took), mean: took.reduce((a, b) => a + b, 0) / times };
-}
 
 async function timeDurable(db: Durable, graph: Graph, runs: number) {
   const { store, engine } = durableEngine(db);
@@ -56,40 +35,6 @@ async function timeDurable(db: Durable, graph: Graph, runs: number) {
   return { ms, steps: (graph.nodes.length - 1) * runs, statements: store.statementCount };
 }
 
-/**
- * The store's commit of what one sequential step writes (its end, its successor's start), without the
- * engine, alternating with commits of a small row so both meet the same disk.
- */
-async function stepCommit(db: Durable): Promise<{ store: Timing; small: Timing }> {
-  const store = new PrismaRunStore(db.handle.client);
-  const [runId] = await createRuns(db, chainGraph(1), 1);
-  if (runId === undefined) throw new Error('no bench run');
-  const node = (i: number) => `s${i}` as NodeId;
-  const commit = (i: number, at: number): RunCommit => ({
-    runId,
-    steps: [
-      { nodeId: node(i), status: 'SUCCEEDED', attempt: 1, output: null, handles: ['out'], finishedAt: at, attemptRecord: { attempt: 1, status: 'SUCCEEDED', finishedAt: at, usage: ZERO_USAGE } },
-      { nodeId: node(i + 1), status: 'RUNNING', attempt: 1, input: { [node(i)]: null }, startedAt: at, attemptRecord: { attempt: 1, status: 'RUNNING', isResumed: false, startedAt: at } },
-    ],
-    events: [
-      { type: 'step.status', nodeId: node(i), status: 'SUCCEEDED', attempt: 1, runId, seq: 2 * i, at },
-      { type: 'step.status', nodeId: node(i + 1), status: 'RUNNING', attempt: 1, runId, seq: 2 * i + 1, at },
-    ],
-  });
-  const storeTimes: number[] = [];
-  const smallTimes: number[] = [];
-  for (let i = 1; i <= 1000; i++) {
-    let t = performance.now();
-    await store.commit(commit(i, Date.now()));
-    storeTimes.push(performance.now() - t);
-    t = performance.now();
-    await smallCommit(db, i);
-    smallTimes.push(performance.now() - t);
-  }
-  const timing = (xs: number[]): Timing => ({ median: median(xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length });
-  return { store: timing(storeTimes), small: timing(smallTimes) };
-}
-
 // Write-ahead log written, the database-wide measure of what a step costs the disk (its fsyncs write it).
 const walPosition = async (db: Durable) => {
   const rows = (await db.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')) as { rows: Array<{ lsn: string }> };
@@ -100,8 +45,6 @@ const walBytesSince = async (db: Durable, from: string) => {
   return rows.rows[0]?.bytes ?? Number.NaN;
 };
 
-const smallCommit = (db: Durable, i: number) => db.query('INSERT INTO bench_commit (v) VALUES ($1)', [`row ${i}`]);
-
 interface Baselines {
   commit: Timing;
   roundTrip: Timing;
@@ -109,7 +52,7 @@ interface Baselines {
 }
 
 async function baselines(db: Durable): Promise<Baselines> {
-  await db.query('CREATE TABLE bench_commit (id serial PRIMARY KEY, v text)');
+  await createSmallCommitTable(db);
   return {
     commit: await timeEach(1000, (i) => smallCommit(db, i)),
     roundTrip: await timeEach(1000, () => db.query('SELECT 1')),

@@ -1,7 +1,10 @@
 /**
  * Queue mode figures (PostgreSQL + Redis on this machine), beside raw BullMQ measured in the same run:
- *   - per-step cost on a 500-step chain: raw BullMQ (each job adds the next), the engine in one process
- *     (about one commit per step), and queue mode (coordinator here, one worker process);
+ *   - per-step cost on a 500-step chain: raw BullMQ (each job adds the next); one commit, the store's
+ *     commit of what a chain step writes (its end and its successor's start) measured alone; the engine
+ *     in one process; and queue mode (coordinator here, one worker process), for steps without effects
+ *     (`delay` of 0 ms: the goal's case, a job and one commit a step) and with effects (a call to a local
+ *     endpoint, which the worker also claims and whose outcome it stores: two more commits a step);
  *   - throughput of 20 concurrent runs whose steps wait on I/O (an HTTP call after 50 ms), on one and on
  *     two worker processes, beside a raw BullMQ drain at concurrency 10.
  *   npm run bench:queue     # BENCH_DATABASE_URL (default 127.0.0.1:5432), TEST_REDIS_URL (default 127.0.0.1:6379)
@@ -20,6 +23,7 @@ import { openCoordinator, type QueueConfig } from '@/server/queue/queue-mode';
 import { callNode } from '@/server/queue/testing/call-node';
 import { redisAnswers, startChild, startCounter, type Child, type ChildSetup } from '@/server/queue/testing/cluster';
 import { createRunRuntime, type RunRuntime } from '@/server/runs/runtime';
+import { postgres, stepCommit } from './engine-durable';
 import { dropDatabase, postgresTemplate, withDatabase } from '@/test/db';
 
 const CHAIN = 500;
@@ -139,6 +143,8 @@ const workers: Child[] = [];
 try {
   const rawPerJob = await rawChain(`${prefix}-raw`);
   const rawDrainRate = await rawDrain(`${prefix}-raw`, IO_RUNS * IO_STEPS, IO_MS);
+  const commitDb = await postgres(adminUrl);
+  const oneCommit = await stepCommit(commitDb).finally(() => commitDb.close());
 
   const inProcess = createRunRuntime(db, { registry });
   const chain = chainGraph(CHAIN, 'delay', { ms: 0 });
@@ -153,6 +159,8 @@ try {
   await workers[0]?.line('ready');
   await timeRuns(queued, await queueRuns(db, chainGraph(20, 'delay', { ms: 0 }), 1)); // warm-up
   const queuePerStep = (await timeRuns(queued, await queueRuns(db, chain, 1))) / (CHAIN + 2);
+  const withEffects = chainGraph(CHAIN, 'call', { ms: 0 });
+  const withEffectsPerStep = (await timeRuns(queued, await queueRuns(db, withEffects, 1))) / (CHAIN + 2);
 
   const io = chainGraph(IO_STEPS, 'call', { ms: IO_MS });
   const steps = IO_RUNS * (IO_STEPS + 2);
@@ -163,12 +171,14 @@ try {
   await coordinator.close();
   queued.stop();
 
-  const goal = 2 * rawPerJob + inProcessPerStep;
+  const goal = 2 * rawPerJob + oneCommit.store.mean;
   console.log(`Queue mode, PostgreSQL ${new URL(adminUrl).host}, Redis ${new URL(redisUrl).host}`);
   console.log(`per step, ${CHAIN}-step chain:`);
   console.log(`  raw BullMQ job chain          ${ms(rawPerJob)}`);
-  console.log(`  engine in one process          ${ms(inProcessPerStep)}   (about one commit)`);
+  console.log(`  one commit of a chain step     ${ms(oneCommit.store.mean)}   (a small row's: ${ms(oneCommit.small.mean)}; 1,000 alone, alternating)`);
+  console.log(`  engine in one process          ${ms(inProcessPerStep)}   (effect-free steps start while their row is written)`);
   console.log(`  queue mode, one worker         ${ms(queuePerStep)}   goal ≤ 2 × raw + one commit = ${ms(goal)}: ${queuePerStep <= goal ? 'met' : 'NOT met'}`);
+  console.log(`    steps with effects           ${ms(withEffectsPerStep)}   (claimed and stored by the worker, and the step waits for its row)`);
   console.log(`throughput, ${IO_RUNS} runs × ${IO_STEPS} steps waiting ${IO_MS} ms on I/O (steps/s):`);
   console.log(`  raw BullMQ drain, concurrency 10   ${rawDrainRate.toFixed(1)} jobs/s`);
   console.log(`  queue mode, one worker (10)        ${oneWorker.toFixed(1)}`);
