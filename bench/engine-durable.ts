@@ -83,21 +83,21 @@ export async function postgres(adminUrl: string): Promise<Durable> {
 }
 
 /** A run row (and its first event) for each id, as `runs.start` creates them, of a new version of `graph`. */
-export async function createRuns(db: Durable, graph: object, runs: number): Promise<RunId[]> {
+export async function createRuns(db: Durable, graph: object, runs: number, input: object = {}): Promise<RunId[]> {
   const client = db.handle.client;
   const team = await client.team.create({ data: { name: 'Bench' } });
   const mastery = await client.mastery.create({ data: { teamId: team.id, name: `Bench ${randomBytes(3).toString('hex')}` } });
   const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph } });
   const ids = Array.from({ length: runs }, () => `bench_${randomBytes(8).toString('hex')}` as RunId);
-  await client.run.createMany({ data: ids.map((id) => ({ id, teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 })) });
+  await client.run.createMany({ data: ids.map((id) => ({ id, teamId: team.id, masteryId: mastery.id, versionId: version.id, input, lastSeq: 1 })) });
   await client.runEvent.createMany({ data: ids.map((runId) => ({ runId, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } })) });
   return ids;
 }
 
 /** The engine over the real store, as the server wires it (in-process steps, in-memory event bus); `store` may be one that records. */
-export function durableEngine(db: Durable, store = new PrismaRunStore(db.handle.client)) {
-  const dispatcher = new InProcessDispatcher({ registry, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
-  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry, graphLimits: GRAPH_LIMITS });
+export function durableEngine(db: Durable, store = new PrismaRunStore(db.handle.client), nodeTypes = registry) {
+  const dispatcher = new InProcessDispatcher({ registry: nodeTypes, clock: realClock, logger: noopLogger, expressionLimits: DEFAULT_EXPRESSION_LIMITS });
+  const engine = createEngine({ store, dispatcher, events: new MemoryEventBus(), clock: realClock, registry: nodeTypes, graphLimits: GRAPH_LIMITS });
   return { store, engine };
 }
 

@@ -56,7 +56,7 @@ const cannedHttp = canned(builtIn('http'), (config) => (String(config.url).inclu
 const cannedLlm = canned(builtIn('llm'), (config) => `An answer of a few hundred characters to: ${String(config.prompt).slice(0, 200)}`);
 
 export const registry = createRegistry([...builtInNodeTypes, noopNode]);
-const realisticRegistry = createRegistry([...builtInNodeTypes.filter((t) => t.type !== 'http' && t.type !== 'llm'), cannedHttp, cannedLlm]);
+export const realisticRegistry = createRegistry([...builtInNodeTypes.filter((t) => t.type !== 'http' && t.type !== 'llm'), cannedHttp, cannedLlm]);
 export const GRAPH_LIMITS = { maxNodes: 20_000, maxEdges: 50_000 };
 
 interface BenchNode {
