@@ -66,6 +66,7 @@ function waitForChild(db: PrismaClient, runtime: RunRuntime, runId: string, sign
       if (isDone) return;
       isDone = true;
       unsubscribe();
+      clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
       action();
     };
@@ -85,8 +86,17 @@ function waitForChild(db: PrismaClient, runtime: RunRuntime, runId: string, sign
     const unsubscribe = runtime.events.subscribe(runId as RunId, (event) => {
       if (event.type === 'run.status' && isRunFinished(event.status)) check();
     });
+    // A child driven by another process (a queue worker died and a web process took its runs over) may
+    // end unheard here: a worker does not listen to other processes' events, and Redis may drop some.
+    const poll = setInterval(() => {
+      if (!runtime.engine.isActive(runId as RunId)) check();
+    }, CHILD_POLL_MS);
+    poll.unref();
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     check();
   });
 }
+
+/** How often a waiting step reads the row of a child run this process does not drive. */
+const CHILD_POLL_MS = 2000;

@@ -5,8 +5,8 @@
  *   queue-child.ts driver <databaseUrl> <redisUrl> <prefix> <counterUrl>       — drives runs as a web process
  *     in queue mode does (one driver per run, run-drivers.ts): takes up the runs nobody drives, and those
  *     of a driver that died; prints `ready <driverId>` and runs until killed
- *   queue-child.ts worker <databaseUrl> <redisUrl> <prefix> <counterUrl>       — a worker; prints `ready`;
- *     SIGTERM stops it as `npm run worker` does
+ *   queue-child.ts worker <databaseUrl> <redisUrl> <prefix> <counterUrl>       — a worker as `npm run worker`
+ *     is one (it drives the sub-mastery runs its steps start); prints `ready`; SIGTERM stops it as that does
  *   queue-child.ts start <databaseUrl> <redisUrl> <prefix> <counterUrl> <teamId> <masteryId> <n> — prints
  *     `ready`, waits until the test releases advisory lock 4242, then starts n runs at once as runs.start
  *     does; prints `started <admitted> <refused by budget>` and exits (the runs stay RUNNING)
@@ -68,6 +68,8 @@ if (role === 'coordinator') {
 } else {
   const events = new RedisEventBus({ redisUrl, channel: config.names.events, listen: false });
   const runtime = createRunRuntime(handle.client, { registry, logger, events });
+  // As `npm run worker`: the sub-mastery runs its steps start are driven here under a lease.
+  driveRuns(runtime, handle.client, config, { takesOver: false, logger });
   const worker = await startWorker(handle.client, config, runtime.executor, events, logger);
   process.stdout.write(`ready ${worker.id}\n`);
   process.on('SIGTERM', () => {
