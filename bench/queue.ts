@@ -21,7 +21,7 @@ import { builtInNodeTypes, createRegistry } from '@/server/nodes';
 import { queueNames } from '@/server/queue/names';
 import { openCoordinator, type QueueConfig } from '@/server/queue/queue-mode';
 import { callNode } from '@/server/queue/testing/call-node';
-import { redisAnswers, startChild, startCounter, type Child, type ChildSetup } from '@/server/queue/testing/cluster';
+import { publishedMastery, redisAnswers, startChild, startCounter, type Child, type ChildSetup } from '@/server/queue/testing/cluster';
 import { createRunRuntime, type RunRuntime } from '@/server/runs/runtime';
 import { postgres, stepCommit } from './engine-durable';
 import { dropDatabase, postgresTemplate, withDatabase } from '@/test/db';
@@ -106,16 +106,10 @@ async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> 
   return { url: withDatabase(adminUrl, name), drop: () => dropDatabase(admin, name).finally(() => admin.end()) };
 }
 
-async function queueRuns(db: PrismaClient, graph: unknown, count: number): Promise<RunId[]> {
-  const team = await db.team.create({ data: { name: 'Bench' } });
-  const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Bench' } });
-  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object } });
+async function queueRuns(db: PrismaClient, graph: object, count: number): Promise<RunId[]> {
+  const mastery = await publishedMastery(db, graph, 'Bench');
   const ids: RunId[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const run = await db.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
-    await db.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
-    ids.push(run.id as RunId);
-  }
+  for (let i = 0; i < count; i += 1) ids.push(await mastery.queueRun());
   return ids;
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { env } from '@/server/env';
 import { makeGraph } from '@/server/engine/testing/make-graph';
 import { openTestDb } from '@/test/db';
-import { callsByAttempt, chainMastery, canTestQueueMode, sleep, startChild, startCounter, type Child, type ChildSetup } from './testing/cluster';
+import { callsByAttempt, chainMastery, canTestQueueMode, publishedMastery, startChild, startCounter, until, type Child, type ChildSetup } from './testing/cluster';
 
 const PARENTS = 6;
 const CHILD_STEPS = 4;
@@ -31,15 +31,9 @@ describe.runIf(canRun)('queue mode: sub-mastery runs across processes', () => {
         nodes: [{ id: 'input', type: 'input' }, { id: 'sub', type: 'mastery', config: { masteryId: child.mastery.id } }, { id: 'result', type: 'output', config: {} }],
         edges: ['input->sub', 'sub->result'],
       });
-      const mastery = await client.mastery.create({ data: { teamId: child.team.id, name: 'Parent' } });
-      const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
-      await client.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
+      const parent = await publishedMastery(client, graph, 'Parent', child.team.id);
       const parentIds: string[] = [];
-      for (let i = 0; i < PARENTS; i += 1) {
-        const run = await client.run.create({ data: { teamId: child.team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
-        await client.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
-        parentIds.push(run.id);
-      }
+      for (let i = 0; i < PARENTS; i += 1) parentIds.push(await parent.queueRun());
 
       const workers = [startChild('worker', setup), startChild('worker', setup)];
       children.push(...workers);
@@ -50,8 +44,7 @@ describe.runIf(canRun)('queue mode: sub-mastery runs across processes', () => {
 
       // Kill a worker that drives child runs, once their steps are under way.
       const childRuns = () => client.run.findMany({ where: { parentRunId: { in: parentIds } }, select: { id: true, parentRunId: true, status: true } });
-      const until = Date.now() + 30_000;
-      while (Date.now() < until && counter.calls.length < PARENTS) await sleep(20);
+      await until('child steps under way', async () => counter.calls.length >= PARENTS, 30_000);
       const driving = await client.stepDispatch.findMany({ where: { nodeId: 'sub', state: 'CLAIMED' }, select: { workerId: true } });
       const victim = Math.max(0, workerIds.indexOf(driving[0]?.workerId ?? ''));
       workers[victim]?.process.kill('SIGKILL');
@@ -60,12 +53,9 @@ describe.runIf(canRun)('queue mode: sub-mastery runs across processes', () => {
       children.push(fresh);
       await fresh.line('ready');
 
-      const deadline = Date.now() + 90_000;
-      let parents = await client.run.findMany({ where: { id: { in: parentIds } }, include: { attempts: true } });
-      while (Date.now() < deadline && parents.some((r) => r.status !== 'SUCCEEDED' && r.status !== 'FAILED' && r.status !== 'CANCELLED')) {
-        await sleep(200);
-        parents = await client.run.findMany({ where: { id: { in: parentIds } }, include: { attempts: true } });
-      }
+      const finished = ['SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+      await until('every parent finished', async () => (await client.run.count({ where: { id: { in: parentIds }, status: { notIn: [...finished] } } })) === 0, 90_000);
+      const parents = await client.run.findMany({ where: { id: { in: parentIds } }, include: { attempts: true } });
       expect(Object.fromEntries(parents.map((r) => [r.id, `${r.status} ${JSON.stringify(r.error)}`]))).toEqual(Object.fromEntries(parentIds.map((id) => [id, 'SUCCEEDED null'])));
 
       // One child run per parent, even where the parent's step ran again after its worker died.

@@ -3,8 +3,8 @@
  * RUNNING row is committed, so the queue never holds an attempt with effects the database does not (an
  * effect-free step's job may go as its row is handed to the store: see Dispatcher.startsEffectFreeEarly).
  * The job (with its resolved config and inputs) goes on the BullMQ queue, and a worker claims it in the
- * database, runs it and reports it (step-worker.ts). The outcome arrives on a Redis channel, and from the table too (every
- * `pollMs`), so a lost message only delays it. A job no worker claimed in time is put on the queue again
+ * database, runs it and reports it (step-worker.ts). The outcome arrives on a Redis channel, and from the
+ * table too (every `pollMs`), so a lost message only delays it. A job no worker claimed in time is put on the queue again
  * from here (a Redis that was down or lost its data delays steps and loses none). A worker that died
  * leaves a lease that runs out: the attempt comes back `interrupted`, and the engine runs the step again
  * as a new attempt marked resumed.

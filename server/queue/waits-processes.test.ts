@@ -17,7 +17,7 @@ import { openTestDb } from '@/test/db';
 import { queueNames } from './names';
 import { driveRuns, openCoordinator } from './queue-mode';
 import { callNode } from './testing/call-node';
-import { callsByAttempt, canTestQueueMode, sleep, startChild, startCounter, type Child, type ChildSetup } from './testing/cluster';
+import { callsByAttempt, canTestQueueMode, publishedMastery, startChild, startCounter, until, type Child, type ChildSetup } from './testing/cluster';
 
 const EACH = 4;
 const TIMEOUT_MS = 4000;
@@ -45,15 +45,9 @@ describe.runIf(canRun)('queue mode: waits across process deaths', () => {
           ],
           edges: ['input->gate', 'gate-approved->pause', 'pause->c1', 'c1->result'],
         });
-        const mastery = await client.mastery.create({ data: { teamId: team.id, name } });
-        const version = await client.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
-        await client.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
+        const mastery = await publishedMastery(client, graph, name, team.id);
         const ids: RunId[] = [];
-        for (let i = 0; i < EACH; i += 1) {
-          const run = await client.run.create({ data: { teamId: team.id, masteryId: mastery.id, versionId: version.id, input: {}, lastSeq: 1 } });
-          await client.runEvent.create({ data: { runId: run.id, seq: 1, type: 'run.status', payload: { type: 'run.status', status: 'QUEUED' } } });
-          ids.push(run.id as RunId);
-        }
+        for (let i = 0; i < EACH; i += 1) ids.push(await mastery.queueRun());
         return ids;
       };
       const decided = await masteryWith('Decided', {});
@@ -66,16 +60,8 @@ describe.runIf(canRun)('queue mode: waits across process deaths', () => {
       const drivers = [startChild('driver', setup), startChild('driver', setup)];
       children.push(...drivers);
       const driverIds = (await Promise.all(drivers.map((d) => d.line('ready')))).map((line) => line.split(' ')[1] ?? '');
-      const waitFor = async (what: string, done: () => Promise<boolean>, ms = 30_000) => {
-        const until = Date.now() + ms;
-        while (!(await done())) {
-          if (Date.now() > until) {
-            const state = await client.run.findMany({ where: { id: { in: all } }, select: { status: true, driverId: true, error: true, steps: { select: { nodeId: true, status: true, attempt: true, waitReason: true } } } });
-            throw new Error(`timed out waiting: ${what}: ${JSON.stringify(state)}`);
-          }
-          await sleep(50);
-        }
-      };
+      const state = () => client.run.findMany({ where: { id: { in: all } }, select: { status: true, driverId: true, error: true, steps: { select: { nodeId: true, status: true, attempt: true } } } });
+      const waitFor = (what: string, isDone: () => Promise<boolean>, ms = 30_000) => until(what, isDone, ms, state);
       await waitFor('every run waiting for its approval', async () => (await client.run.count({ where: { id: { in: all }, status: 'WAITING' } })) === all.length);
 
       // Kill the web process that drives the most timed runs; the other takes them over once their leases ran out.

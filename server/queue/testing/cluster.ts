@@ -146,9 +146,14 @@ export async function chainMastery(db: PrismaClient, steps: number, stepMs: numb
     nodes: [{ id: 'input', type: 'input' }, ...calls.map((id) => ({ id, type: 'call', config: { ms: stepMs } })), { id: 'result', type: 'output', config: {} }],
     edges: chainEdges('input', ...calls, 'result'),
   });
+  return publishedMastery(db, graph, 'Chain', teamId);
+}
+
+/** `graph` as the published version of a new mastery of the team (a new team by default). */
+export async function publishedMastery(db: PrismaClient, graph: object, name: string, teamId?: string) {
   const team = teamId === undefined ? await db.team.create({ data: { name: 'Queue' } }) : await db.team.findUniqueOrThrow({ where: { id: teamId } });
-  const mastery = await db.mastery.create({ data: { teamId: team.id, name: 'Chain' } });
-  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph: graph as object, status: 'PUBLISHED' } });
+  const mastery = await db.mastery.create({ data: { teamId: team.id, name } });
+  const version = await db.masteryVersion.create({ data: { masteryId: mastery.id, number: 1, graph, status: 'PUBLISHED' } });
   await db.mastery.update({ where: { id: mastery.id }, data: { currentVersionId: version.id } });
   return {
     team,
@@ -160,6 +165,15 @@ export async function chainMastery(db: PrismaClient, steps: number, stepMs: numb
       return run.id as RunId;
     },
   };
+}
+
+/** Resolves once `isDone()` holds, checked every 50 ms; fails naming `what` (and `state()`, if given) after `timeoutMs`. */
+export async function until(what: string, isDone: () => Promise<boolean>, timeoutMs: number, state?: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isDone())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state === undefined ? '' : `: ${JSON.stringify(await state())}`}`);
+    await sleep(50);
+  }
 }
 
 /** Calls per attempt (`runId nodeId attempt`), from a counter's log. */
