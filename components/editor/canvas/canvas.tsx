@@ -15,6 +15,7 @@ import { NoteNodeView } from './note-node';
 import { StepNodeView } from './step-node';
 import { LOW_DETAIL_ZOOM, useIsLowDetail } from './level-of-detail';
 import { LowDetailEdges } from './low-detail-edges';
+import { useKeepFitted } from './use-keep-fitted';
 import { useDiffOverlay, withEdgeDiff } from '../diff/diff-overlay';
 import type { EditorEdge, EditorNode } from '../state/types';
 
@@ -58,6 +59,7 @@ export function Canvas() {
     const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: isBig ? 0 : 200 }));
     return () => cancelAnimationFrame(frame);
   }, [viewRevision, fitView, isBig]);
+  useKeepFitted(FIT_PADDING);
 
   const diff = useDiffOverlay();
   const shownEdges = useMemo(
