@@ -23,7 +23,7 @@ export function apiReportGraph(baseUrl: string) {
         position: at(520, 0),
         config: {
           expression:
-            '{ "region": steps.fetch.output.region, "orders": $count(steps.fetch.output.orders), "revenue": $sum(steps.fetch.output.orders.amount), "top": (steps.fetch.output.orders^(>amount))[0].customer }',
+            '{ "region": steps.fetch.output.region, "orders": $count(steps.fetch.output.orders), "revenue": $round($sum(steps.fetch.output.orders.amount), 2), "top": (steps.fetch.output.orders^(>amount))[0].customer }',
         },
       },
       {
