@@ -22,6 +22,12 @@ export interface NodeServices {
   // ---- mastery / map: child runs of other masteries of the run's team
   runs?: ChildRunPort;
   // ---- end mastery / map
+  /** Which team a run's sandbox jobs count for: the sandboxes are shared fairly between teams. */
+  teams?: RunTeamsPort;
+}
+
+export interface RunTeamsPort {
+  teamOf(runId: string): Promise<string>;
 }
 
 export const NO_SERVICES: NodeServices = Object.freeze({});

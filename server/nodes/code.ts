@@ -36,6 +36,8 @@ export const codeNode = defineNodeType({
     // Imported on use: the sandbox starts worker threads, which modules that only list node types must not pull in.
     const { runCode } = await import('@/server/sandbox/run-code');
     const input = { value: passThrough(ctx.inputs), steps: ctx.inputs, run: ctx.runInput };
+    // The sandbox is shared fairly between teams; without a team lookup (engine tests) each run is its own.
+    const team = (await ctx.services.teams?.teamOf(ctx.runId)) ?? `run:${ctx.runId}`;
     try {
       const output = await runCode({
         code: ctx.config.code,
@@ -43,7 +45,7 @@ export const codeNode = defineNodeType({
         timeoutMs: ctx.config.timeoutMs,
         memoryBytes: ctx.config.memoryMb * MB,
         maxOutputBytes: 10 * MB,
-        signal: ctx.signal,
+        requester: { team, run: ctx.runId, signal: ctx.signal },
       });
       return done(output);
     } catch (error) {

@@ -4,9 +4,13 @@
  * child has a bounded heap and runs below the server's CPU priority; it is killed with SIGKILL when a job
  * passes its wall-clock limit and replaced on demand; a child that dies fails only its job. The server
  * forks only the broker, once: forking the server itself per child stalled its event loop.
+ *
+ * Waiting jobs are queued here per team and run (fair-queue.ts), so one team's backlog cannot hold up
+ * another's jobs; a job whose requester's signal aborts is dropped, or its child killed if it runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { z } from 'zod';
+import { ANONYMOUS, FairQueue, type JobRequester } from './fair-queue';
 import { POOL_BROKER_SOURCE } from './pool-broker-source';
 
 export interface ChildPoolOptions {
@@ -23,8 +27,11 @@ const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('died'), isOutOfMemory: z.boolean(), detail: z.string() }),
 ]);
 
-/** How a job ended: the child's reply, or the child gone (killed at the limit, or died by itself). */
-export type ChildOutcome = z.infer<typeof outcomeSchema>;
+/**
+ * How a job ended: the child's reply, the child gone (killed at the limit, or died by itself), or the
+ * requester's signal aborted (before the job ran, or while it ran: its child was then killed).
+ */
+export type ChildOutcome = z.infer<typeof outcomeSchema> | { kind: 'aborted' };
 
 const brokerMessageSchema = z.union([
   z.object({ ready: z.literal(true) }),
@@ -32,10 +39,24 @@ const brokerMessageSchema = z.union([
   z.object({ id: z.number(), outcome: outcomeSchema }),
 ]);
 
+interface Job {
+  id: number;
+  job: Record<string, unknown>;
+  limitMs: number;
+  requester: JobRequester;
+  resolve(outcome: ChildOutcome): void;
+  /** Takes it out of the waiting queue; false once it was sent. */
+  unqueue(): boolean;
+  onAbort(): void;
+}
+
 export class ChildPool {
   private broker: Promise<ChildProcess> | undefined;
   private brokerProc: ChildProcess | undefined;
-  private readonly pending = new Map<number, (outcome: ChildOutcome) => void>();
+  // Only `size` jobs are handed to the broker at a time: the order of the rest is decided here, fairly.
+  private readonly waiting = new FairQueue<Job>();
+  private readonly sent = new Map<number, Job>();
+  private readonly slotsHeld = new Map<string, number>();
   private warmWaiters: Array<(ready: number) => void> = [];
   private nextId = 1;
 
@@ -44,24 +65,70 @@ export class ChildPool {
     private readonly options: ChildPoolOptions,
   ) {}
 
-  /** Runs one job; its child is killed once `limitMs + graceMs` pass without a reply. Never rejects. */
-  run(job: Record<string, unknown>, limitMs: number): Promise<ChildOutcome> {
-    const id = this.nextId++;
+  /**
+   * Runs one job when its turn comes; its child is killed once `limitMs + graceMs` pass without a reply.
+   * Never rejects; ends `aborted` as soon as the requester's signal aborts.
+   */
+  run(job: Record<string, unknown>, limitMs: number, requester: JobRequester = ANONYMOUS): Promise<ChildOutcome> {
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      const failed = (error: unknown) => this.settle(id, { kind: 'died', isOutOfMemory: false, detail: describe(error) });
-      this.brokerProcess().then((broker) => {
-        // While jobs are out, the broker's channel keeps this process alive to hear their answers.
-        broker.channel?.ref();
-        try {
-          broker.send({ id, job, limitMs }, (error) => {
-            if (error !== null) failed(error);
-          });
-        } catch (error) {
-          failed(error); // data the channel cannot carry
-        }
-      }, failed);
+      const { signal } = requester;
+      if (signal?.aborted === true) {
+        resolve({ kind: 'aborted' });
+        return;
+      }
+      const entry: Job = {
+        id: this.nextId++,
+        job,
+        limitMs,
+        requester,
+        resolve: (outcome) => {
+          signal?.removeEventListener('abort', entry.onAbort);
+          resolve(outcome);
+        },
+        unqueue: () => false,
+        onAbort: () => {
+          entry.resolve({ kind: 'aborted' });
+          // Queued: gone without running. Sent: its child is killed, and the slot frees when the broker answers.
+          if (!entry.unqueue()) this.cancel(entry.id);
+        },
+      };
+      entry.unqueue = this.waiting.push(requester, entry);
+      signal?.addEventListener('abort', entry.onAbort, { once: true });
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    while (this.sent.size < this.options.size) {
+      const next = this.waiting.shift((team) => this.slotsHeld.get(team) ?? 0);
+      if (next === undefined) return;
+      this.send(next.item);
+    }
+  }
+
+  private send(entry: Job): void {
+    const { team } = entry.requester;
+    this.sent.set(entry.id, entry);
+    this.slotsHeld.set(team, (this.slotsHeld.get(team) ?? 0) + 1);
+    const failed = (error: unknown) => this.settle(entry.id, { kind: 'died', isOutOfMemory: false, detail: describe(error) });
+    this.brokerProcess().then((broker) => {
+      if (!this.sent.has(entry.id)) return; // aborted or closed meanwhile
+      // While jobs are out, the broker's channel keeps this process alive to hear their answers.
+      broker.channel?.ref();
+      try {
+        broker.send({ id: entry.id, job: entry.job, limitMs: entry.limitMs }, (error) => {
+          if (error !== null) failed(error);
+        });
+      } catch (error) {
+        failed(error); // data the channel cannot carry
+      }
+    }, failed);
+  }
+
+  private cancel(id: number): void {
+    void this.broker?.then((broker) => {
+      if (broker.connected) broker.send({ kind: 'cancel', id });
+    }, () => undefined);
   }
 
   /**
@@ -86,22 +153,29 @@ export class ChildPool {
     this.brokerProc = undefined;
     // The broker kills its children when the channel closes.
     if (proc?.connected === true) proc.disconnect();
-    for (const id of [...this.pending.keys()]) this.settle(id, { kind: 'killed' });
+    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) next.item.resolve({ kind: 'killed' });
+    for (const id of [...this.sent.keys()]) this.settle(id, { kind: 'killed' });
   }
 
+  /** A sent job ended: its slot frees, and its requester hears the outcome unless it already gave up. */
   private settle(id: number, outcome: ChildOutcome): void {
-    const resolve = this.pending.get(id);
-    if (resolve === undefined) return;
-    this.pending.delete(id);
-    if (this.pending.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
-    resolve(outcome);
+    const entry = this.sent.get(id);
+    if (entry === undefined) return;
+    this.sent.delete(id);
+    const { team } = entry.requester;
+    const held = (this.slotsHeld.get(team) ?? 1) - 1;
+    if (held === 0) this.slotsHeld.delete(team);
+    else this.slotsHeld.set(team, held);
+    entry.resolve(outcome);
+    this.pump();
+    if (this.sent.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
   }
 
   private answerWarm(ready: number): void {
     const waiters = this.warmWaiters;
     this.warmWaiters = [];
     for (const resolve of waiters) resolve(ready);
-    if (this.pending.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
+    if (this.sent.size === 0) void this.broker?.then((proc) => proc.channel?.unref(), () => undefined);
   }
 
   private brokerProcess(): Promise<ChildProcess> {
@@ -133,7 +207,7 @@ export class ChildPool {
         if (this.brokerProc !== proc) return; // closed already
         this.broker = undefined;
         this.brokerProc = undefined;
-        for (const id of [...this.pending.keys()]) this.settle(id, { kind: 'died', isOutOfMemory: false, detail });
+        for (const id of [...this.sent.keys()]) this.settle(id, { kind: 'died', isOutOfMemory: false, detail });
         this.answerWarm(0);
       });
       proc.send({ kind: 'config', childSource: this.childSource, ...this.options });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { expressionError, type ExpressionIsolation, type IsolatedEvaluation } from '@/server/engine/expressions';
 import { MAX_STEP_OUTPUT_CHARS } from '@/server/engine/json-limits';
 import { ChildPool, type ChildOutcome, type ChildPoolOptions } from './child-pool';
+import type { JobRequester } from './fair-queue';
 import { EXPRESSION_CHILD_SOURCE } from './expression-child-source';
 
 export interface ExpressionPoolOptions extends ChildPoolOptions {
@@ -43,9 +44,12 @@ export class ExpressionPool implements ExpressionIsolation {
     this.children = new ChildPool(EXPRESSION_CHILD_SOURCE, options);
   }
 
-  async evaluate(request: IsolatedEvaluation): Promise<unknown> {
-    const job = { kind: 'expression', ...request, maxResultChars: this.options.maxResultChars };
-    const outcome = await this.children.run(job, request.timeoutMs);
+  /** Evaluates when the requester's turn comes (see child-pool.ts); rejects with the signal's reason once it aborts. */
+  async evaluate(request: IsolatedEvaluation, requester?: JobRequester): Promise<unknown> {
+    const { expression, scope, bindings, timeoutMs, maxDepth } = request;
+    const job = { kind: 'expression', expression, scope, bindings, timeoutMs, maxDepth, maxResultChars: this.options.maxResultChars };
+    const outcome = await this.children.run(job, request.timeoutMs, requester);
+    if (outcome.kind === 'aborted') throw requester?.signal?.reason ?? expressionError(request.expression, 'was cancelled');
     if (outcome.kind !== 'reply') throw expressionError(request.expression, this.failure(outcome, request.timeoutMs));
     const reply = expressionReplySchema.safeParse(outcome.reply);
     if (!reply.success) throw expressionError(request.expression, 'failed: the evaluator answered with an unexpected message');
@@ -54,10 +58,11 @@ export class ExpressionPool implements ExpressionIsolation {
   }
 
   /** Compiles a JSON Schema (`z.fromJSONSchema`) and, when `input` is given, parses the input with it. */
-  async checkSchema(schema: unknown, input: unknown, timeoutMs: number): Promise<SchemaCheck> {
+  async checkSchema(schema: unknown, input: unknown, timeoutMs: number, requester?: JobRequester): Promise<SchemaCheck> {
     // As text: the child caches compiled schemas by it.
     const job = { kind: 'schema', schemaJson: JSON.stringify(schema), input, maxResultChars: this.options.maxResultChars };
-    const outcome = await this.children.run(job, timeoutMs);
+    const outcome = await this.children.run(job, timeoutMs, requester);
+    if (outcome.kind === 'aborted') return { kind: 'unusable', reason: 'checking an input with it was cancelled' };
     if (outcome.kind !== 'reply') return { kind: 'unusable', reason: `checking an input with it ${this.failure(outcome, timeoutMs)}` };
     const reply = schemaReplySchema.safeParse(outcome.reply);
     if (!reply.success) return { kind: 'unusable', reason: 'the schema checker answered with an unexpected message' };
@@ -87,7 +92,7 @@ export class ExpressionPool implements ExpressionIsolation {
     this.children.close();
   }
 
-  private failure(outcome: Exclude<ChildOutcome, { kind: 'reply' }>, timeoutMs: number): string {
+  private failure(outcome: Exclude<ChildOutcome, { kind: 'reply' | 'aborted' }>, timeoutMs: number): string {
     if (outcome.kind === 'killed') return `ran longer than ${timeoutMs} ms and was stopped`;
     if (outcome.isOutOfMemory) return `ran out of memory (the evaluator's ${this.options.heapMb} MB) and was stopped`;
     return `stopped the evaluator (${outcome.detail})`;

@@ -11,6 +11,14 @@ export interface JobOwner {
   run: string;
 }
 
+/** An owner that may also give up on its job: a waiting job is then dropped, a running one stopped. */
+export interface JobRequester extends JobOwner {
+  signal?: AbortSignal;
+}
+
+/** Jobs that name no requester share one queue. */
+export const ANONYMOUS: JobRequester = { team: '', run: '' };
+
 export class FairQueue<T> {
   // Map order is the round-robin order: a team (a run) served moves to the back.
   private readonly teams = new Map<string, Map<string, Set<T>>>();

@@ -5,10 +5,12 @@
  * for 100-200 ms per child; forking this small process costs a few ms of its own time. The server starts
  * the broker once, and every replacement of a killed child happens here.
  *
- * The broker runs no user code. On \`{ kind: 'warm' }\` it starts its children ahead of the first job and
- * answers \`{ warmed: n }\` once they are ready. Per job: wait for a ready child (start one when fewer than `size` live),
- * send the job, SIGKILL the child at `limitMs + graceMs`, answer the server with the outcome:
- * `{ kind: 'reply', reply }`, `{ kind: 'killed' }`, or `{ kind: 'died', isOutOfMemory, detail }`.
+ * The broker runs no user code; the server hands it at most `size` jobs at a time and orders the rest
+ * itself (fair-queue.ts). On `{ kind: 'cancel', id }` it kills the child running that job (or drops it
+ * while it waits for a child) and answers `killed`. On `{ kind: 'warm' }` it starts its children ahead
+ * of the first job and answers `{ warmed: n }` once they are ready. Per job: wait for a ready child
+ * (start one when fewer than `size` live), send the job, SIGKILL the child at `limitMs + graceMs`,
+ * answer the server with the outcome: `{ kind: 'reply', reply }`, `{ kind: 'killed' }`, or `{ kind: 'died', isOutOfMemory, detail }`.
  */
 export const POOL_BROKER_SOURCE = String.raw`
 'use strict';
@@ -24,6 +26,8 @@ let config = null;
 const children = new Set();
 const idle = [];
 const queue = [];
+// Jobs at a child, by id: how to stop each early.
+const running = new Map();
 
 function answer(id, outcome) {
   process.send({ id, outcome });
@@ -81,6 +85,7 @@ function dispatch(child, pending) {
   const finish = (outcome, isReusable) => {
     if (isSettled) return;
     isSettled = true;
+    running.delete(pending.id);
     clearTimeout(timer);
     proc.off('message', onMessage);
     proc.off('close', onClose);
@@ -93,6 +98,7 @@ function dispatch(child, pending) {
   // 'close', not 'exit': by then stderr has been read, which tells a heap exhaustion apart.
   const onClose = (code, signal) => finish({ kind: 'died', isOutOfMemory: OUT_OF_MEMORY.test(child.stderrTail), detail: exitDetail(code, signal) }, false);
   const timer = setTimeout(() => finish({ kind: 'killed' }, false), pending.limitMs + config.graceMs);
+  running.set(pending.id, () => finish({ kind: 'killed' }, false));
   proc.on('message', onMessage);
   proc.on('close', onClose);
   try {
@@ -124,6 +130,20 @@ function warm() {
   check();
 }
 
+// The server no longer wants the job: a waiting one is dropped, a running one's child is killed.
+function cancel(id) {
+  const stop = running.get(id);
+  if (stop !== undefined) {
+    stop();
+    return;
+  }
+  const at = queue.findIndex((pending) => pending.id === id);
+  if (at !== -1) {
+    queue.splice(at, 1);
+    answer(id, { kind: 'killed' });
+  }
+}
+
 process.on('message', (message) => {
   if (message.kind === 'config') {
     config = message;
@@ -132,6 +152,10 @@ process.on('message', (message) => {
   }
   if (message.kind === 'warm') {
     warm();
+    return;
+  }
+  if (message.kind === 'cancel') {
+    cancel(message.id);
     return;
   }
   queue.push(message);

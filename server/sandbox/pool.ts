@@ -2,12 +2,14 @@
  * A small pool of sandbox worker threads. Scripts run off the main thread, so a runaway one cannot stop
  * the server; the wall-clock limit is enforced from here by terminating the worker, because QuickJS's own
  * interrupt handler is not consulted during some long operations (an allocation loop took 25 s to fail
- * in-guest). A terminated or damaged worker is replaced on demand.
+ * in-guest). A terminated or damaged worker is replaced on demand. Waiting jobs are served fairly
+ * between teams (fair-queue.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { GUEST_WORKER_SOURCE } from './guest-worker-source';
 import { SandboxError } from './errors';
+import { ANONYMOUS, FairQueue, type JobRequester } from './fair-queue';
 
 export interface SandboxJob {
   code: string;
@@ -29,9 +31,12 @@ const START_LIMIT_MS = 30_000;
 
 interface Pending {
   job: SandboxJob;
+  team: string;
   signal: AbortSignal | undefined;
   resolve(reply: Reply): void;
   reject(error: unknown): void;
+  /** Removes the listener that drops the job while it waits. */
+  stopWaiting(): void;
 }
 
 export interface PoolOptions {
@@ -43,18 +48,30 @@ export interface PoolOptions {
 export class SandboxPool {
   private readonly idle: Worker[] = [];
   private busy = 0;
-  private readonly queue: Pending[] = [];
+  // Waiting jobs per team and run, so one team's backlog cannot hold up another's jobs.
+  private readonly waiting = new FairQueue<Pending>();
+  private readonly slotsHeld = new Map<string, number>();
   private nextId = 1;
 
   constructor(private readonly options: PoolOptions = { size: 2, graceMs: 250 }) {}
 
-  run(job: SandboxJob, signal?: AbortSignal): Promise<Reply> {
+  /**
+   * Runs a job when its requester's turn comes. When the requester's signal aborts, a waiting job is
+   * dropped without running and a running one's worker is terminated; either way it rejects with the reason.
+   */
+  run(job: SandboxJob, requester: JobRequester = ANONYMOUS): Promise<Reply> {
     return new Promise((resolve, reject) => {
+      const { signal } = requester;
       if (signal?.aborted === true) {
         reject(signal.reason);
         return;
       }
-      this.queue.push({ job, signal, resolve, reject });
+      const onAbortWhileWaiting = (): void => {
+        if (unqueue()) reject(signal?.reason);
+      };
+      const stopWaiting = (): void => signal?.removeEventListener('abort', onAbortWhileWaiting);
+      const unqueue = this.waiting.push(requester, { job, team: requester.team, signal, resolve, reject, stopWaiting });
+      signal?.addEventListener('abort', onAbortWhileWaiting, { once: true });
       this.pump();
     });
   }
@@ -65,16 +82,22 @@ export class SandboxPool {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.busy < this.options.size) {
-      const pending = this.queue.shift();
-      if (pending === undefined) return;
-      if (pending.signal?.aborted === true) {
-        pending.reject(pending.signal.reason);
-        continue;
-      }
+    while (this.busy < this.options.size) {
+      const next = this.waiting.shift((team) => this.slotsHeld.get(team) ?? 0);
+      if (next === undefined) return;
+      const pending = next.item;
+      pending.stopWaiting();
       this.busy += 1;
+      this.slotsHeld.set(pending.team, (this.slotsHeld.get(pending.team) ?? 0) + 1);
       this.dispatch(pending, this.idle.pop() ?? spawn());
     }
+  }
+
+  private release(team: string): void {
+    this.busy -= 1;
+    const held = (this.slotsHeld.get(team) ?? 1) - 1;
+    if (held === 0) this.slotsHeld.delete(team);
+    else this.slotsHeld.set(team, held);
   }
 
   private dispatch(pending: Pending, worker: Worker): void {
@@ -89,7 +112,7 @@ export class SandboxPool {
       if (keepWorker) this.idle.push(worker);
       // A killed worker is not awaited: termination is asynchronous and the next job gets a new one.
       else void worker.terminate();
-      this.busy -= 1;
+      this.release(pending.team);
       settle();
       this.pump();
     };

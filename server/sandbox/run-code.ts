@@ -3,6 +3,7 @@
  * are bounded, guest-worker-source.ts for what the guest can see (nothing of the host).
  */
 import { SandboxError } from './errors';
+import type { JobRequester } from './fair-queue';
 import { SandboxPool } from './pool';
 
 export interface CodeRequest {
@@ -12,7 +13,8 @@ export interface CodeRequest {
   memoryBytes: number;
   /** Largest result, as JSON text. */
   maxOutputBytes: number;
-  signal?: AbortSignal;
+  /** Whose share of the sandbox it runs in, and the step's signal: aborted, the script is dropped or stopped. */
+  requester?: JobRequester;
 }
 
 // One pool per process, kept across hot reloads so dev does not leak workers.
@@ -25,7 +27,7 @@ export function sandboxPool(): SandboxPool {
 
 export async function runCode(request: CodeRequest, pool: SandboxPool = sandboxPool()): Promise<unknown> {
   const inputJson = JSON.stringify(request.input ?? null);
-  const reply = await pool.run({ code: request.code, inputJson, timeoutMs: request.timeoutMs, memoryBytes: request.memoryBytes }, request.signal);
+  const reply = await pool.run({ code: request.code, inputJson, timeoutMs: request.timeoutMs, memoryBytes: request.memoryBytes }, request.requester);
   if (reply.kind === 'error') throw classify(reply.message, request);
   if (Buffer.byteLength(reply.json) > request.maxOutputBytes) {
     throw new SandboxError('CODE_FAILED', `the result is larger than ${request.maxOutputBytes} bytes as JSON`);
