@@ -32,6 +32,8 @@ export interface ExpressionLimits {
   now?: () => number;
   /** Where expressions that are more than a path of plain names run; unset: in this process. */
   isolation?: ExpressionIsolation;
+  /** The step's signal: an isolated evaluation still waiting for its turn is dropped when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** One evaluation sent out of the process: only what the expression reads goes with it. */
@@ -43,6 +45,10 @@ export interface IsolatedEvaluation {
   bindings: Record<string, unknown>;
   timeoutMs: number;
   maxDepth: number;
+  /** The run it is for (`run.id` of the scope), so the isolation can share its capacity fairly. */
+  runId?: string;
+  /** Aborted when the step no longer needs the value (cancelled, timed out). Not sent out. */
+  signal?: AbortSignal;
 }
 
 /** Evaluates where a runaway expression can neither stall nor kill the server; rejects with EXPRESSION_FAILED. */
@@ -152,7 +158,9 @@ function isolatedEvaluation(
 ): IsolatedEvaluation {
   const used: Record<string, unknown> = {};
   for (const name of reads.variables) if (bindings !== undefined && Object.hasOwn(bindings, name)) used[name] = bindings[name];
-  return { expression, scope: scopeReadBy(reads, scope), bindings: used, timeoutMs: limits.timeoutMs, maxDepth: limits.maxDepth };
+  const runId = isPlainObject(scope) && isPlainObject(scope.run) && typeof scope.run.id === 'string' ? scope.run.id : undefined;
+  const { timeoutMs, maxDepth, signal } = limits;
+  return { expression, scope: scopeReadBy(reads, scope), bindings: used, timeoutMs, maxDepth, runId, signal };
 }
 
 /** The run scope with only the steps the expression names; `steps` is read only when it names some. */

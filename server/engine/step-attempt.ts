@@ -70,7 +70,8 @@ export function runAttempt(request: AttemptRequest, deps: AttemptDeps): Promise<
 async function resolveAndDispatch(request: AttemptRequest, deps: AttemptDeps): Promise<StepOutcome> {
   let config: unknown;
   try {
-    config = await resolveConfig(request.node, request.scope, deps.expressionLimits);
+    // The run's signal: templates of a cancelled run are not evaluated.
+    config = await resolveConfig(request.node, request.scope, { ...deps.expressionLimits, signal: request.hooks.signal });
   } catch (error) {
     return failed(request.node, request.attempt, error);
   }

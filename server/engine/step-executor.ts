@@ -90,6 +90,7 @@ class AttemptContext implements StepContext {
   readonly clock: Clock;
   readonly services: NodeServices;
   private attemptLogger: Logger | undefined;
+  private attemptLimits: ExpressionLimits | undefined;
 
   constructor(
     private readonly job: StepJob,
@@ -123,11 +124,17 @@ class AttemptContext implements StepContext {
   }
 
   evaluate(expression: string): Promise<unknown> {
-    return evaluateExpression(expression, this.job.scope, this.deps.expressionLimits);
+    return evaluateExpression(expression, this.job.scope, this.limits);
   }
 
   resolveTemplates(value: unknown, bindings?: Readonly<Record<string, unknown>>): Promise<unknown> {
-    return resolveTemplates(value, this.job.scope, this.deps.expressionLimits, bindings);
+    return resolveTemplates(value, this.job.scope, this.limits, bindings);
+  }
+
+  /** With the attempt's signal: an evaluation of a step that timed out or was cancelled is not run. */
+  private get limits(): ExpressionLimits {
+    this.attemptLimits ??= { ...this.deps.expressionLimits, signal: this.signal };
+    return this.attemptLimits;
   }
 }
 

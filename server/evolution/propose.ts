@@ -49,7 +49,7 @@ async function problemOf(deps: EvolverDeps, failure: Failure, graph: Graph): Pro
   const checked = validateGraph(graph, deps.runtime.registry);
   if (!checked.isValid) return `the patched graph does not validate: ${checked.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('; ')}`;
   try {
-    await assertUsableInputSchema(checked.graph.settings.inputSchema);
+    await assertUsableInputSchema(checked.graph.settings.inputSchema, failure.teamId);
   } catch (error) {
     return `the patched input schema is unusable: ${error instanceof Error ? error.message : String(error)}`;
   }

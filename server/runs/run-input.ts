@@ -7,6 +7,7 @@
 import { InputError } from '@/server/errors';
 import { isPlainObject } from '@/server/engine/templates';
 import { expressionPool, type ExpressionPool } from '@/server/sandbox/expression-pool';
+import type { JobRequester } from '@/server/sandbox/fair-queue';
 import { findRefCycle } from './input-schema-refs';
 import { MAX_INPUT_BYTES } from './schemas';
 
@@ -18,6 +19,7 @@ export type SchemaChecker = Pick<ExpressionPool, 'checkSchema'>;
 export async function checkRunInput(
   inputSchema: unknown,
   input: Record<string, unknown>,
+  teamId: string,
   checker: SchemaChecker = expressionPool(),
 ): Promise<Record<string, unknown>> {
   const size = Buffer.byteLength(JSON.stringify(input));
@@ -26,7 +28,7 @@ export async function checkRunInput(
   }
   if (!hasSchema(inputSchema)) return input;
   assertNoRefCycle(inputSchema);
-  const checked = await checker.checkSchema(inputSchema, input, INPUT_SCHEMA_TIME_LIMIT_MS);
+  const checked = await checker.checkSchema(inputSchema, input, INPUT_SCHEMA_TIME_LIMIT_MS, validationBy(teamId));
   switch (checked.kind) {
     case 'ok':
       return isPlainObject(checked.value) ? (withKeysSetAside(checked.value, input) as Record<string, unknown>) : input;
@@ -45,11 +47,16 @@ export async function checkRunInput(
 }
 
 /** Refuses, with 400 naming `settings.inputSchema`, a schema that cannot check inputs (on save). */
-export async function assertUsableInputSchema(inputSchema: unknown, checker: SchemaChecker = expressionPool()): Promise<void> {
+export async function assertUsableInputSchema(inputSchema: unknown, teamId: string, checker: SchemaChecker = expressionPool()): Promise<void> {
   if (!hasSchema(inputSchema)) return;
   assertNoRefCycle(inputSchema);
-  const checked = await checker.checkSchema(inputSchema, undefined, INPUT_SCHEMA_TIME_LIMIT_MS);
+  const checked = await checker.checkSchema(inputSchema, undefined, INPUT_SCHEMA_TIME_LIMIT_MS, validationBy(teamId));
   if (checked.kind === 'unusable') throw unusable(checked.reason);
+}
+
+/** Checks count in the team's share of the pool, all of them as one unit beside its runs. */
+function validationBy(teamId: string): JobRequester {
+  return { team: teamId, run: 'input-schema' };
 }
 
 function hasSchema(inputSchema: unknown): inputSchema is Record<string, unknown> {

@@ -18,6 +18,8 @@ import { expressionPool } from '@/server/sandbox/expression-pool';
 import { PrismaRunStore } from './prisma-run-store';
 import { createChildRuns } from './child-runs';
 import { commitFailures } from './commit-failures';
+import { runTeams } from './run-teams';
+import { teamExpressionIsolation } from './team-expression-isolation';
 import { executeDirect } from '@/server/db/connect';
 
 export interface RunRuntime {
@@ -38,7 +40,7 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Ports for node types with side effects; `createNodeServices(db)` builds the real ones. */
   services?: NodeServices;
-  /** Where expressions beyond a plain path run; the process-wide pool of child processes by default. */
+  /** Where expressions beyond a plain path run; the process-wide pool of child processes, shared fairly by team, by default. */
   expressionIsolation?: ExpressionIsolation;
   /** Where steps run: this process by default; queue mode hands them to workers (server/queue/). */
   dispatcher?: (executor: StepExecutorDeps) => Dispatcher;
@@ -65,7 +67,9 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
   // Child runs (`mastery`, `map`) go through this very runtime, so it is given to them once built.
   const services: NodeServices = { ...options.services };
   services.runs ??= createChildRuns(db, () => runtime);
-  const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation: options.expressionIsolation ?? expressionPool() };
+  services.teams ??= runTeams(db);
+  const isolation = options.expressionIsolation ?? teamExpressionIsolation(expressionPool(), services.teams);
+  const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation };
   const executor: StepExecutorDeps = { registry, clock, logger, expressionLimits, services };
   const dispatcher = options.dispatcher?.(executor) ?? new InProcessDispatcher(executor);
   const engine = createEngine({ store, dispatcher, events, clock, registry, logger, random: options.random, expressionLimits });

@@ -69,7 +69,7 @@ export async function startRun(
       issues: errors.map((p) => ({ path: [p.nodeId ?? p.edgeId ?? 'graph', p.field].filter(Boolean).join('.'), message: p.message })),
     });
   }
-  const runInput = await checkRunInput(checked.graph.settings.inputSchema, input.input);
+  const runInput = await checkRunInput(checked.graph.settings.inputSchema, input.input, team.id);
   const run = await db.$transaction(async (tx) => {
     await assertRunMayStart(tx, { teamId: team.id, masteryId: mastery.id }, new Date());
     if (parent !== undefined) await claimChildRun(tx, parent.rootRunId);

@@ -79,7 +79,7 @@ async function createDraft(db: PrismaClient, registry: NodeRegistry, team: TeamS
   await ownedMastery(db, team, draft.masteryId);
   // Validated before anything is written: a bad graph saves nothing and lists every problem.
   const graph = assertValidGraph(draft.graph, registry);
-  await assertUsableInputSchema(graph.settings.inputSchema);
+  await assertUsableInputSchema(graph.settings.inputSchema, team.id);
   try {
     return await db.$transaction(async (tx) => {
       const latest = await tx.masteryVersion.findFirst({

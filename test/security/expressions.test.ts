@@ -110,7 +110,7 @@ const unusableSchemas: Array<{ name: string; schema: Record<string, unknown>; re
 
 describe('input schemas', () => {
   it.each(unusableSchemas)('refuses $name with 400 naming settings.inputSchema, the event loop running meanwhile', async ({ schema, reason }) => {
-    const work = checkRunInput(schema, { s: EVIL_TEXT, child: {} });
+    const work = checkRunInput(schema, { s: EVIL_TEXT, child: {} }, 'team');
     const [error, pause] = await Promise.all([failure(work), longestPause(work)]);
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toMatch(reason);
@@ -120,8 +120,8 @@ describe('input schemas', () => {
 
   it('still checks inputs against a usable schema, naming the field', async () => {
     const schema = { type: 'object', properties: { region: { type: 'string', pattern: '^[a-z]+$' } }, required: ['region'] };
-    expect(await checkRunInput(schema, { region: 'north' })).toEqual({ region: 'north' });
-    const error = await failure(checkRunInput(schema, { region: 'North 1' }));
+    expect(await checkRunInput(schema, { region: 'north' }, 'team')).toEqual({ region: 'north' });
+    const error = await failure(checkRunInput(schema, { region: 'North 1' }, 'team'));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.issues?.[0]?.path).toBe('input.region');
   });
