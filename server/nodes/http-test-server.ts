@@ -25,6 +25,10 @@ export async function startTestServer(): Promise<TestServer> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    const sendText = (status: number, body: string, type = 'text/plain') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
     void readBody(req).then((body) => {
       requests.push({ url: req.url ?? '/', headers: req.headers, body });
       const echo = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body };
@@ -34,6 +38,10 @@ export async function startTestServer(): Promise<TestServer> {
       if (route === 'redirect') return send(302, {}, { location: url.searchParams.get('to') ?? '/' });
       if (route === 'loop') return send(302, {}, { location: `/loop/${Number(arg) + 1}` });
       if (route === 'big') return send(200, { data: 'x'.repeat(Number(arg)) });
+      // Echoes of the request line as servers write them: in an error text, as is, with lower-case hex, in HTML.
+      if (route === 'fail') return sendText(400, `Bad request to ${req.url ?? ''}`);
+      if (route === 'said') return sendText(200, url.searchParams.has('lower') ? (req.url ?? '').replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()) : (req.url ?? ''));
+      if (route === 'html') return sendText(404, `<pre>Cannot GET ${escapeLikeExpress(decodeURIComponent(url.pathname))}</pre>`, 'text/html');
       if (route === 'text') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end('plain words');
@@ -64,4 +72,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Escapes `&`, `<` and `"` but leaves `>`, as some error pages do. */
+function escapeLikeExpress(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
