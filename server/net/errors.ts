@@ -15,3 +15,13 @@ export class NetworkError extends AppError {
     this.retryable = options.retryable;
   }
 }
+
+/** A refused address, with the message also phrased without it (for a host built from a secret). */
+export class AddressRefusedError extends NetworkError {
+  readonly messageWithoutAddress: string;
+
+  constructor(address: string, reason: string, hint: string) {
+    super('ADDRESS_REFUSED', `refused to connect: ${address} is a ${reason} address${hint}`, { retryable: false });
+    this.messageWithoutAddress = `refused to connect: the host is a ${reason} address${hint}`;
+  }
+}

@@ -7,7 +7,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { ResolvedAddress } from '@/server/engine/node-services';
 import { classifyAddress, describeAddress, isLocalhostName } from './address-policy';
-import { NetworkError } from './errors';
+import { AddressRefusedError, NetworkError } from './errors';
 
 export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
@@ -38,9 +38,7 @@ export async function resolveTarget(url: URL, policy: TargetPolicy): Promise<Res
     const kind = classifyAddress(address);
     if (kind === 'public' || (kind === 'private' && policy.allowsPrivateNetwork)) continue;
     const hint = kind === 'private' ? ' (a team owner can allow private networks for the team)' : '';
-    throw new NetworkError('ADDRESS_REFUSED', `refused to connect: ${address} is a ${describeAddress(address)} address${hint}`, {
-      retryable: false,
-    });
+    throw new AddressRefusedError(address, describeAddress(address), hint);
   }
   const [first] = addresses;
   if (first === undefined) throw new NetworkError('HTTP_NETWORK', 'the host did not resolve to any address', { retryable: true });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const SECRETS = { SPACEY: 'my token (v2)!', PATHY: 'p@ss w0rd"#x', MARKUP: 'a<b>&c"d' };
+const SECRETS = { SPACEY: 'my token (v2)!', PATHY: 'p@ss w0rd"#x', MARKUP: 'a<b>&c"d', HOSTIP: '0x0a000001', HOST6: '[::ffff:a00:1]' };
 
 function httpGraph(config: Record<string, unknown>) {
   return makeGraph({
@@ -32,9 +32,9 @@ function httpGraph(config: Record<string, unknown>) {
   });
 }
 
-async function setup(db: PrismaClient) {
+async function setup(db: PrismaClient, allowPrivateNetwork = true) {
   const team = await makeTeam(db, 'Echoes');
-  await db.team.update({ where: { id: team.id }, data: { allowPrivateNetwork: true } });
+  await db.team.update({ where: { id: team.id }, data: { allowPrivateNetwork } });
   for (const [name, value] of Object.entries(SECRETS)) await team.as('EDITOR').secrets.set({ name, value });
   const runtime = createRunRuntime(db, { services: createNodeServices(db) });
   const caller = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
@@ -73,5 +73,14 @@ describeEachDb('http node redaction of echoed secrets', (getDb) => {
     const json = await run({ url: `${server.base}/echo`, query: { k: '{{ $secrets.MARKUP }}' } });
     expect(json.output).toContain('"query":{"k":"[secret:MARKUP]"}');
     for (const result of [html, json]) expect(result.stored).not.toMatch(/a&lt;b|a<b>|a\\u003cb|a%3Cb|c\\?"d|c&quot;d/i);
+  });
+
+  it('names no address when the host refused came from a secret, in any spelling the parser normalises', async () => {
+    const run = await setup(getDb().client, false);
+    for (const name of ['HOSTIP', 'HOST6']) {
+      const refused = await run({ url: `http://{{ $secrets.${name} }}/x` });
+      expect(refused.error).toContain(`GET http://{{ $secrets.${name} }}/x: refused to connect: the host is a private address`);
+      expect(refused.stored).not.toMatch(/10\.0\.0\.1|a00:1|0x0a/);
+    }
   });
 });

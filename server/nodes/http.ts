@@ -10,7 +10,7 @@ import { defineNodeType, done, type NodeContext } from '@/server/engine/node-typ
 import { issuePath } from '@/server/engine/issue-format';
 import { SECRET_RULE_HINT, secretMisuses, wholeSecretNames } from '@/server/engine/secret-refs';
 import { AppError, NodeError } from '@/server/errors';
-import { NetworkError } from '@/server/net/errors';
+import { AddressRefusedError, NetworkError } from '@/server/net/errors';
 import type { GuardedResponse } from '@/server/net/guarded-fetch';
 import { redactText, redactValue, type SecretValues } from '@/server/secrets/redact';
 import { resolveWithSecrets } from '@/server/secrets/substitute';
@@ -198,6 +198,10 @@ function parseBody(config: HttpConfig, response: GuardedResponse, secrets: Secre
  * reason (the net layer never names the resolved host); an unexpected error keeps only its name and code.
  */
 function describeFailure(config: HttpConfig, error: unknown): unknown {
+  // The parser normalises a host (`0x0a000001` to 10.0.0.1), which redaction by matching text may miss.
+  if (error instanceof AddressRefusedError && wholeSecretNames({ url: config.url }).length > 0) {
+    return new NodeError(error.code, `${requestLabel(config)}: ${error.messageWithoutAddress} (not shown: the URL uses a secret)`, { retryable: false });
+  }
   if (error instanceof NetworkError) return new NodeError(error.code, `${requestLabel(config)}: ${error.message}`, { retryable: error.retryable });
   // Ours (already phrased from the config as written), an expression's or the secrets service's.
   if (error instanceof AppError) return error;
