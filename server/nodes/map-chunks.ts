@@ -12,3 +12,9 @@ export function chunkItems(value: unknown, chunk: { size: number; overlap: numbe
   }
   return pieces;
 }
+
+/** How many pieces chunkItems would cut, without cutting them: a limit is checked before any work. */
+export function chunkCount(length: number, chunk: { size: number; overlap: number }): number {
+  if (length === 0) return 0;
+  return 1 + Math.max(0, Math.ceil((length - chunk.size) / (chunk.size - chunk.overlap)));
+}

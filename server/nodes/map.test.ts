@@ -10,7 +10,7 @@ import type { RunId } from '@/server/engine/graph';
 import { NodeError } from '@/server/errors';
 import { createRunRuntime, type RunRuntime } from '@/server/runs/runtime';
 import { builtInNodeTypes, createRegistry } from './index';
-import { chunkItems } from './map-chunks';
+import { chunkCount, chunkItems } from './map-chunks';
 
 // Counts item runs in flight across child runs: the proof that the cap holds.
 const gauge = { now: 0, max: 0 };
@@ -57,6 +57,16 @@ describe('chunkItems', () => {
     expect(chunkItems('abcdefghij', { size: 4, overlap: 1 })).toEqual(['abcd', 'defg', 'ghij']);
     expect(chunkItems([1, 2, 3, 4, 5], { size: 2, overlap: 0 })).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunkItems('', { size: 3, overlap: 0 })).toEqual([]);
+  });
+});
+
+describe('chunkCount', () => {
+  it('counts the pieces chunkItems cuts, without cutting', () => {
+    for (let length = 0; length <= 30; length += 1) {
+      for (const chunk of [{ size: 1, overlap: 0 }, { size: 4, overlap: 1 }, { size: 5, overlap: 4 }, { size: 7, overlap: 0 }, { size: 40, overlap: 3 }]) {
+        expect([length, chunk, chunkCount(length, chunk)]).toEqual([length, chunk, (chunkItems('x'.repeat(length), chunk) as unknown[]).length]);
+      }
+    }
   });
 });
 
@@ -129,5 +139,15 @@ describeEachDb('map node', (getDb) => {
     await runtime.engine.cancel(id);
     await vi.waitFor(async () => expect(await db.run.count({ where: { parentRunId: id, status: 'CANCELLED' } })).toBe(3));
     expect(await db.run.count({ where: { parentRunId: id } })).toBe(3);
+  });
+
+  it('refuses a text that would cut into too many pieces, naming the count it would give', async () => {
+    const db = getDb().client;
+    const runtime = runtimeOf(db);
+    const team = await makeTeam(db, 'Fine choppers');
+    const id = await mapRun(db, runtime, team, { ms: 0 }, { items: "$pad('', 5000000, 'x')", chunk: { size: 1 }, maxItems: 10_000 }, {});
+    const run = await runtime.engine.untilAtRest(id);
+    expect(run.error).toMatchObject({ code: 'NODE_FAILED', message: expect.stringContaining('config.items gave 5000000 items, more than the limit of 10000') });
+    expect(await db.run.count({ where: { parentRunId: id } })).toBe(0);
   });
 });

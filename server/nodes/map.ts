@@ -13,7 +13,7 @@ import { AppError, NodeError } from '@/server/errors';
 import { defineNodeType, done } from '@/server/engine/node-type';
 import type { StepContext } from '@/server/engine/node-type';
 import { childMasteryFields, runChild, treeLimitOf, type ChildSpec } from './child-run';
-import { chunkItems } from './map-chunks';
+import { chunkCount, chunkItems } from './map-chunks';
 
 const configSchema = z.strictObject({
   items: z
@@ -53,15 +53,19 @@ export interface ItemError {
 
 async function listOf(ctx: StepContext, config: MapConfig): Promise<unknown[]> {
   const value = await ctx.evaluate(config.items);
+  // Counted before cutting: a long text in pieces of 1 would otherwise build millions of them first.
+  if (config.chunk !== undefined && (typeof value === 'string' || Array.isArray(value))) assertWithinLimit(chunkCount(value.length, config.chunk), config);
   const items = config.chunk === undefined ? value : chunkItems(value, config.chunk);
   if (!Array.isArray(items)) {
     const got = value === undefined ? 'nothing' : typeof value;
     throw new NodeError('NODE_FAILED', `config.items must give a list${config.chunk === undefined ? '' : ' or a text'}; got ${got}`, { retryable: false });
   }
-  if (items.length > config.maxItems) {
-    throw new NodeError('NODE_FAILED', `config.items gave ${items.length} items, more than the limit of ${config.maxItems}`, { retryable: false });
-  }
+  assertWithinLimit(items.length, config);
   return items;
+}
+
+function assertWithinLimit(count: number, config: MapConfig): void {
+  if (count > config.maxItems) throw new NodeError('NODE_FAILED', `config.items gave ${count} items, more than the limit of ${config.maxItems}`, { retryable: false });
 }
 
 function asItemError(index: number, error: unknown): ItemError {
