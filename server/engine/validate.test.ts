@@ -32,6 +32,14 @@ describe('validateGraph', () => {
     expect(found).toEqual(expect.arrayContaining(['UNKNOWN_NODE_TYPE', 'DUPLICATE_NODE_ID', 'DANGLING_EDGE', 'CYCLE', 'MISSING_INPUT']));
   });
 
+  it('refuses an http URL written with another scheme, naming node and field; a templated scheme waits for the run', () => {
+    const call = (url: string) => problems({ nodes: [start, { id: 'call', type: 'http', config: { url } }], edges: ['start->call'] });
+    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', ' FILE:/x']) {
+      expect(call(url)).toEqual([expect.objectContaining({ code: 'INVALID_CONFIG', nodeId: 'call', field: 'config.url', message: expect.stringContaining('Node "call" (http): config.url: only http and https URLs are allowed') })]);
+    }
+    for (const url of ['https://api.example.com/x', 'HTTP://api.example.com/{{ input.q }}', '{{ input.url }}', '/relative']) expect([url, call(url)]).toEqual([url, []]);
+  });
+
   it('names the node, its type and the field of a bad config, with the zod path', () => {
     const [problem] = problems({ nodes: [start, { id: 'pause', type: 'delay', config: { ms: -5 } }], edges: ['start->pause'] });
     expect(problem).toMatchObject({ code: 'INVALID_CONFIG', nodeId: 'pause', field: 'config.ms', severity: 'error' });

@@ -22,7 +22,7 @@ const SECRET_FIELDS = ['url', 'headers', 'query', 'body'] as const;
 
 const configSchema = z.strictObject({
   method: z.enum(METHODS).default('GET').meta({ title: 'Method', description: 'The HTTP method' }),
-  url: z.string().min(1).max(8_192).meta({
+  url: z.string().min(1).max(8_192).refine(hasHttpSchemeIfWritten, { message: 'only http and https URLs are allowed' }).meta({
     title: 'URL',
     description: `http or https URL. ${TEMPLATE_HINT}`,
     examples: ['https://api.example.com/orders?region={{ input.region }}'],
@@ -55,6 +55,13 @@ const configSchema = z.strictObject({
 });
 
 type HttpConfig = z.output<typeof configSchema>;
+
+/** A scheme written before any template (`file:`, `gopher:`) is refused when the graph is saved, not at run time. */
+function hasHttpSchemeIfWritten(url: string): boolean {
+  const literal = url.split('{{')[0] ?? '';
+  const scheme = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(literal)?.[1];
+  return scheme === undefined || ['http', 'https'].includes(scheme.toLowerCase());
+}
 
 // What the templates must resolve to.
 const resolvedSchema = z.object({
