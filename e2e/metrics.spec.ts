@@ -8,9 +8,10 @@
  * never as exact counts.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { demoOwner, demoViewer, saveScreenshot, signIn, startRunFromEditor } from './support';
+import { ARTIFACTS_DIR, demoOwner, demoViewer, saveScreenshot, signIn, startRunFromEditor } from './support';
 
 const MASTERY = 'Research and critique';
 // The seeded agents that mastery's llm steps use (prisma/seed/seed.ts).
@@ -48,6 +49,35 @@ async function expectMetricsListed(page: Page): Promise<void> {
   await expect(page.getByRole('figure', { name: /^Tokens per day from / }).getByText('Tokens', { exact: true })).toBeVisible();
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * The cost axis reads true: its ticks are evenly spaced by the chart, so their labels must be too (rounded
+ * labels are not, and may repeat), and the rotated title sits clear of them.
+ */
+async function expectCostAxisReadable(page: Page): Promise<void> {
+  const chart = page.getByRole('figure', { name: /^Cost and runs per day from / });
+  // Recharts draws tick labels in a layer of their own, apart from their axis: the cost ones are in dollars.
+  const ticks = chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').filter({ hasText: /^\$/ });
+  await expect(ticks.nth(2)).toBeVisible();
+  const labels = (await ticks.allTextContents()).map((text) => text.trim());
+  for (const label of labels) expect(label).toMatch(/^\$[\d,]+(\.\d+)?$/);
+  expect(new Set(labels).size, `distinct ticks: ${labels.join(', ')}`).toBe(labels.length);
+  const values = labels.map((label) => Number(label.replace(/[$,]/g, '')));
+  const steps = values.slice(1).map((value, i) => value - (values[i] ?? 0));
+  for (const step of steps) expect(step, `even steps: ${labels.join(', ')}`).toBeCloseTo(steps[0] ?? 0, 12);
+
+  const title = await chart.getByText('Cost (USD)', { exact: true }).boundingBox();
+  expect(title, 'the axis title has a size').not.toBeNull();
+  for (const [i, tick] of (await ticks.all()).entries()) {
+    const box = await tick.boundingBox();
+    expect(box, `tick ${labels[i]} has a size`).not.toBeNull();
+    if (box === null || title === null) return;
+    expect(intersects(title, box), `the title overlaps tick ${labels[i]}`).toBe(false);
+  }
+}
+
 /** Hovering today's end of the chart shows that day's figures in a tooltip. */
 async function expectTooltip(page: Page): Promise<void> {
   const chart = page.getByRole('figure', { name: /^Cost and runs per day from / });
@@ -76,6 +106,8 @@ test('after a run, the owner finds the mastery and its agents in Metrics, over 7
     const period = page.getByRole('group', { name: 'Period' });
     await expect(period.getByRole('link', { name: '7 days' })).toHaveAttribute('aria-current', 'page');
     await expectMetricsListed(page);
+    await expectCostAxisReadable(page);
+    await page.getByRole('figure', { name: /^Cost and runs per day from / }).screenshot({ path: path.join(ARTIFACTS_DIR, 'metrics-cost-chart.png') });
     await expectTooltip(page);
     await saveScreenshot(page, 'metrics-7-days');
   });

@@ -6,7 +6,7 @@ import type { NameType, ValueType } from 'recharts/types/component/DefaultToolti
 import { formatCost } from '@/components/editor/run-format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { DailyTable, type DayMetrics } from './daily-table';
-import { formatCount, formatDay, plural } from './metrics-format';
+import { formatCostTick, formatCount, formatDay, plural } from './metrics-format';
 
 // Theme tokens, not hex: the chart follows the app's palette.
 const COST_COLOUR = 'var(--color-accent-500)';
@@ -16,7 +16,6 @@ const AXIS_TICK = { fontSize: 12, fill: 'var(--color-zinc-600)' };
 const HEIGHT = 240;
 
 const dayTick = (day: string) => formatDay(day);
-const costTick = (usd: number) => (usd === 0 ? '$0' : `$${usd < 0.01 ? usd.toPrecision(1) : usd.toFixed(2)}`);
 const countTick = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : formatCount(n));
 
 /** Cost and runs per day (bars and a line, each with its axis), then tokens per day; a hidden table for screen readers. */
@@ -40,7 +39,8 @@ export function DailyChart({ daily, hasEstimates }: { daily: readonly DayMetrics
           <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid vertical={false} stroke="var(--color-zinc-200)" />
             <XAxis dataKey="day" tickFormatter={dayTick} tick={AXIS_TICK} minTickGap={16} />
-            <YAxis yAxisId="cost" tickFormatter={costTick} tick={AXIS_TICK} width={64} label={{ value: 'Cost (USD)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+            {/* Auto width: the axis makes room for its widest tick label and its title side by side. */}
+            <YAxis yAxisId="cost" tickFormatter={formatCostTick} tick={AXIS_TICK} width="auto" label={{ value: 'Cost (USD)', angle: -90, position: 'insideLeft', fontSize: 12 }} />
             <YAxis yAxisId="runs" orientation="right" allowDecimals={false} tickFormatter={countTick} tick={AXIS_TICK} width={48} label={{ value: 'Runs', angle: 90, position: 'insideRight', fontSize: 12 }} />
             <Tooltip content={tooltip} />
             {/* Two series on two axes: the legend says which is the bar and which the line. */}
