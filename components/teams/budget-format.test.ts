@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetWarnings, parseLimit, scopeLabel, usageLines, type Budget } from './budget-format';
+import { budgetWarnings, parseLimit, runAlertText, scopeLabel, usageLines, type Budget } from './budget-format';
 
 function makeBudget(overrides: Partial<Budget> = {}): Budget {
   return {
@@ -52,5 +52,21 @@ describe('budgets in team settings', () => {
       { key: 'near:maxCostUsd', threshold: 80, text: 'Whole team, per month: $4.20 of $5.00 this month (84 %)' },
       { key: 'spent:maxTokens', threshold: 100, text: 'Report, per day: 1,200 of 1,000 tokens today (120 %)' },
     ]);
+  });
+
+  it('writes a spend past a tiny limit apart from the limit, in the line and in its warning', () => {
+    const budget = makeBudget({ masteryName: 'Report', maxCostUsd: 0.0001, used: { costUsd: 0.00014145, tokens: 0, activeRuns: 0 } });
+    expect(usageLines(budget)[0]).toEqual({ field: 'maxCostUsd', text: '$0.000141 of $0.0001 today', isReached: true });
+    expect(budgetWarnings([budget]).map((w) => w.text)).toEqual(['Report, per day: $0.000141 of $0.0001 today (141 %)']);
+  });
+
+  it('writes a run alert with its amounts told apart', () => {
+    const alert = { budgetName: "the team's daily budget", threshold: 100 as const, limit: 0.0001 };
+    expect(runAlertText({ ...alert, limitKind: 'cost', used: 0.00014145 }, 'Draft')).toBe(
+      `Budget alert: the team's daily budget is used up ($0.000141 of $0.0001), after step "Draft".`,
+    );
+    expect(runAlertText({ ...alert, limitKind: 'tokens', threshold: 80, used: 5600, limit: 7000 }, 'Draft')).toBe(
+      `Budget alert: the team's daily budget is 80 % used (5,600 tokens of 7,000 tokens), after step "Draft".`,
+    );
   });
 });

@@ -1,12 +1,13 @@
 /** Pure helpers for the Budgets card: how a budget and its use read, and the form's number fields. */
 import type { RouterOutputs } from '@/components/trpc/types';
+import { formatSpentAndLimit } from '@/server/budgets/amounts';
 
 export type Budget = RouterOutputs['budgets']['list'][number];
 export type BudgetPeriod = Budget['period'];
 export type LimitField = 'maxCostUsd' | 'maxTokens' | 'maxConcurrentRuns';
+export type RunAlert = RouterOutputs['budgets']['runAlerts'][number];
 
 // Fixed to en-US (like the server's messages), so the server and the browser render the same text.
-const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export const PERIOD_LABELS = { DAY: 'Per day', MONTH: 'Per month' } as const satisfies Record<BudgetPeriod, string>;
@@ -24,13 +25,14 @@ export interface UsageLine {
   isReached: boolean;
 }
 
-/** One line per limit the budget sets, e.g. "$0.0123 of $5.00 today", "1 of 3 runs at a time". */
+/** One line per limit the budget sets, e.g. "$0.0123 of $5.00 today", "$0.000141 of $0.0001 today", "1 of 3 runs at a time". */
 export function usageLines(budget: Budget): UsageLine[] {
   const now = PERIOD_NOW[budget.period];
   const { used } = budget;
   const lines: UsageLine[] = [];
   if (budget.maxCostUsd !== null) {
-    lines.push({ field: 'maxCostUsd', text: `${USD.format(used.costUsd)} of ${USD.format(budget.maxCostUsd)} ${now}`, isReached: used.costUsd >= budget.maxCostUsd });
+    const money = formatSpentAndLimit(used.costUsd, budget.maxCostUsd);
+    lines.push({ field: 'maxCostUsd', text: `${money.spent} of ${money.limit} ${now}`, isReached: used.costUsd >= budget.maxCostUsd });
   }
   if (budget.maxTokens !== null) {
     const tokens = budget.maxTokens === 1 ? 'token' : 'tokens';
@@ -78,6 +80,14 @@ export function budgetWarnings(budgets: readonly Budget[]): BudgetWarning[] {
     }
   }
   return warnings;
+}
+
+/** A run panel's budget alert, e.g. `Budget alert: the team's daily budget is used up ($0.000141 of $0.0001), after step "Draft".` */
+export function runAlertText(alert: Pick<RunAlert, 'budgetName' | 'limitKind' | 'threshold' | 'used' | 'limit'>, stepName: string): string {
+  const reached = alert.threshold === 100 ? 'used up' : '80 % used';
+  const money = formatSpentAndLimit(alert.used, alert.limit);
+  const [used, limit] = alert.limitKind === 'cost' ? [money.spent, money.limit] : [alert.used, alert.limit].map((n) => `${COUNT.format(n)} tokens`);
+  return `Budget alert: ${alert.budgetName} is ${reached} (${used} of ${limit}), after step "${stepName}".`;
 }
 
 /**

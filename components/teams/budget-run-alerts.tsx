@@ -3,17 +3,7 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import type { RouterOutputs } from '@/components/trpc/types';
-
-type RunAlert = RouterOutputs['budgets']['runAlerts'][number];
-
-const amount = (alert: RunAlert, value: number) =>
-  alert.limitKind === 'cost' ? `$${value.toFixed(value < 1 ? 4 : 2)}` : `${value.toLocaleString('en-US')} tokens`;
-
-export function alertText(alert: RunAlert, stepName: string): string {
-  const reached = alert.threshold === 100 ? 'used up' : '80 % used';
-  return `Budget alert: ${alert.budgetName} is ${reached} (${amount(alert, alert.used)} of ${amount(alert, alert.limit)}), after step "${stepName}".`;
-}
+import { runAlertText } from './budget-format';
 
 /**
  * The run's `budget.alert` events, in the run panel. Read again whenever `changedWhen` changes (the run's
@@ -31,7 +21,7 @@ export function BudgetRunAlerts({ runId, changedWhen, nameOf }: { runId: string;
     <ul aria-label="Budget alerts of this run" className="flex flex-col gap-1">
       {alerts.data.map((alert) => (
         <li key={alert.seq} className={`rounded border px-2 py-1 text-xs ${alert.threshold === 100 ? 'border-danger-600/30 bg-danger-50 text-danger-700' : 'border-warning-700/30 bg-warning-50 text-warning-700'}`}>
-          {alertText(alert, nameOf(alert.nodeId))}
+          {runAlertText(alert, nameOf(alert.nodeId))}
         </li>
       ))}
     </ul>

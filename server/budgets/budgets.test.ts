@@ -56,7 +56,7 @@ describeEachDb('budgets', (getDb) => {
     await spend(db, team.id, masteryId, 0.25, 100);
     const before = await db.run.count({ where: { teamId: team.id } });
     expect(await outcomeText(team.as('EDITOR').runs.start({ masteryId, input: {} }))).toBe(
-      "FORBIDDEN: Budget exceeded: the team's daily budget allows $0.5000 and $0.5500 was spent today; no new run starts until the day ends or the budget is raised",
+      "FORBIDDEN: Budget exceeded: the team's daily budget allows $0.50 and $0.55 was spent today; no new run starts until the day ends or the budget is raised",
     );
     expect(await db.run.count({ where: { teamId: team.id } })).toBe(before);
 
@@ -68,6 +68,17 @@ describeEachDb('budgets', (getDb) => {
     expect(await outcomeText(team.as('EDITOR').runs.start({ masteryId, input: {} }))).toBe('OK');
     expect(periodStart('DAY', new Date('2026-11-23T23:59:00Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(periodStart('MONTH', new Date('2026-11-23T10:00:00Z')).toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('names a spend past a tiny limit apart from the limit when it refuses a run', async () => {
+    const db = getDb().client;
+    const team = await makeTeam(db, 'Frugal');
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, quick);
+    await team.as('OWNER').budgets.save({ masteryId: null, period: 'DAY', ...limits, maxCostUsd: 0.0001 });
+    await spend(db, team.id, masteryId, 0.00014145, 10);
+    expect(await outcomeText(team.as('EDITOR').runs.start({ masteryId, input: {} }))).toBe(
+      "FORBIDDEN: Budget exceeded: the team's daily budget allows $0.0001 and $0.000141 was spent today; no new run starts until the day ends or the budget is raised",
+    );
   });
 
   it('counts the runs still going against a concurrent-run limit, and only that mastery for its own budget', async () => {

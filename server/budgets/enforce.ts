@@ -4,6 +4,7 @@
  */
 import type { Prisma, PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NodeError } from '@/server/errors';
+import { formatSpentAndLimit } from './amounts';
 import { activeRuns, periodStart, spentSince, type BudgetScope, type BudgetUsage } from './usage';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -21,7 +22,6 @@ const budgetSelect = {
 
 export type BudgetRow = Prisma.BudgetGetPayload<{ select: typeof budgetSelect }>;
 
-const money = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function nameOf(budget: Pick<BudgetRow, 'period' | 'mastery'>): string {
@@ -55,7 +55,8 @@ async function spendOf(db: Db, budget: BudgetRow, now: Date): Promise<BudgetSpen
 function spendProblem({ budget, spent }: BudgetSpend): string | undefined {
   const when = budget.period === 'DAY' ? 'today' : 'this month';
   if (budget.maxCostUsd !== null && spent.costUsd >= budget.maxCostUsd) {
-    return `Budget exceeded: ${nameOf(budget)} allows ${money(budget.maxCostUsd)} and ${money(spent.costUsd)} was spent ${when}`;
+    const money = formatSpentAndLimit(spent.costUsd, budget.maxCostUsd);
+    return `Budget exceeded: ${nameOf(budget)} allows ${money.limit} and ${money.spent} was spent ${when}`;
   }
   if (budget.maxTokens !== null && spent.tokens >= budget.maxTokens) {
     return `Budget exceeded: ${nameOf(budget)} allows ${count(budget.maxTokens)} token${budget.maxTokens === 1 ? '' : 's'} and ${count(spent.tokens)} ${spent.tokens === 1 ? 'was' : 'were'} used ${when}`;
