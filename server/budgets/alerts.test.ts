@@ -57,6 +57,31 @@ describeEachDb('budget alerts', (getDb) => {
     expect((await team.as('VIEWER').budgets.runAlerts({ runId: id })).map((a) => [a.nodeId, a.threshold])).toEqual([['s4', 80], ['s5', 100]]);
   });
 
+  it('raises only "used up" when one step takes the budget from under 80 % to past 100 %, and stores both crossings', async () => {
+    const db = getDb().client;
+    const { team, agent } = await makeLlmTeam(db, 'Overshot');
+    const runtime = llmRuntime(db, { apiKey: 'sk-test', baseURL: mock.url });
+    const steps = STEPS.slice(0, 2);
+    const graph = makeGraph({
+      nodes: [{ id: 'input', type: 'input' }, ...steps.map((id) => ({ id, type: 'llm', config: { agentId: agent.id, prompt: PROMPT } }))],
+      edges: ['input', ...steps].slice(1).map((id, i) => `${i === 0 ? 'input' : steps[i - 1]}->${id}`),
+    });
+    const { masteryId } = await makeMasteryWithGraph(db, team.id, graph);
+    const perCall = promptTokens({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: PROMPT }] }) + countTokens(ANSWER);
+    // One call overshoots the limit, as 706 tokens did against 700.
+    const maxTokens = perCall - 1;
+    await team.as('OWNER').budgets.save({ masteryId: null, period: 'MONTH', maxCostUsd: null, maxTokens, maxConcurrentRuns: null });
+    for (const _ of steps) mock.enqueue({ kind: 'text', text: ANSWER });
+    const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
+    const { id } = await editor.runs.start({ masteryId, input: {} });
+    await runtime.engine.untilAtRest(id as RunId);
+
+    const alerts = await team.as('VIEWER').budgets.runAlerts({ runId: id });
+    expect(alerts.map((a) => [a.nodeId, a.threshold, a.used, a.limit])).toEqual([['s1', 100, perCall, maxTokens]]);
+    // Both crossings are stored, so a later call in the period does not raise the 80 % one.
+    expect((await db.budgetAlert.findMany({ where: { runId: id }, orderBy: { threshold: 'asc' } })).map((a) => a.threshold)).toEqual([80, 100]);
+  });
+
   it('reaches each threshold of each limit only at or past it', () => {
     const budget = { id: 'b1', teamId: 't', masteryId: null, period: 'DAY' as const, maxCostUsd: 1, maxTokens: 1000, maxConcurrentRuns: null, mastery: null };
     const spend = { budget, since: new Date(0), spent: { costUsd: 0.5, tokens: 700 } };

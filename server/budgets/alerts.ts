@@ -3,7 +3,7 @@
  * the run is compared with what its period has used, this call included; a threshold reached for the first
  * time in the period (for that limit value) is stored as a BudgetAlert row, whose unique key lets exactly
  * one call record it even when several steps or runs cross it at once. That call's step then records a
- * `budget.alert` run event. A budget found already past a threshold (created or lowered late) alerts at its
+ * `budget.alert` run event for the highest threshold it reached. A budget found already past a threshold (created or lowered late) alerts at its
  * next call. The banners read the budgets' current use instead (`budgetWarnings`).
  */
 import type { PrismaClient } from '@/server/generated/prisma/client';
@@ -34,15 +34,22 @@ export function reachedThresholds(spend: BudgetSpend, call: CallSpend): BudgetAl
   return reached;
 }
 
-/** Stores the thresholds reached for the first time; returns those this call recorded. */
+/**
+ * Stores the thresholds reached for the first time; returns those this call recorded, only the highest it
+ * reached for each limit: a call that takes a limit from under 80 % to past 100 % says "used up" alone, as
+ * "80 % used" with the same figures would contradict it. The lower one is stored all the same, so it does
+ * not alert at a later call.
+ */
 export async function recordCrossings(db: PrismaClient, runId: string, spends: readonly BudgetSpend[], call: CallSpend): Promise<BudgetAlertNotice[]> {
   const recorded: BudgetAlertNotice[] = [];
   for (const spend of spends) {
-    for (const notice of reachedThresholds(spend, call)) {
+    const reached = reachedThresholds(spend, call);
+    for (const notice of reached) {
       const { budgetId, limitKind, threshold, limit, used } = notice;
       // ON CONFLICT DO NOTHING: 0 rows when another call recorded this crossing first.
       const { count } = await db.budgetAlert.createMany({ data: [{ budgetId, periodStart: spend.since, limitKind, threshold, limit, used, runId }], skipDuplicates: true });
-      if (count === 1) recorded.push(notice);
+      const isHighest = !reached.some((other) => other.limitKind === limitKind && other.threshold > threshold);
+      if (count === 1 && isHighest) recorded.push(notice);
     }
   }
   return recorded;
