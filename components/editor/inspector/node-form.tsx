@@ -6,6 +6,7 @@ import { useCatalog } from '../state/catalog-context';
 import { useEditorStore } from '../state/editor-context';
 import { problemMessage } from '../state/node-names';
 import { useNodeNameMap } from '../state/use-node-names';
+import { fieldMessage } from './field-message';
 import { PolicyForm } from './policy-form';
 import { SchemaField, fieldKind, type PropertySchema } from './schema-field';
 import type { StepData } from '../state/types';
@@ -35,7 +36,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
   // A problem inside a field (`config.headers.authorization`) shows under the field itself.
   const errorFor = (field: string) => {
     const problem = problems.find((p) => p.field === field || p.field?.startsWith(`${field}.`));
-    return problem && problemMessage(problem, names);
+    return problem && fieldMessage(problemMessage(problem, names), field);
   };
   const setConfig = (key: string, value: unknown) => {
     const next = { ...config };
@@ -53,7 +54,10 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
   }
 
   const properties = asRecord(entry?.configSchema.properties) as Record<string, PropertySchema>;
-  const general = problems.filter((p) => !p.field?.startsWith('config.'));
+  const isUnderField = (field: string | undefined) => Object.keys(properties).some((key) => field === `config.${key}` || field?.startsWith(`config.${key}.`));
+  // Each problem shows once: under the field it names, or here (the node, its config as a whole, a key
+  // the form has no field for).
+  const general = problems.filter((p) => !isUnderField(p.field));
   return (
     <form aria-label={`Settings of ${data.name || id}`} className="flex flex-col gap-3" onSubmit={(e) => e.preventDefault()}>
       <div>
@@ -70,7 +74,7 @@ export function NodeForm({ id, isReadOnly }: { id: string; isReadOnly: boolean }
           property={property}
           kind={fieldKind(key, property, entry?.expressionFields.includes(key) ?? false)}
           value={config[key]}
-          error={errorFor(`config.${key}`) ?? (key in config ? undefined : errorFor('config'))}
+          error={errorFor(`config.${key}`)}
           isReadOnly={isReadOnly}
           help={{ references, hasSecrets: entry?.secretFields.includes(key) ?? false, nodeId: id }}
           onChange={(value) => setConfig(key, value)}

@@ -110,17 +110,29 @@ interface JsonFieldProps {
 /** JSON whose strings may hold `{{ }}` templates, in the expression editor with a preview of the resolved value. */
 export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = false, nodeId, onChange }: JsonFieldProps) {
   const ref = useRef<CodeEditorHandle>(null);
-  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
+  const [text, setText] = useState(() => jsonText(value));
   const [parseError, setParseError] = useState<string | null>(null);
+  // The value this text stands for. Undo, redo or a reload change the value from outside: the text then
+  // follows it. The field's own edits set it first, so typing is never reformatted under the cursor.
+  const valueKey = JSON.stringify(value) ?? '';
+  const [shownKey, setShownKey] = useState(valueKey);
+  if (valueKey !== shownKey) {
+    setShownKey(valueKey);
+    setText(jsonText(value));
+    setParseError(null);
+  }
   const commit = (next: string) => {
     setText(next);
     if (next.trim() === '') {
       setParseError(null);
+      setShownKey('');
       onChange(undefined);
       return;
     }
     try {
-      onChange(JSON.parse(next));
+      const parsed: unknown = JSON.parse(next);
+      setShownKey(JSON.stringify(parsed) ?? '');
+      onChange(parsed);
       setParseError(null);
     } catch (caught) {
       setParseError(`Not valid JSON yet: ${caught instanceof Error ? caught.message : 'cannot be read'}`);
@@ -137,3 +149,5 @@ export function JsonField({ label, hint, value, error, isReadOnly, hasSecrets = 
     </Field>
   );
 }
+
+const jsonText = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
