@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent, type KeyboardEvent } from 'react';
 import {
   Background,
   Controls,
@@ -24,6 +24,7 @@ export const PALETTE_DRAG_TYPE = 'application/x-mastery-node-type';
 // Module-level: a new object per render would make React Flow re-mount every node.
 const nodeTypes = { step: StepNodeView, note: NoteNodeView } satisfies NodeTypes;
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const ARROW_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 const FIT_PADDING = 0.15;
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
 /** From this many nodes only what is on screen is rendered. */
@@ -82,6 +83,13 @@ export function Canvas() {
   );
 
   const onDragStart = useCallback(() => checkpoint(), [checkpoint]);
+  // A focused card moved with the arrow keys: one undo step per burst of presses, as a drag is one.
+  const onKeyDownCapture = useCallback(
+    (event: KeyboardEvent) => {
+      if (!isReadOnly && ARROW_KEYS.has(event.key) && event.target instanceof Element && event.target.closest('.react-flow__node')) checkpoint('keyboard-move');
+    },
+    [checkpoint, isReadOnly],
+  );
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
     event.preventDefault();
@@ -109,6 +117,7 @@ export function Canvas() {
       onConnect={onConnect}
       onNodeDragStart={onDragStart}
       onSelectionDragStart={onDragStart}
+      onKeyDownCapture={onKeyDownCapture}
       isValidConnection={isValidConnection}
       onDragOver={onDragOver}
       onDrop={onDrop}

@@ -12,13 +12,23 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-/** Editor keyboard shortcuts; ignored while typing in a field, so Ctrl+Z there undoes text. */
+/** A dialog is open: the keys belong to it, not to the graph behind it. */
+function isInDialog(target: EventTarget | null): boolean {
+  return (target instanceof Element && target.closest('dialog, [role="dialog"], [role="alertdialog"]') !== null) || document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]') !== null;
+}
+
+/**
+ * Editor keyboard shortcuts; ignored while a dialog is open, and while typing in a field (so Ctrl+Z there
+ * undoes text), except Ctrl+S, which saves from anywhere rather than opening the browser's "Save page".
+ */
 export function useShortcuts(store: EditorStore, isReadOnly: boolean, commands: ShortcutCommands): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || (event.target instanceof HTMLElement && event.target.closest('dialog'))) return;
+      if (isInDialog(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
+      if (mod && key === 's' && !event.shiftKey && !isReadOnly) return run(event, commands.save);
+      if (isTyping(event.target)) return;
       if (!mod && event.key === '?') return run(event, commands.openHelp);
       if (!mod) return;
       if (key === 'k') return run(event, commands.openCommands);
@@ -26,7 +36,6 @@ export function useShortcuts(store: EditorStore, isReadOnly: boolean, commands: 
       const state = store.getState();
       if (key === 'z' && !event.shiftKey) return run(event, state.undo);
       if ((key === 'z' && event.shiftKey) || key === 'y') return run(event, state.redo);
-      if (key === 's') return run(event, commands.save);
       if (key === 'd') return run(event, () => duplicate(store));
       if (key === 'c') return void copy(store);
       if (key === 'v') return void paste(store);

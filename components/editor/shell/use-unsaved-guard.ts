@@ -13,9 +13,25 @@ function leavingLink(event: MouseEvent): HTMLAnchorElement | null {
   return url.pathname === window.location.pathname && url.search === window.location.search ? null : link;
 }
 
+/** The page an address shows: the run panel's `run` parameter and the hash change nothing that is edited. */
+function pageOf(href: string): string {
+  const url = new URL(href, window.location.href);
+  url.searchParams.delete('run');
+  url.hash = '';
+  return url.href;
+}
+
+/** What a Navigation API `navigate` event tells (TypeScript's DOM types do not have the API yet). */
+interface NavigateEventLike extends Event {
+  navigationType: string;
+  destination: { url: string };
+}
+
+const isNavigateEvent = (event: Event): event is NavigateEventLike => 'navigationType' in event && 'destination' in event;
+
 /**
- * Warns before leaving with unsaved changes: closing or reloading the tab (beforeunload), and in-app
- * links such as the header's, which navigate without unloading the page.
+ * Warns before leaving with unsaved changes: closing or reloading the tab (beforeunload), in-app links
+ * such as the header's, which navigate without unloading the page, and the browser's Back and Forward.
  */
 export function useUnsavedGuard(): void {
   const isDirty = useEditorStore((s) => s.isDirty);
@@ -28,11 +44,21 @@ export function useUnsavedGuard(): void {
       event.preventDefault();
       event.stopPropagation();
     };
+    // Back and Forward: popstate comes after the move, and the router acts on it first. The Navigation
+    // API asks before a traversal, and lets it be refused.
+    const navigation = 'navigation' in window && window.navigation instanceof EventTarget ? window.navigation : null;
+    const onNavigate = (event: Event) => {
+      if (!isNavigateEvent(event) || event.navigationType !== 'traverse' || !event.cancelable) return;
+      if (pageOf(event.destination.url) === pageOf(window.location.href)) return;
+      if (!window.confirm(UNSAVED_MESSAGE)) event.preventDefault();
+    };
     window.addEventListener('beforeunload', onBeforeUnload);
     window.addEventListener('click', onClick, true);
+    navigation?.addEventListener('navigate', onNavigate);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('click', onClick, true);
+      navigation?.removeEventListener('navigate', onNavigate);
     };
   }, [isDirty]);
 }

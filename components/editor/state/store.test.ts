@@ -24,6 +24,16 @@ function makeStore() {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('editor store', () => {
+  it('names a card by its id for assistive technology while its name is cleared', () => {
+    const store = makeStore();
+    const cardOf = () => store.getState().nodes.find((n) => n.id === 'shape');
+    expect(cardOf()?.ariaLabel).toBe('Shape data');
+    store.getState().updateNodeData('shape', { name: '' });
+    expect(cardOf()?.ariaLabel).toBe('shape');
+    store.getState().updateNodeData('shape', { name: 'Shape rows' });
+    expect(cardOf()?.ariaLabel).toBe('Shape rows');
+  });
+
   it('undoes and redoes an added node, a rename and a connection, and marks the graph dirty', async () => {
     const store = makeStore();
     const id = store.getState().addNode('delay', { x: 0, y: 0 });

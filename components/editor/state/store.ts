@@ -129,7 +129,7 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
           type: isStickyNote ? 'note' : 'step',
           position,
           selected: true,
-          ariaLabel: data?.name ?? id,
+          ariaLabel: data?.name || id,
           data: { nodeType, name: id, config: isStickyNote ? { text: '' } : {}, ...data },
         };
         changed({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
@@ -138,7 +138,7 @@ export function createEditorStore(initialGraph: Pick<Graph, 'nodes' | 'edges' | 
       updateNodeData(id, patch, key) {
         get().checkpoint(key ?? `data:${id}`);
         const nodes = get().nodes.map((node) =>
-          node.id === id ? { ...node, data: { ...node.data, ...patch }, ariaLabel: patch.name ?? node.ariaLabel } : node,
+          node.id === id ? { ...node, data: { ...node.data, ...patch }, ariaLabel: patch.name === undefined ? node.ariaLabel : patch.name || id } : node,
         );
         changed({ nodes });
       },
