@@ -12,6 +12,7 @@ import { StatusBadge } from '@/components/editor/run-view/status-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormAlert } from '@/components/ui/field';
+import { runOnItsVersionHref } from '@/components/versions/version-links';
 import type { SelectOption } from '@/components/ui/select';
 import { NO_FILTERS, RunFilters, type RunFilterValues } from './run-filters';
 
@@ -90,7 +91,7 @@ export function TeamRuns({ masteries, people, canRerun }: { masteries: readonly 
 
 function RunRow({ run, onRerun, isRerunning }: { run: RunItem; onRerun: (() => void) | null; isRerunning: boolean }) {
   // Opened on the version it ran, so the canvas shows what ran.
-  const href = `/masteries/${run.mastery.id}?version=${run.version.id}&run=${run.id}`;
+  const href = runOnItsVersionHref(run.mastery.id, run);
   return (
     <tr className="align-top" data-run-id={run.id}>
       <td className="px-4 py-2.5">

@@ -16,3 +16,8 @@ export function reviewHref(masteryId: string, proposalId: string): string {
 
 /** Statuses a version may be made current from; proposals are decided in review instead. */
 export const RESTORABLE_STATUSES: ReadonlySet<string> = new Set(['DRAFT', 'PUBLISHED', 'APPROVED']);
+
+/** A run opened on the version it ran, so the canvas shows the steps that ran. */
+export function runOnItsVersionHref(masteryId: string, run: { id: string; version: { id: string } }): string {
+  return `/masteries/${masteryId}?${new URLSearchParams({ version: run.version.id, run: run.id }).toString()}`;
+}

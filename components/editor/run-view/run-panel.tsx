@@ -10,6 +10,7 @@ import { FormAlert } from '@/components/ui/field';
 import { useEditorStore, useIsReadOnly } from '../state/editor-context';
 import { runProblems, TERMINAL_RUN_STATUSES } from '../run-format';
 import { ErrorView } from './error-view';
+import { OtherVersionNote } from './other-version-note';
 import { RunFacts } from './run-header';
 import { RerunButtons, RerunLinks, type CanvasVersion } from './rerun-actions';
 import { useSetShownRun } from './run-overlay';
@@ -91,6 +92,7 @@ export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, on
                 , not to the mastery open here.
               </p>
             )}
+            {run.mastery.id === masteryId && run.version.id !== canvas.version.id && <OtherVersionNote run={run} canvasNumber={canvas.version.number} />}
             {/* Below the header, which is full: starting the run again, and the runs it is linked to by re-runs. */}
             <div className="flex flex-wrap items-center gap-2">
               {!isReadOnly && <RerunButtons run={run} canvas={run.mastery.id === masteryId ? canvas : null} onStarted={onOpenRun} />}

@@ -170,7 +170,7 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
             {view?.diff ? <DiffSidePanel overlay={view.diff} /> : <Inspector />}
           </Panel>
         </Group>
-        {isRunsOpen && <RunsDrawer masteryId={mastery.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
+        {isRunsOpen && <RunsDrawer masteryId={mastery.id} canvasVersionId={session.version.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
         {isVersionsOpen && (
           <VersionsPanel
             masteryId={mastery.id}
