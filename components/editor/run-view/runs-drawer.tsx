@@ -26,7 +26,7 @@ interface Props {
 }
 
 /**
- * The mastery's runs, newest first, a page at a time, in a drawer over the inspector. Fetched again each
+ * The mastery's runs, newest first, a page at a time, in a column beside the inspector. Fetched again each
  * time it opens (and when a run starts or the open run ends), so it never shows a stale status for long.
  * A run of another version than the canvas's is a link to that version with the run open: a navigation,
  * which the unsaved-changes guard sees, so edits are never dropped without a word.
@@ -39,7 +39,7 @@ export function RunsDrawer({ masteryId, canvasVersionId, openRunId, onOpenRun, o
   return (
     <aside
       aria-label="Runs"
-      className="absolute inset-y-0 right-0 z-10 flex w-80 flex-col border-l border-zinc-200 bg-white shadow-lg"
+      className="flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white"
       onKeyDown={(event) => event.key === 'Escape' && onClose()}
     >
       <header className="flex items-center justify-between border-b border-zinc-200 px-3 py-2">

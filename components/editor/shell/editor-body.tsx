@@ -170,6 +170,7 @@ export function EditorBody({ mastery, isArchived, initialVersion, initialCurrent
             {view?.diff ? <DiffSidePanel overlay={view.diff} /> : <Inspector />}
           </Panel>
         </Group>
+        {/* Beside the inspector, not over it: both stay whole, and a step picked in a run shows its data. */}
         {isRunsOpen && <RunsDrawer masteryId={mastery.id} canvasVersionId={session.version.id} openRunId={runId} onOpenRun={setRunId} onClose={() => setIsRunsOpen(false)} />}
         {isVersionsOpen && (
           <VersionsPanel
