@@ -1,12 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
-import { formatCost, formatDuration } from '../run-format';
+import { formatCost, formatDuration, TERMINAL_RUN_STATUSES } from '../run-format';
 import type { ShownRun } from './run-overlay';
+import { runNow } from './timeline';
+import { useNow } from './use-now';
 
 /** Version, who started the run, how long it took, its tokens and cost: one line under the run's title. */
 export function RunFacts({ run }: { run: ShownRun }) {
   const startedBy = useStartedBy(run.startedById);
-  const durationMs = run.startedAt ? (run.finishedAt ?? new Date()).getTime() - run.startedAt.getTime() : null;
+  const isActive = !TERMINAL_RUN_STATUSES.has(run.status);
+  // While the run goes on, its duration grows every second, events or not.
+  const now = runNow(run, run.steps, isActive, useNow(isActive));
+  const durationMs = run.startedAt ? (run.finishedAt?.getTime() ?? now) - run.startedAt.getTime() : null;
   const tokens = run.tokensIn + run.tokensOut;
   // A provider that reported no usage had its tokens counted here: the total is then an estimate.
   const isEstimated = run.isEstimated;

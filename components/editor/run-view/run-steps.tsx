@@ -4,7 +4,9 @@ import type { ShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
 import { stepFigureTexts } from './step-figures';
 import { statusLook } from './step-status';
-import { executionOrder, timeAxis, timelineBar, type TimelineBar } from './timeline';
+import { TERMINAL_RUN_STATUSES } from '../run-format';
+import { executionOrder, runNow, timeAxis, timelineBar, type TimelineBar } from './timeline';
+import { useNow } from './use-now';
 import { useVirtualRows } from './use-virtual-rows';
 import type { LiveText } from './use-run-watch';
 
@@ -25,7 +27,8 @@ interface Props {
  * shows the text its attempt has streamed so far.
  */
 export function RunSteps({ run, names, liveText, selectedNodeId, onSelect }: Props) {
-  const now = latestKnownTime(run);
+  const isActive = !TERMINAL_RUN_STATUSES.has(run.status);
+  const now = runNow(run, run.steps, isActive, useNow(isActive));
   const steps = useMemo(() => executionOrder(run.steps), [run.steps]);
   const axis = timeAxis(run, run.steps, now);
   const { scrollRef, virtualizer } = useVirtualRows(steps.length);
@@ -112,11 +115,4 @@ function StepFigures({ step }: { step: Step }) {
       {figures.usage !== null && <span className="text-right">{figures.usage}</span>}
     </span>
   );
-}
-
-/** "Now" as the run's data last knew it (its newest timestamp): a running step's bar reaches there. */
-function latestKnownTime(run: ShownRun): number {
-  let latest = Math.max(run.startedAt?.getTime() ?? 0, run.finishedAt?.getTime() ?? 0);
-  for (const step of run.steps) latest = Math.max(latest, step.startedMs ?? 0, step.finishedMs ?? 0);
-  return latest;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executionOrder, timeAxis, timelineBar } from './timeline';
+import { executionOrder, runNow, timeAxis, timelineBar } from './timeline';
 
 const at = (ms: number) => new Date(1_000_000 + ms);
 const ms = (time: number | null) => (time === null ? null : at(time).getTime());
@@ -38,5 +38,30 @@ describe('timelineBar', () => {
     if (!axis) throw new Error('no axis');
     expect(timelineBar(steps[0]!, axis, now)).toEqual({ queuedAt: 50, startsAt: 50, width: 50 });
     expect(timelineBar(steps[1]!, axis, now)).toBeNull();
+  });
+});
+
+describe('runNow', () => {
+  it('follows the clock while the run goes on, so a step that sends no event still grows', () => {
+    const running = { startedAt: at(0), finishedAt: null };
+    const steps = [step('fast', 0, 13), step('delay', 13, null, 'RUNNING')];
+    const clock = at(6_000).getTime();
+    const now = runNow(running, steps, true, clock);
+    expect(now).toBe(clock);
+    const axis = timeAxis(running, steps, now);
+    if (!axis) throw new Error('no axis');
+    // The running delay spans nearly the whole axis; the 13 ms step a sliver at its start.
+    expect(timelineBar(steps[1]!, axis, now)?.width).toBeGreaterThan(99);
+    expect(timelineBar(steps[0]!, axis, now)?.width).toBe(0.5);
+  });
+
+  it('never goes back before the newest time the data holds, when the browser clock lags the server', () => {
+    const running = { startedAt: at(0), finishedAt: null };
+    expect(runNow(running, [step('a', 0, 800)], true, at(500).getTime())).toBe(at(800).getTime());
+  });
+
+  it('stops at the newest time the data holds once the run has ended', () => {
+    const ended = { startedAt: at(0), finishedAt: at(900) };
+    expect(runNow(ended, [step('a', 0, 800)], false, at(60_000).getTime())).toBe(at(900).getTime());
   });
 });

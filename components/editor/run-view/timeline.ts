@@ -45,3 +45,14 @@ export function timelineBar(step: TimedStep & { queuedMs: number | null }, axis:
   // At least a sliver, so a step of a few milliseconds still shows where it ran.
   return { queuedAt: at(queued), startsAt, width: Math.max(0.5, at(ended) - startsAt) };
 }
+
+/**
+ * "Now" on the run's axis: the newest time its data holds, and while it is still going the clock too, so a
+ * step that runs or waits without a new event still grows. Never before the data's newest time: the
+ * browser's clock may lag the server's.
+ */
+export function runNow(run: { startedAt: Date | null; finishedAt: Date | null }, steps: readonly TimedStep[], isActive: boolean, clockMs: number): number {
+  let latest = Math.max(run.startedAt?.getTime() ?? 0, run.finishedAt?.getTime() ?? 0);
+  for (const step of steps) latest = Math.max(latest, step.startedMs ?? 0, step.finishedMs ?? 0);
+  return isActive ? Math.max(latest, clockMs) : latest;
+}
