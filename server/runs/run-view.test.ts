@@ -65,6 +65,10 @@ describeEachDb('run view', (getDb) => {
       [3, 'SUCCEEDED', null],
     ]);
     expect(await viewer.runs.step({ id, nodeId: 'result' })).toBeNull();
+    // A retrying step says when its next attempt is due, for the Data tab's countdown.
+    const due = new Date(Date.now() + 30_000);
+    await db.runStep.update({ where: { runId_nodeId: { runId: id, nodeId: 'flaky' } }, data: { retryAt: due } });
+    expect((await viewer.runs.step({ id, nodeId: 'flaky' }))?.retryAt).toEqual(due);
 
     const outputs = await viewer.runs.outputs({ id, nodeIds: ['small', 'flaky', 'result', 'nowhere'] });
     expect({ ...outputs }).toEqual({ small: { n: 2 }, flaky: { sizes: [9_000, 2] } });

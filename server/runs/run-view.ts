@@ -90,15 +90,16 @@ async function assertRunOfTeam(db: PrismaClient, team: TeamScope, id: string): P
 }
 
 /**
- * One step of the run in full, for the inspector's Data tab: its output, error, attempts, and its input
- * as it received it (the outputs of the steps it read, looked up here). Null when the run has no such step
+ * One step of the run in full, for the inspector's Data tab: its output, error, attempts, when its next
+ * attempt is due (`retryAt`, while retrying), and its input as it received it (the outputs of the steps it
+ * read, looked up here). Null when the run has no such step
  * (not reached yet, or a node added after the run).
  */
 export async function getRunStep(db: PrismaClient, team: TeamScope, runId: string, nodeId: string) {
   await assertRunOfTeam(db, team, runId);
   const step = await db.runStep.findUnique({
     where: { runId_nodeId: { runId, nodeId } },
-    select: { nodeId: true, status: true, attempt: true, input: true, output: true, error: true, tokensIn: true, tokensOut: true, costUsd: true, startedAt: true, finishedAt: true },
+    select: { nodeId: true, status: true, attempt: true, input: true, output: true, error: true, tokensIn: true, tokensOut: true, costUsd: true, startedAt: true, finishedAt: true, retryAt: true },
   });
   if (!step) return null;
   const attempts = await db.stepRun.findMany({

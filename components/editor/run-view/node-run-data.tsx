@@ -7,7 +7,9 @@ import { useNodeNameMap } from '../state/use-node-names';
 import { ErrorView } from './error-view';
 import { useShownRun } from './run-overlay';
 import { StatusBadge } from './status-badge';
+import { nextAttemptText, stepTimes, stepTimesText } from './step-durations';
 import { StepValue } from './step-value';
+import { useNow } from './use-now';
 import { useRefetchOnChange } from './use-refetch-on-change';
 
 type Attempt = NonNullable<RouterOutputs['runs']['step']>['attempts'][number];
@@ -52,7 +54,11 @@ function StepData({ runId, nodeId, version, isModelText, name, streamed }: StepD
     <div className="flex flex-col gap-4 p-4">
       <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
         <StatusBadge status={step.status} />
-        <span>{formatDuration(step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null)}</span>
+        {step.status === 'RETRYING' && step.retryAt !== null ? (
+          <NextAttempt number={attempts.length + 1} retryAt={step.retryAt} />
+        ) : (
+          <span>{stepTimesText(stepTimes(step, attempts))}</span>
+        )}
         {step.tokensIn + step.tokensOut > 0 && (
           <span>
             {step.tokensIn} in · {step.tokensOut} out · {formatCost(step.costUsd)}
@@ -86,6 +92,11 @@ function StepData({ runId, nodeId, version, isModelText, name, streamed }: StepD
       )}
     </div>
   );
+}
+
+/** Counts down to the next attempt, a second at a time. */
+function NextAttempt({ number, retryAt }: { number: number; retryAt: Date }) {
+  return <span>{nextAttemptText(number, retryAt, useNow(true))}</span>;
 }
 
 function AttemptRow({ attempt, next, name, names }: { attempt: Attempt; next: Attempt | undefined; name: string; names: ReadonlyMap<string, string> }) {
