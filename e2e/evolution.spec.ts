@@ -76,8 +76,8 @@ test('a timed-out run gets a reviewed fix, an approver makes it current, and a r
       await page.reload();
       await expect(item.getByText('Evidence passes')).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 90_000 });
-    await expect(item).toContainText('timeout raised to 4 s');
-    await expect(item).toContainText('retry up to 3 attempts');
+    await expect(item).toContainText('timeout raised to 6.00 s');
+    await expect(item).toContainText('retries up to 3 attempts');
     await item.getByRole('link', { name: `${name}: version 3` }).click();
     await page.waitForURL(/\/versions\?proposal=/);
   });
@@ -93,7 +93,7 @@ test('a timed-out run gets a reviewed fix, an approver makes it current, and a r
     await expect(testInput.getByRole('cell').nth(1).getByText('Passed', { exact: true })).toBeVisible();
     const fields = page.getByRole('list', { name: 'Fields of import' });
     await expect(fields).toContainText('policy.timeoutMs');
-    await expect(fields).toContainText('2000 → 4000');
+    await expect(fields).toContainText('2000 → 6000');
     await expect(fields).toContainText('policy.retry');
   });
 
@@ -140,6 +140,6 @@ test('a timed-out run gets a reviewed fix, an approver makes it current, and a r
     const changed = comparison.getByRole('list', { name: 'Changed steps' }).getByRole('listitem').filter({ hasText: 'Import batch' }).first();
     await expect(changed).toContainText('changed');
     await expect(changed).toContainText('policy.timeoutMs');
-    await expect(changed).toContainText('2000 → 4000');
+    await expect(changed).toContainText('2000 → 6000');
   });
 });

@@ -1,6 +1,9 @@
 /** Pure helpers for starting and showing a run from the editor: the prefilled input, errors, numbers. */
 import { TRPCClientError } from '@trpc/client';
 import type { ApiError } from '@/components/trpc/types';
+import { formatCost, formatDuration } from '@/lib/figures';
+
+export { formatCost, formatDuration };
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -39,18 +42,6 @@ export function runProblems(error: unknown): string[] {
 export const TERMINAL_RUN_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 /** The fallback poll (while the live stream is broken) stops here too: a waiting run needs a person, not a refresh. */
 export const SETTLED_RUN_STATUSES: ReadonlySet<string> = new Set([...TERMINAL_RUN_STATUSES, 'WAITING']);
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${ms} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
-/** A cost spent but too small for four decimals still shows as spent, never as "$0.0000". */
-export function formatCost(usd: number): string {
-  if (usd > 0 && usd < 0.00005) return '< $0.0001';
-  return `$${usd.toFixed(usd > 0 && usd < 0.01 ? 4 : 2)}`;
-}
 
 /** What a run took and cost, as the run panel and the runs list show it: "1.20 s · 120 tokens · $0.0012". */
 export function runTotals(run: { startedAt: Date | null; finishedAt: Date | null; tokensIn: number; tokensOut: number; costUsd: number }): string {

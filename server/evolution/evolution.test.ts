@@ -37,7 +37,7 @@ describeEachDb('the evolver on real runs', (getDb) => {
     const proposalId = result.proposal?.id ?? '';
     const version = await bench.db.masteryVersion.findUniqueOrThrow({ where: { id: proposalId } });
     expect(version).toMatchObject({ source: 'EVOLVER', status: 'PROPOSED', parentId: versionId, authorId: team.members.EDITOR.userId });
-    expect(version.note).toContain('timeout raised to 0.8 s');
+    expect(version.note).toContain('timeout raised to 1.20 s');
 
     const detail = await team.as('VIEWER').evolution.byId({ proposalId });
     expect(detail.comparison?.diff.nodes.map((n) => [n.id, n.kind, n.fields.map((f) => f.path)])).toEqual([['import', 'changed', ['policy.retry', 'policy.timeoutMs']]]);
@@ -91,7 +91,7 @@ describeEachDb('the evolver on real runs', (getDb) => {
     const again = await team.as('EDITOR').evolution.repropose({ proposalId });
     const fresh = await bench.db.masteryVersion.findUniqueOrThrow({ where: { id: again.proposal?.id ?? '' } });
     expect(fresh).toMatchObject({ parentId: draft.id, status: 'PROPOSED' });
-    expect(fresh.note).toContain('timed out after 0.3 s');
+    expect(fresh.note).toContain('timed out after 300 ms');
     expect(await bench.db.masteryVersion.findUniqueOrThrow({ where: { id: proposalId } })).toMatchObject({ status: 'REJECTED', decisionNote: `Superseded by version ${fresh.number}, proposed on the current version` });
     await team.as('APPROVER').evolution.approve({ proposalId: fresh.id });
     expect(versionId).not.toBe(fresh.id);

@@ -38,5 +38,3 @@ export function withNode(graph: Graph, node: GraphNode): Graph {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;

@@ -1,11 +1,13 @@
 /**
- * A step that timed out gets a longer timeout: twice the 95th percentile of its successful attempts in
- * earlier runs (what it usually needs, with room), or twice the current one without history; capped, and
- * always longer than the timeout that was hit. Timeouts are transient, so a step without retries also
- * gets a few, with backoff.
+ * A step that timed out gets a longer timeout: the larger of three times the timeout it hit and twice the
+ * 95th percentile of its successful attempts in earlier runs, capped. The attempt that was cut needed
+ * more than the timeout by an amount nobody saw, so doubling it is a guess with no room: three times
+ * still leaves half again over an attempt that needed up to twice the old timeout. Timeouts are
+ * transient, so a step without retries also gets a few, with backoff.
  */
 import type { RetryPolicy } from '@/server/engine/graph';
-import { seconds, withNode, type Strategy } from './strategy';
+import { formatDuration } from '@/lib/figures';
+import { withNode, type Strategy } from './strategy';
 
 export const TIMEOUT_CAP_MS = 10 * 60_000;
 /** The engine's timeout when a step sets none is the node type's; the evolver starts from this. */
@@ -19,11 +21,12 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[index] ?? 0;
 }
 
+export const OVER_TIMEOUT_HIT = 3;
+export const OVER_HISTORY_P95 = 2;
+
 export function longerTimeout(currentMs: number, pastDurationsMs: readonly number[]): number {
-  const fromHistory = pastDurationsMs.length === 0 ? 0 : Math.ceil(percentile(pastDurationsMs, 0.95) * 2);
-  // History says the step is usually quick, yet it hit the timeout: this run needed more than usual.
-  const proposed = fromHistory > currentMs ? fromHistory : currentMs * 2;
-  return Math.min(TIMEOUT_CAP_MS, proposed);
+  const fromHistory = pastDurationsMs.length === 0 ? 0 : Math.ceil(percentile(pastDurationsMs, 0.95) * OVER_HISTORY_P95);
+  return Math.min(TIMEOUT_CAP_MS, Math.max(currentMs * OVER_TIMEOUT_HIT, fromHistory));
 }
 
 export const timeoutStrategy: Strategy = {
@@ -36,14 +39,17 @@ export const timeoutStrategy: Strategy = {
     const timeoutMs = longerTimeout(current, failure.pastDurationsMs);
     const hasRetries = (node.policy?.retry?.maxAttempts ?? 1) > 1;
     const policy = { continueOnFailure: false, ...node.policy, timeoutMs, ...(hasRetries ? {} : { retry: DEFAULT_RETRY }) };
-    const basis = failure.pastDurationsMs.length === 0
-      ? 'no successful attempt to learn from, so twice the current timeout'
-      : `its successful attempts took up to ${seconds(percentile(failure.pastDurationsMs, 0.95))} (p95 of ${failure.pastDurationsMs.length})`;
-    const retries = hasRetries ? '' : ` and retry up to ${DEFAULT_RETRY.maxAttempts} attempts with exponential backoff`;
+    const past = failure.pastDurationsMs;
+    const rule = `${OVER_TIMEOUT_HIT}× the timeout it hit, since the cut attempt needed more than ${formatDuration(current)} and how much more is unknown`;
+    const basis = past.length === 0
+      ? `${rule}; no successful attempt in earlier runs to learn from`
+      : `the larger of ${rule}, and ${OVER_HISTORY_P95}× the ${formatDuration(percentile(past, 0.95))} its successful attempts in earlier runs took (p95 of ${past.length})`;
+    const capped = timeoutMs === TIMEOUT_CAP_MS ? `, capped at ${formatDuration(TIMEOUT_CAP_MS)}` : '';
+    const retries = hasRetries ? '' : `; it also retries up to ${DEFAULT_RETRY.maxAttempts} attempts with exponential backoff`;
     return {
       kind: 'patch',
       graph: withNode(failure.graph, { ...node, policy }),
-      note: `Step "${node.id}" timed out after ${seconds(current)}: timeout raised to ${seconds(timeoutMs)} (${basis})${retries}.`,
+      note: `Step "${node.id}" timed out after ${formatDuration(current)}: timeout raised to ${formatDuration(timeoutMs)} (${basis}${capped})${retries}.`,
       usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 },
     };
   },
