@@ -41,3 +41,22 @@ export function parseEvidence(value: unknown): Evidence | null {
   const parsed = evidenceSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * Whether the old version failed again on the failed run's input when replayed. Only then does a pass on
+ * the proposal show the change helps; a flaky failure that did not come back shows nothing either way.
+ */
+export function failureReproduction(evidence: Evidence): 'REPRODUCED' | 'NOT_REPRODUCED' | 'UNKNOWN' {
+  const status = evidence.items.find((item) => item.testInputId === null)?.parent.status;
+  if (status === 'FAILED' || status === 'TIMED_OUT' || status === 'CHECK_FAILED') return 'REPRODUCED';
+  return status === 'PASSED' ? 'NOT_REPRODUCED' : 'UNKNOWN';
+}
+
+export type EvidenceState = 'PENDING' | 'PASSING' | 'NOT_REPRODUCED' | 'NOT_PASSING';
+
+/** The one word on a proposal's evidence: it passes only when the failure came back on the old version. */
+export function evidenceState(evidence: Evidence | null): EvidenceState {
+  if (evidence === null) return 'PENDING';
+  if (!evidence.isPassing) return 'NOT_PASSING';
+  return failureReproduction(evidence) === 'NOT_REPRODUCED' ? 'NOT_REPRODUCED' : 'PASSING';
+}

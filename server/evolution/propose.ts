@@ -15,7 +15,9 @@ import type { TeamScope } from '@/server/teams/service';
 import type { EvolverDeps } from './deps';
 import { gatherEvidence } from './evidence';
 import { readFailure, type Failure } from './failure';
+import { isDecision, whyNoStrategy } from './no-fix';
 import { approvalsByStrategy } from './ranking';
+import { findRepeatedChange, repeatReason, type RepeatedChange } from './repeated-change';
 import { rankStrategies, STRATEGIES } from './strategies';
 import type { Strategy, StrategyUsage } from './strategies/strategy';
 
@@ -25,6 +27,8 @@ export interface AttemptSummary {
   reason: string;
   tokens: number;
   costUsd: number;
+  /** The earlier proposal this attempt's change repeats, when that is why it was refused. */
+  repeatOf?: RepeatedChange;
 }
 
 export interface ProposeResult {
@@ -32,6 +36,8 @@ export interface ProposeResult {
   attempts: AttemptSummary[];
   /** Said to the person who asked: an instruction that could not be used, and why. */
   notice: string | null;
+  /** Why nothing was tried at all (no strategy applies, or the failure was a person's decision). */
+  explanation: string | null;
 }
 
 export interface ProposeRequest {
@@ -41,6 +47,8 @@ export interface ProposeRequest {
   base?: { versionId: string; number: number; graph: unknown };
   /** Strategies to try, in default order (tests and the bench narrow it); every one by default. */
   strategies?: readonly Strategy[];
+  /** Proposals not counted as precedents: the stale one a re-proposal replaces. */
+  replacing?: readonly string[];
 }
 
 /** Why a patch may not be stored, or undefined when it may. */
@@ -99,6 +107,8 @@ export async function propose(db: PrismaClient, deps: EvolverDeps, team: TeamSco
   const candidates = isInstructed ? (request.strategies ?? STRATEGIES).filter((s) => s.id === 'llm-patch') : (request.strategies ?? STRATEGIES);
   const ranked = rankStrategies(candidates, await approvalsByStrategy(db, team.id, failure.error.code));
   const attempts: AttemptSummary[] = [];
+  const hasModel = deps.llm !== undefined;
+  if (isDecision(failure) && !isInstructed) return { proposal: null, attempts, notice, explanation: whyNoStrategy(failure, hasModel) };
   for (const strategy of ranked) {
     if (!strategy.appliesTo(failure)) continue;
     if (strategy.id === 'llm-patch' && deps.llm === undefined) continue;
@@ -111,6 +121,13 @@ export async function propose(db: PrismaClient, deps: EvolverDeps, team: TeamSco
       attempts.push({ strategy: strategy.id, outcome: 'REFUSED', reason, ...spent });
       continue;
     }
+    const repeat = await findRepeatedChange(db, failure.masteryId, failure.graph, outcome.graph, request.replacing);
+    if (repeat !== null) {
+      const reason = repeatReason(repeat);
+      await db.evolutionAttempt.create({ data: { ...attemptData(failure, strategy.id, actorId, outcome.usage), outcome: 'REFUSED', reason } });
+      attempts.push({ strategy: strategy.id, outcome: 'REFUSED', reason, ...spent, repeatOf: repeat });
+      continue;
+    }
     const version = await storeProposal(db, team, actorId, failure, strategy.id, outcome.graph, outcome.note, outcome.usage);
     attempts.push({ strategy: strategy.id, outcome: 'PROPOSED', reason: outcome.note, ...spent });
     const evidence = await gatherEvidence(db, deps.runtime, team, actorId, {
@@ -120,7 +137,7 @@ export async function propose(db: PrismaClient, deps: EvolverDeps, team: TeamSco
       proposalVersionId: version.id,
     }, deps.replay);
     await db.evolutionAttempt.update({ where: { proposalId: version.id }, data: { evidence: jsonColumn(evidence) } });
-    return { proposal: { id: version.id, number: version.number, note: outcome.note, strategy: strategy.id }, attempts, notice };
+    return { proposal: { id: version.id, number: version.number, note: outcome.note, strategy: strategy.id }, attempts, notice, explanation: null };
   }
-  return { proposal: null, attempts, notice };
+  return { proposal: null, attempts, notice, explanation: attempts.length === 0 ? whyNoStrategy(failure, hasModel) : null };
 }

@@ -3,8 +3,9 @@ import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError, NotFoundError } from '@/server/errors';
 import type { TeamScope } from '@/server/teams/service';
 import { compareVersions } from '@/server/versions/compare';
-import { parseEvidence } from './evidence-schema';
+import { evidenceState, parseEvidence } from './evidence-schema';
 import type { EvolverDeps } from './deps';
+import { nodeNamesOf } from './node-names';
 import { propose } from './propose';
 import { supersede } from './decisions';
 
@@ -29,7 +30,7 @@ export async function reviewQueue(db: PrismaClient, team: TeamScope, masteryId?:
       strategy: evolution?.strategy ?? null,
       errorCode: evolution?.errorCode ?? null,
       runId: evolution?.runId ?? null,
-      evidenceState: evidence === null ? ('PENDING' as const) : evidence.isPassing ? ('PASSING' as const) : ('NOT_PASSING' as const),
+      evidenceState: evidenceState(evidence),
       tokens: (evolution?.tokensIn ?? 0) + (evolution?.tokensOut ?? 0),
       costUsd: evolution?.costUsd ?? 0,
     };
@@ -41,13 +42,15 @@ export async function proposalDetail(db: PrismaClient, team: TeamScope, proposal
   const row = await db.masteryVersion.findFirst({
     where: { id: proposalId, source: 'EVOLVER', mastery: { teamId: team.id } },
     select: {
-      id: true, number: true, status: true, note: true, createdAt: true, parentId: true, decidedAt: true, decisionNote: true,
+      id: true, number: true, status: true, note: true, createdAt: true, parentId: true, decidedAt: true, decisionNote: true, graph: true,
+      parent: { select: { graph: true } },
       mastery: { select: { id: true, name: true, currentVersionId: true, currentVersion: { select: { number: true } } } },
       evolution: { select: { strategy: true, errorCode: true, runId: true, nodeId: true, evidence: true, tokensIn: true, tokensOut: true, costUsd: true, instruction: true } },
     },
   });
   if (!row) throw new NotFoundError('Proposal');
   const comparison = row.parentId === null ? null : await compareVersions(db, team, row.parentId, row.id);
+  const evidence = row.evolution === null ? null : parseEvidence(row.evolution.evidence);
   return {
     id: row.id,
     number: row.number,
@@ -59,7 +62,10 @@ export async function proposalDetail(db: PrismaClient, team: TeamScope, proposal
     mastery: { id: row.mastery.id, name: row.mastery.name },
     currentVersionNumber: row.mastery.currentVersion?.number ?? null,
     isStale: row.status === 'PROPOSED' && row.parentId !== row.mastery.currentVersionId,
-    evolution: row.evolution === null ? null : { ...row.evolution, evidence: parseEvidence(row.evolution.evidence) },
+    evolution: row.evolution === null ? null : { ...row.evolution, evidence },
+    evidenceState: evidenceState(evidence),
+    /** Card names of both versions' steps, for the replays' errors that name steps by id. */
+    nodeNames: nodeNamesOf(row.parent?.graph, row.graph),
     comparison,
   };
 }
@@ -72,7 +78,7 @@ export async function repropose(db: PrismaClient, deps: EvolverDeps, team: TeamS
   const current = await db.mastery.findUniqueOrThrow({ where: { id: detail.mastery.id }, select: { currentVersion: { select: { id: true, number: true, graph: true } } } });
   if (runId === undefined || current.currentVersion === null) throw new AppError('CONFLICT', 'Nothing to re-propose on');
   const base = { versionId: current.currentVersion.id, number: current.currentVersion.number, graph: current.currentVersion.graph };
-  const result = await propose(db, deps, team, actorId, { runId, base, ...(detail.evolution?.instruction ? { instruction: detail.evolution.instruction } : {}) });
+  const result = await propose(db, deps, team, actorId, { runId, base, replacing: [proposalId], ...(detail.evolution?.instruction ? { instruction: detail.evolution.instruction } : {}) });
   if (result.proposal !== null) await supersede(db, team, actorId, proposalId, result.proposal.number);
   return result;
 }

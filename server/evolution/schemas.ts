@@ -16,6 +16,7 @@ export const proposeSchema = z.strictObject({
   /** What the person wants changed, e.g. "improve: keep the summary under 100 words". */
   instruction: z.string().trim().min(1).max(2_000).optional(),
 });
+export const runIdSchema = z.strictObject({ runId: idSchema });
 export const proposalIdSchema = z.strictObject({ proposalId: idSchema });
 export const rejectSchema = z.strictObject({ proposalId: idSchema, reason: z.string().trim().min(1, 'Say why').max(2_000) });
 export const evolverModeSchema = z.strictObject({ masteryId: idSchema, mode: z.enum(['OFF', 'PROPOSE']) });
