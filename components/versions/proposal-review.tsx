@@ -1,5 +1,6 @@
 'use client';
 
+import { useMemo } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +24,8 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
     router.refresh();
   };
   const repropose = useMutation(trpc.evolution.repropose.mutationOptions({ onSuccess: refresh }));
+  const nodeNames = proposal.data?.nodeNames;
+  const names = useMemo(() => new Map(Object.entries(nodeNames ?? {})), [nodeNames]);
   if (proposal.isPending) return <p className="text-sm text-zinc-600">Loading the proposal…</p>;
   if (proposal.error) return <p role="alert" className="text-sm text-danger-700">{proposal.error.message}</p>;
   const p = proposal.data;
@@ -51,7 +54,12 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <h3 className="mb-2 text-sm font-semibold text-zinc-900">Evidence</h3>
-          {evidence === null ? <p className="text-sm text-zinc-600">Replaying the inputs…</p> : <EvidenceTable evidence={evidence} parentNumber={p.comparison?.from.number ?? null} proposalNumber={p.number} />}
+          {p.evidenceState === 'NOT_REPRODUCED' && (
+            <p role="note" className="mb-2 rounded-md bg-warning-50 p-2 text-sm text-warning-700">
+              Replayed on version {p.comparison?.from.number ?? '?'}, the failed run&apos;s input passed: the failure did not happen again, so this evidence does not show that the change fixes it.
+            </p>
+          )}
+          {evidence === null ? <p className="text-sm text-zinc-600">Replaying the inputs…</p> : <EvidenceTable evidence={evidence} parentNumber={p.comparison?.from.number ?? null} proposalNumber={p.number} names={names} />}
         </div>
         <div>
           <div className="mb-2 flex flex-wrap items-baseline gap-3">

@@ -6,7 +6,13 @@ import { RelativeTime } from '@/components/masteries/relative-time';
 
 type Queue = RouterOutputs['evolution']['queue'];
 
-const EVIDENCE = { PENDING: { label: 'Replaying…', tone: 'neutral' }, PASSING: { label: 'Evidence passes', tone: 'success' }, NOT_PASSING: { label: 'Evidence does not pass', tone: 'danger' } } as const;
+const EVIDENCE = {
+  PENDING: { label: 'Replaying…', tone: 'neutral' },
+  PASSING: { label: 'Evidence passes', tone: 'success' },
+  // The old version passed the failed input too: the replays cannot show the change helps.
+  NOT_REPRODUCED: { label: 'Failure not reproduced', tone: 'warning' },
+  NOT_PASSING: { label: 'Evidence does not pass', tone: 'danger' },
+} as const;
 
 /** Open proposals of the team, newest first, each linking to its review on the mastery's Versions page. */
 export function ReviewQueue({ queue }: { queue: Queue }) {

@@ -15,7 +15,7 @@ import { RunFacts } from './run-header';
 import { RerunButtons, RerunLinks, type CanvasVersion } from './rerun-actions';
 import { useSetShownRun } from './run-overlay';
 import { RunSteps } from './run-steps';
-import { ProposeFixButton } from './propose-fix';
+import { ProposeFixButton, RunProposals } from './propose-fix';
 import { StatusBadge } from './status-badge';
 import { StepValue } from './step-value';
 import { useRunWatch, type WatchConnection } from './use-run-watch';
@@ -98,6 +98,7 @@ export function RunPanel({ runId, masteryId, canvas, onSelectNode, onOpenRun, on
               {!isReadOnly && <RerunButtons run={run} canvas={run.mastery.id === masteryId ? canvas : null} onStarted={onOpenRun} />}
               <RerunLinks run={run} onOpen={onOpenRun} />
             </div>
+            {run.status === 'FAILED' && run.mastery.id === masteryId && <RunProposals runId={run.id} masteryId={masteryId} />}
             {run.error !== null && (
               <div className="flex flex-col gap-1">
                 <p className="text-xs font-medium text-danger-700">Run error</p>
