@@ -11,12 +11,20 @@ import { Input } from '@/components/ui/input';
 export function ProposalDecision({ proposalId, number, onDecided }: { proposalId: string; number: number; onDecided: () => void }) {
   const trpc = useTRPC();
   const [isRejecting, setIsRejecting] = useState(false);
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const approve = useMutation(trpc.evolution.approve.mutationOptions({ onSuccess: onDecided }));
   const reject = useMutation(trpc.evolution.reject.mutationOptions({ onSuccess: onDecided }));
 
   function onReject(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    reject.mutate({ proposalId, reason: String(new FormData(event.currentTarget).get('reason') ?? '') });
+    const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
+    // Checked here too, so an empty reason is named at its field rather than after a round-trip.
+    if (reason === '') {
+      setReasonError('Say why you reject this proposal');
+      return;
+    }
+    setReasonError(null);
+    reject.mutate({ proposalId, reason });
   }
 
   return (
@@ -24,7 +32,9 @@ export function ProposalDecision({ proposalId, number, onDecided }: { proposalId
       <FormAlert message={approve.error?.message ?? reject.error?.message} />
       {isRejecting ? (
         <form onSubmit={onReject} noValidate className="flex flex-wrap items-end gap-2">
-          <Field label="Reason for rejecting">{(control) => <Input {...control} name="reason" required maxLength={2000} autoFocus />}</Field>
+          <Field label="Reason for rejecting" error={reasonError}>
+            {(control) => <Input {...control} name="reason" required maxLength={2000} autoFocus onChange={() => setReasonError(null)} />}
+          </Field>
           <Button type="submit" variant="danger" isBusy={reject.isPending}>
             Reject version {number}
           </Button>
