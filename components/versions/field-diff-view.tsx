@@ -6,10 +6,21 @@ type FieldChange = RouterOutputs['versions']['compare']['diff']['settings'][numb
 const LINE_STYLE = { added: 'bg-success-50 text-success-700', removed: 'bg-danger-50 text-danger-700 line-through', same: 'text-zinc-600' } as const;
 const LINE_MARK = { added: '+ ', removed: '- ', same: '  ' } as const;
 
+/** An object or array is laid out on lines of its own; any value breaks anywhere rather than widen its card. */
+function Value({ value, className }: { value: unknown; className: string }) {
+  const isStructured = typeof value === 'object' && value !== null;
+  const text = isStructured ? JSON.stringify(value, null, 2) : formatJson(value);
+  return isStructured ? (
+    <pre className={`mt-1 rounded px-1 text-xs whitespace-pre-wrap wrap-anywhere ${className}`}>{text}</pre>
+  ) : (
+    <code className={`rounded px-1 wrap-anywhere ${className}`}>{text}</code>
+  );
+}
+
 /** One changed field: before → after, or a line diff for long texts. */
 export function FieldDiffView({ change }: { change: FieldChange }) {
   return (
-    <li className="py-1 text-sm">
+    <li className="min-w-0 py-1 text-sm">
       <span className="font-mono text-zinc-900">{change.path}</span>{' '}
       {change.lines ? (
         <pre aria-label={`Line diff of ${change.path}`} className="mt-1 overflow-x-auto rounded border border-zinc-200 bg-white p-2 text-xs">
@@ -25,9 +36,9 @@ export function FieldDiffView({ change }: { change: FieldChange }) {
       ) : (
         <span className="text-zinc-700">
           {change.kind === 'added' ? 'added: ' : change.kind === 'removed' ? 'removed: ' : ''}
-          {change.kind !== 'added' && <code className="rounded bg-danger-50 px-1 text-danger-700">{formatJson(change.before)}</code>}
+          {change.kind !== 'added' && <Value value={change.before} className="bg-danger-50 text-danger-700" />}
           {change.kind === 'changed' && ' → '}
-          {change.kind !== 'removed' && <code className="rounded bg-success-50 px-1 text-success-700">{formatJson(change.after)}</code>}
+          {change.kind !== 'removed' && <Value value={change.after} className="bg-success-50 text-success-700" />}
         </span>
       )}
     </li>

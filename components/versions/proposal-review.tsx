@@ -38,7 +38,7 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
         <Badge tone={STATUS_TONE[p.status] ?? 'neutral'}>{p.status.toLowerCase()}</Badge>
         {p.evolution && <span className="text-xs text-zinc-500">{p.evolution.strategy} · after {p.evolution.errorCode}</span>}
       </div>
-      <p className="text-sm text-zinc-700">{p.note}</p>
+      <p className="text-sm wrap-anywhere text-zinc-700">{p.note}</p>
       {p.decisionNote && <p className="text-sm text-zinc-600">Decision: {p.decisionNote}</p>}
       {p.isStale && (
         <div role="status" className="flex flex-wrap items-center gap-3 rounded-md bg-warning-50 p-3 text-sm text-warning-700">
@@ -52,7 +52,8 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <div>
+        {/* min-w-0: a grid item is otherwise as wide as its longest unbreakable line. */}
+        <div className="min-w-0">
           <h3 className="mb-2 text-sm font-semibold text-zinc-900">Evidence</h3>
           {p.evidenceState === 'NOT_REPRODUCED' && (
             <p role="note" className="mb-2 rounded-md bg-warning-50 p-2 text-sm text-warning-700">
@@ -61,7 +62,7 @@ export function ProposalReview({ proposalId, canApprove, canEdit }: { proposalId
           )}
           {evidence === null ? <p className="text-sm text-zinc-600">Replaying the inputs…</p> : <EvidenceTable evidence={evidence} parentNumber={p.comparison?.from.number ?? null} proposalNumber={p.number} names={names} />}
         </div>
-        <div>
+        <div className="min-w-0">
           <div className="mb-2 flex flex-wrap items-baseline gap-3">
             <h3 className="text-sm font-semibold text-zinc-900">Changes from version {p.comparison?.from.number ?? '?'}</h3>
             {p.comparison && (

@@ -15,7 +15,7 @@ export function DiffSidePanel({ overlay }: { overlay: DiffOverlay }) {
   const selectedId = useEditorStore((s) => s.nodes.find((node) => node.selected)?.id ?? null);
   const change = selectedId === null ? undefined : overlay.diff.nodes.find((node) => node.id === selectedId);
   return (
-    <aside aria-label="Changes" className="flex h-full min-h-0 flex-col overflow-y-auto border-l border-zinc-200 bg-white p-3">
+    <aside aria-label="Changes" className="flex h-full min-h-0 min-w-0 flex-col overflow-y-auto border-l border-zinc-200 bg-white p-3">
       <h2 className="text-sm font-semibold text-zinc-900">
         Changes from v{overlay.fromNumber} to v{overlay.toNumber}
       </h2>
