@@ -11,6 +11,9 @@ import { timeoutStrategy } from './strategies/timeout';
 const flakyGraph = (http: string, key: string) => lineGraph([{ id: 'import', type: 'http', config: { url: `${http}/cycle/${key}?fail=1&status=503` } }]);
 const slowGraph = (http: string) => lineGraph([{ id: 'import', type: 'http', config: { url: `${http}/slow?ms=500` }, policy: { timeoutMs: 400 } }]);
 
+/** Each test runs and replays real runs; on a busy machine that takes longer than the default. */
+const SLOW = 120_000;
+
 describeEachDb('the evolver does not repeat a decided change', (getDb) => {
   let bench: EvolutionBench;
   beforeAll(async () => {
@@ -43,7 +46,7 @@ describeEachDb('the evolver does not repeat a decided change', (getDb) => {
     expect(detail.evidenceState).toBe('NOT_REPRODUCED');
     expect((await team.as('VIEWER').evolution.queue({ masteryId })).items.map((item) => item.evidenceState)).toEqual(['NOT_REPRODUCED']);
     expect(detail.nodeNames).toMatchObject({ import: 'Import batch' });
-  });
+  }, SLOW);
 
   it('does not propose a rejected change again, automatically or when asked, and says which version it was', async () => {
     const team = await makeEvolutionTeam(bench);
@@ -71,7 +74,7 @@ describeEachDb('the evolver does not repeat a decided change', (getDb) => {
       expect.objectContaining({ id: proposalId, number: proposal?.number, status: 'REJECTED', decisionNote: 'retries hide the outage', strategy: 'retry-backoff' }),
     ]);
     expect(await team.as('VIEWER').evolution.forRun({ runId: again })).toEqual([]);
-  });
+  }, SLOW);
 
   it('does not propose again a change that was approved and then rolled back', async () => {
     const team = await makeEvolutionTeam(bench);
@@ -89,7 +92,7 @@ describeEachDb('the evolver does not repeat a decided change', (getDb) => {
     const any = await propose(bench.db, bench.deps, team.scope, null, { runId });
     expect(any.proposal?.strategy).not.toBe('timeout');
     expect(await evolverVersions(masteryId)).toBe(any.proposal === null ? 1 : 2);
-  });
+  }, SLOW);
 
   it('explains that a rejected approval is a decision, not a fault, and tries nothing', async () => {
     const team = await makeEvolutionTeam(bench);
@@ -108,5 +111,5 @@ describeEachDb('the evolver does not repeat a decided change', (getDb) => {
     expect(result.explanation).toContain('not this week');
     expect(result.explanation).toContain('That is a decision, not a fault to fix');
     expect(await bench.db.evolutionAttempt.count({ where: { runId } })).toBe(0);
-  });
+  }, SLOW);
 });
