@@ -27,8 +27,6 @@ interface Row {
 async function main(): Promise<void> {
   const db = await openTestDb('pglite');
   const bench = await startEvolutionBench(db.client);
-  // Priced like OpenAI's gpt-4o-mini, so the model strategy's cost shows.
-  await db.client.modelPrice.upsert({ where: { model: 'gpt-4o-mini' }, create: { model: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 }, update: {} });
   const rows: Row[] = [];
   try {
     for (const broken of BROKEN_MASTERIES) {

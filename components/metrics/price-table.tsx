@@ -13,7 +13,13 @@ type Price = RouterOutputs['prices']['list'][number];
 
 const usd = (perMTok: number) => `$${perMTok.toLocaleString('en-US', { maximumFractionDigits: 4 })}`;
 
-/** The model price table; owners add, change and remove prices. */
+function sourceText(price: Price): string {
+  if (price.source === 'built-in') return 'Built-in';
+  if (price.builtIn === null) return 'This team';
+  return `This team (built-in: ${usd(price.builtIn.inputPerMTok)} / ${usd(price.builtIn.outputPerMTok)})`;
+}
+
+/** The team's model prices; owners set the team's own and remove them (a built-in price then applies again). */
 export function PriceTable({ prices, canManage }: { prices: readonly Price[]; canManage: boolean }) {
   const router = useRouter();
   const trpc = useTRPC();
@@ -34,6 +40,7 @@ export function PriceTable({ prices, canManage }: { prices: readonly Price[]; ca
               <th scope="col" className="px-4 py-2 text-left">Model</th>
               <th scope="col" className="px-4 py-2 text-right">Input / M tokens</th>
               <th scope="col" className="px-4 py-2 text-right">Output / M tokens</th>
+              <th scope="col" className="px-4 py-2 text-left">Source</th>
               {canManage && <th scope="col" className="px-4 py-2 text-right"><span className="sr-only">Actions</span></th>}
             </tr>
           </thead>
@@ -43,14 +50,18 @@ export function PriceTable({ prices, canManage }: { prices: readonly Price[]; ca
                 <th scope="row" className="px-4 py-2 text-left font-mono font-medium text-zinc-900">{price.model}</th>
                 <td className="px-4 py-2 text-right text-zinc-700 tabular-nums">{usd(price.inputPerMTok)}</td>
                 <td className="px-4 py-2 text-right text-zinc-700 tabular-nums">{usd(price.outputPerMTok)}</td>
+                <td className="px-4 py-2 text-left text-zinc-600">{sourceText(price)}</td>
                 {canManage && (
                   <td className="px-4 py-2 text-right whitespace-nowrap">
                     <Button size="sm" variant="ghost" onClick={() => setEditing(price)}>
                       Edit<span className="sr-only"> {price.model}</span>
                     </Button>
-                    <Button size="sm" variant="danger" isBusy={remove.isPending && remove.variables.model === price.model} onClick={() => remove.mutate({ model: price.model })}>
-                      Remove<span className="sr-only"> {price.model}</span>
-                    </Button>
+                    {price.source === 'team' && (
+                      <Button size="sm" variant="danger" isBusy={remove.isPending && remove.variables.model === price.model} onClick={() => remove.mutate({ model: price.model })}>
+                        {price.builtIn === null ? 'Remove' : 'Use built-in'}
+                        <span className="sr-only"> {price.model}</span>
+                      </Button>
+                    )}
                   </td>
                 )}
               </tr>

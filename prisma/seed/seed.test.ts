@@ -15,7 +15,6 @@ describeEachDb('demo seed', (getDb) => {
       agents: await db.agent.count(),
       masteries: await db.mastery.count(),
       versions: await db.masteryVersion.count(),
-      prices: await db.modelPrice.count(),
     });
     const before = await counts();
     expect(before).toMatchObject({ users: 2, teams: 1, memberships: 2, agents: 2, masteries: 3, versions: 3 });

@@ -13,15 +13,6 @@ export const DEMO = {
   viewer: { email: 'viewer@mastery.studio', password: 'demo-viewer-pass', name: 'Demo Viewer' },
 } as const;
 
-// US dollars per million tokens (input, output); editable later in the price table.
-const PRICES: [string, number, number][] = [
-  ['gpt-4o', 2.5, 10],
-  ['gpt-4o-mini', 0.15, 0.6],
-  ['gpt-4.1', 2, 8],
-  ['gpt-4.1-mini', 0.4, 1.6],
-  ['o4-mini', 1.1, 4.4],
-];
-
 async function ensureUser(db: PrismaClient, u: { email: string; password: string; name: string }) {
   const existing = await db.user.findUnique({ where: { email: u.email } });
   if (existing) return existing;
@@ -56,9 +47,6 @@ export interface SeedResult {
 
 export async function seedDemo(db: PrismaClient, opts: { baseUrl: string }): Promise<SeedResult> {
   const created: string[] = [];
-  for (const [model, input, output] of PRICES) {
-    await db.modelPrice.upsert({ where: { model }, update: {}, create: { model, inputPerMTok: input, outputPerMTok: output } });
-  }
   const owner = await ensureUser(db, DEMO.owner);
   const viewer = await ensureUser(db, DEMO.viewer);
   const team = await db.team.upsert({

@@ -17,7 +17,6 @@ describeEachDb('the evolver within budgets and evaluation runs', (getDb) => {
   let bench: EvolutionBench;
   beforeAll(async () => {
     bench = await startEvolutionBench(getDb().client);
-    await bench.db.modelPrice.upsert({ where: { model: 'gpt-4o-mini' }, create: { model: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 }, update: {} });
   });
   afterAll(async () => {
     await bench.close();

@@ -1,7 +1,7 @@
 /**
  * The LLM port over the `openai` client: one streamed chat completion per call. Text deltas go to
  * `onDelta` as they arrive; usage comes from the final chunk (`stream_options.include_usage`) and is
- * priced from the ModelPrice table. A provider that sends no usage chunk gets its tokens counted here
+ * priced at the run's team's price (prices.ts). A provider that sends no usage chunk gets its tokens counted here
  * (estimate.ts), marked as estimated, so cost and token budgets still hold. The step's AbortSignal is passed to the request, so a timeout or a
  * cancel closes the HTTP stream itself, not only the engine's wait for it.
  */
@@ -76,7 +76,7 @@ export function createLlmService(deps: LlmServiceDeps): LlmPort {
         throw classifyLlmError(error, { model: request.model, signal: request.signal });
       }
       const { tokensIn, tokensOut } = reported ?? (await estimateTokens(request.messages, text));
-      const price = (await deps.priceOf(request.model)) ?? (await deps.priceOf(model));
+      const price = (await deps.priceOf(request.runId, request.model)) ?? (await deps.priceOf(request.runId, model));
       return {
         text,
         model,

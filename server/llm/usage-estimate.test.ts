@@ -1,6 +1,6 @@
 /**
  * A provider that reports no usage (no final usage chunk) over the real database and the local mock
- * server: the call's tokens are counted with gpt-tokenizer, priced from the price table and marked as
+ * server: the call's tokens are counted with gpt-tokenizer, priced at the team's price and marked as
  * estimated, so a token budget still stops the run before the next call.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describeEachDb('usage estimated when the provider reports none', (getDb) => {
   it('counts and prices the tokens, marks the attempt as estimated, and a token budget stops the run', async () => {
     const db = getDb().client;
     const { team, agent } = await makeLlmTeam(db, 'Unreported');
-    await db.modelPrice.upsert({ where: { model: 'gpt-4o-mini' }, update: { inputPerMTok: 150, outputPerMTok: 600 }, create: { model: 'gpt-4o-mini', inputPerMTok: 150, outputPerMTok: 600 } });
+    await team.as('OWNER').prices.save({ model: 'gpt-4o-mini', inputPerMTok: 150, outputPerMTok: 600 });
     const runtime = llmRuntime(db, { apiKey: 'sk-test', baseURL: mock.url });
     const graph = makeGraph({
       nodes: [

@@ -55,17 +55,17 @@ describeEachDb('llm node', (getDb) => {
     expect(partials).toEqual(['Paris ', 'is ', 'the ', 'capital ', 'of ', 'France.'].map((delta) => ({ delta })));
   });
 
-  it('prices the call from the ModelPrice table', async () => {
+  it("prices the call at the team's price", async () => {
     const db = getDb().client;
-    await db.modelPrice.upsert({ where: { model: 'priced-model' }, update: {}, create: { model: 'priced-model', inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 } });
     const { team } = await makeLlmTeam(db, 'Llm priced');
+    await team.as('OWNER').prices.save({ model: 'priced-model', inputPerMTok: 50_000, outputPerMTok: 100_000 });
     mock.enqueue({ kind: 'text', text: 'abcdefgh' });
     const run = await runGraph(db, llmRuntime(db, provider()), team, llmGraph({ model: 'priced-model', prompt: 'twelve chars' }));
     await run.untilAtRest();
     const attempt = await db.stepRun.findFirstOrThrow({ where: { runId: run.id, nodeId: 'ask' } });
-    // 1 $ per input token and 2 $ per output token: the cost is exactly tokensIn + 2 × tokensOut.
+    // 0.05 $ per input token and 0.1 $ per output token: the cost is exactly (tokensIn + 2 × tokensOut) / 20.
     expect(attempt).toMatchObject({ model: 'priced-model', tokensOut: 2, agentId: null });
-    expect(attempt.costUsd).toBeCloseTo(attempt.tokensIn + 2 * attempt.tokensOut);
+    expect(attempt.costUsd).toBeCloseTo((attempt.tokensIn + 2 * attempt.tokensOut) / 20);
     expect((await run.get()).costUsd).toBeCloseTo(attempt.costUsd);
   });
 

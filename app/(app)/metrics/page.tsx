@@ -58,7 +58,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       <Card
         id="prices"
         title="Model prices"
-        description={`US dollars per million tokens, shared by every team of this installation; a call is priced when it ends.${hasRole(team.role, 'OWNER') ? '' : ' Only owners can change them.'}`}
+        description={`US dollars per million tokens for this team's calls: the built-in prices, and the team's own, which replace them for this team only. A call is priced when it ends.${hasRole(team.role, 'OWNER') ? '' : ' Only owners can change them.'}`}
       >
         <PriceTable prices={prices} canManage={hasRole(team.role, 'OWNER')} />
       </Card>

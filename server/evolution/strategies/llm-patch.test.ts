@@ -15,7 +15,6 @@ describeEachDb('the model strategy against the local OpenAI-compatible test serv
   let bench: EvolutionBench;
   beforeAll(async () => {
     bench = await startEvolutionBench(getDb().client);
-    await bench.db.modelPrice.upsert({ where: { model: 'gpt-4o-mini' }, create: { model: 'gpt-4o-mini', inputPerMTok: 0.15, outputPerMTok: 0.6 }, update: {} });
   });
   afterAll(async () => {
     await bench.close();
