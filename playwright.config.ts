@@ -80,6 +80,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: nextAuthSecret,
       SEED_DEMO: 'true',
+      // Specs' own servers listen on 127.0.0.1; a team must still switch private networks on to reach them.
+      ALLOW_PRIVATE_NETWORK: '127.0.0.1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -38,6 +38,8 @@ test('an owner invites a viewer who cannot create masteries, then creates and ar
     // Off by default; the owner's change is saved and still there after a reload.
     const privateNetwork = page.getByLabel('HTTP steps may call private and local addresses');
     await expect(privateNetwork).not.toBeChecked();
+    // The e2e installation lets teams allow 127.0.0.1 only (playwright.config.ts).
+    await expect(page.getByText('Within what this installation allows: this installation lets teams allow only 127.0.0.1 (ALLOW_PRIVATE_NETWORK).')).toBeVisible();
     await privateNetwork.check();
     await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
     await page.reload();

@@ -24,3 +24,18 @@ describe('environment', () => {
     expect(parseEnv({ DATABASE_URL: 'postgresql://u@h:5432/db', SEED_DEMO: 'false' })).toMatchObject({ SEED_DEMO: false });
   });
 });
+
+describe('ALLOW_PRIVATE_NETWORK', () => {
+  it('is off unless set, and reads true, false or a list of addresses and CIDR ranges', () => {
+    expect(parseEnv({}).ALLOW_PRIVATE_NETWORK).toEqual({ kind: 'none' });
+    expect(parseEnv({ ALLOW_PRIVATE_NETWORK: 'false' }).ALLOW_PRIVATE_NETWORK).toEqual({ kind: 'none' });
+    expect(parseEnv({ ALLOW_PRIVATE_NETWORK: 'true' }).ALLOW_PRIVATE_NETWORK).toEqual({ kind: 'all' });
+    expect(parseEnv({ ALLOW_PRIVATE_NETWORK: ' 10.0.0.0/8, 192.168.1.20,fd00::/8 ' }).ALLOW_PRIVATE_NETWORK).toEqual({ kind: 'ranges', ranges: ['10.0.0.0/8', '192.168.1.20', 'fd00::/8'] });
+  });
+
+  it('names a value that is none of these', () => {
+    for (const bad of ['yes', '10.0.0.0/33', 'intranet.example', '10.0.0.0/8/1', ',']) {
+      expect(() => parseEnv({ ALLOW_PRIVATE_NETWORK: bad })).toThrow(/ALLOW_PRIVATE_NETWORK: must be false, true, or a comma-separated list of IP addresses and CIDR ranges/);
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * message that names the variable and says what it must be.
  */
 import { z } from 'zod';
+import { privateNetworkSettingSchema } from './net/private-network-setting';
 
 const optionalString = z
   .string()
@@ -50,6 +51,8 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().default('Single sign-on'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url({ message: 'must be the base URL of an OpenAI-compatible API' }).optional(),
+  /** Private addresses teams may let their http steps reach: none (default), all, or listed ranges. */
+  ALLOW_PRIVATE_NETWORK: privateNetworkSettingSchema,
   /** With a PostgreSQL DATABASE_URL: steps run on queue workers (`npm run worker`), events cross processes. */
   REDIS_URL: z.url({ message: 'must be a redis:// URL' }).optional(),
   /** Queue mode: false makes this web process run no steps itself (workers run them all). */

@@ -6,6 +6,7 @@ import type { Role } from '@/server/generated/prisma/enums';
 import { createCaller } from '@/server/api/root';
 import type { Context } from '@/server/api/trpc';
 import { createRunRuntime, type RunRuntime } from '@/server/runs/runtime';
+import type { PrivateNetworkSetting } from '@/server/net/private-network-setting';
 
 export interface CallerOptions {
   user: { userId: string; email: string } | null;
@@ -13,6 +14,8 @@ export interface CallerOptions {
   runtime?: RunRuntime;
   /** The caller's client address (sign-up limits); a fresh one per caller when not given. */
   clientAddress?: string;
+  /** The installation's ALLOW_PRIVATE_NETWORK as this caller's server sees it; env's when not given. */
+  privateNetwork?: PrivateNetworkSetting;
 }
 
 // One engine per test database, as one per process in production.
@@ -35,6 +38,7 @@ export function callerFor(db: PrismaClient, opts: CallerOptions, state: { active
     user: opts.user,
     clientAddress: opts.clientAddress ?? testAddress(),
     activeTeamId: state.activeTeamId,
+    ...(opts.privateNetwork === undefined ? {} : { privateNetwork: opts.privateNetwork }),
     setActiveTeam(teamId) {
       state.activeTeamId = teamId;
     },

@@ -7,8 +7,19 @@ import { useTRPC } from '@/components/trpc/client';
 import { formError } from '@/components/trpc/errors';
 import { FormAlert } from '@/components/ui/field';
 
-/** The owner's switch for HTTP steps reaching private addresses; everyone else sees how it is set. */
-export function NetworkPolicyForm({ allowPrivateNetwork, canChange }: { allowPrivateNetwork: boolean; canChange: boolean }) {
+interface Installation {
+  kind: 'none' | 'all' | 'ranges';
+  /** The installation's setting in words (server/net/private-network-setting.ts). */
+  text: string;
+}
+
+/**
+ * The owner's switch for HTTP steps reaching private addresses, within what the installation allows
+ * (ALLOW_PRIVATE_NETWORK); everyone else sees how it is set. Where the installation allows none, the
+ * switch is off and disabled, and says why.
+ */
+export function NetworkPolicyForm({ allowPrivateNetwork, canChange, installation }: { allowPrivateNetwork: boolean; canChange: boolean; installation: Installation }) {
+  const isClosed = installation.kind === 'none';
   const router = useRouter();
   const trpc = useTRPC();
   const [isAllowed, setIsAllowed] = useState(allowPrivateNetwork);
@@ -29,8 +40,9 @@ export function NetworkPolicyForm({ allowPrivateNetwork, canChange }: { allowPri
       <label className="flex w-fit items-start gap-2 text-sm text-zinc-800">
         <input
           type="checkbox"
-          checked={isAllowed}
-          disabled={!canChange || save.isPending}
+          checked={isAllowed && !isClosed}
+          disabled={!canChange || isClosed || save.isPending}
+          aria-describedby="network-installation"
           onChange={(event) => {
             setIsAllowed(event.target.checked);
             save.mutate({ allowPrivateNetwork: event.target.checked });
@@ -50,7 +62,11 @@ export function NetworkPolicyForm({ allowPrivateNetwork, canChange }: { allowPri
           Saved
         </p>
       )}
-      {!canChange && <p className="text-sm text-zinc-600">Only owners can change this.</p>}
+      <p id="network-installation" className="text-sm text-zinc-600">
+        {isClosed ? 'Not available: ' : 'Within what this installation allows: '}
+        {installation.text}.
+      </p>
+      {!canChange && !isClosed && <p className="text-sm text-zinc-600">Only owners can change this.</p>}
     </div>
   );
 }

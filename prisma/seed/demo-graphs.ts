@@ -1,6 +1,6 @@
 /**
  * The three demo masteries. The API ones call demo endpoints the app itself
- * serves (app/api/demo/*), so they run offline; the demo team allows private network addresses for that.
+ * serves (app/api/demo/*), so they run offline; http steps reach those on any address (server/net/demo-endpoint.ts).
  */
 const at = (x: number, y: number) => ({ x, y });
 

@@ -52,7 +52,7 @@ export async function seedDemo(db: PrismaClient, opts: { baseUrl: string }): Pro
   const team = await db.team.upsert({
     where: { id: DEMO.teamId },
     update: {},
-    create: { id: DEMO.teamId, name: DEMO.teamName, allowPrivateNetwork: true },
+    create: { id: DEMO.teamId, name: DEMO.teamName },
   });
   for (const [user, role] of [[owner, 'OWNER'], [viewer, 'VIEWER']] as const) {
     await db.membership.upsert({

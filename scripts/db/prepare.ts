@@ -4,10 +4,9 @@ import { describeTarget, openDb } from '@/server/db/connect';
 import { configuredTarget } from '@/server/db/target';
 import { applyMigrations } from '@/server/db/migrate';
 import { DEMO, seedDemo } from '@/prisma/seed/seed';
+import { appBaseUrl } from '@/server/app-url';
 
-export function appBaseUrl(): string {
-  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
-}
+export { appBaseUrl };
 
 export async function prepareDatabase(log: (line: string) => void = console.log): Promise<void> {
   const target = configuredTarget();

@@ -71,7 +71,7 @@ const RULES: Record<string, Rule> = {
   'budgets.save': { min: 'OWNER', call: (c, f) => c.budgets.save({ id: f.budgetId, masteryId: f.masteryId, period: 'DAY', maxCostUsd: 5, maxTokens: null, maxConcurrentRuns: null }), foreign: true },
   'budgets.remove': { min: 'OWNER', call: (c, f) => c.budgets.remove({ id: f.budgetId }), foreign: true },
   'budgets.runAlerts': { min: 'VIEWER', call: (c, f) => c.budgets.runAlerts({ runId: f.runId }), foreign: true },
-  // Prices are shared by every team: allowed removals of a model no longer priced answer NOT_FOUND.
+  // Allowed removals of a model the team has no price of answer NOT_FOUND.
   'operations.overview': { min: 'OWNER', call: (c) => c.operations.overview() },
   'prices.list': { min: 'VIEWER', call: (c) => c.prices.list() },
   'prices.save': { min: 'OWNER', call: (c) => c.prices.save({ model: 'access-test-model', inputPerMTok: 1, outputPerMTok: 2 }) },
@@ -85,7 +85,8 @@ const RULES: Record<string, Rule> = {
   'teams.switch': { min: 'VIEWER', call: (c, f) => c.teams.switch({ teamId: f.teamId }), foreign: true },
   'teams.current': { min: 'VIEWER', call: (c) => c.teams.current() },
   'teams.rename': { min: 'OWNER', call: (c) => c.teams.rename({ name: 'Renamed team' }) },
-  'teams.setNetworkPolicy': { min: 'OWNER', call: (c) => c.teams.setNetworkPolicy({ allowPrivateNetwork: true }) },
+  // Turning it off: turning it on is refused to everyone where the installation allows no private network.
+  'teams.setNetworkPolicy': { min: 'OWNER', call: (c) => c.teams.setNetworkPolicy({ allowPrivateNetwork: false }) },
   'teams.members': { min: 'VIEWER', call: (c) => c.teams.members() },
   'teams.changeRole': { min: 'OWNER', call: (c, f) => c.teams.changeRole({ userId: f.viewerId, role: 'EDITOR' }), foreign: true },
   'teams.removeMember': { min: 'OWNER', call: (c, f) => c.teams.removeMember({ userId: f.viewerId }), foreign: true },

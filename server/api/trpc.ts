@@ -12,6 +12,7 @@ import { hasRole, roleLabel } from '@/server/auth/roles';
 import { resolveMembership } from '@/server/teams/membership';
 import { serverTransformer } from './request-data';
 import type { RunRuntime } from '@/server/runs/runtime';
+import type { PrivateNetworkSetting } from '@/server/net/private-network-setting';
 
 export interface Context {
   db: PrismaClient;
@@ -23,6 +24,8 @@ export interface Context {
   /** The team chosen in the team switcher (a cookie); membership is still checked on every call. */
   activeTeamId: string | null;
   setActiveTeam(teamId: string): void;
+  /** The installation's ALLOW_PRIVATE_NETWORK; env's when absent (tests give their own). */
+  privateNetwork?: PrivateNetworkSetting;
 }
 
 const TRPC_CODE = {

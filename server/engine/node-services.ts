@@ -45,9 +45,20 @@ export interface ResolvedAddress {
   family: 4 | 6;
 }
 
-/** What the network guard needs to know about a run: whether its team may reach private addresses. */
+/**
+ * The private addresses a run's http steps may reach: the installation's setting narrowed by the team's.
+ * `none` says which of the two closed them, for the refusal's message.
+ */
+export type PrivateNetworkAccess =
+  | { addresses: 'all' }
+  | { addresses: 'ranges'; ranges: readonly string[] }
+  | { addresses: 'none'; closedBy: 'installation' | 'team' };
+
+/** What the network guard needs to know about a run: which private addresses its team may reach. */
 export interface NetworkPolicyPort {
-  allowsPrivateNetwork(runId: string): Promise<boolean>;
+  privateNetwork(runId: string): Promise<PrivateNetworkAccess>;
+  /** The app's own origin (`http://localhost:3000`): its demo endpoints are reached on any address. */
+  appOrigin?: string;
   /** Resolves a host name (every address). Tests override it like a hosts file; the default is the system resolver. */
   lookup?(hostname: string): Promise<ResolvedAddress[]>;
 }

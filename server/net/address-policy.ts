@@ -1,6 +1,6 @@
 /**
  * Which IP addresses an `http` step may reach. Everything that is not on the public internet
- * is refused unless the team allows private networks; cloud metadata endpoints are refused always: no
+ * is refused unless the installation and the team allow it (resolve-target.ts); cloud metadata endpoints are refused always: no
  * legitimate mastery needs them, and they hand out the machine's cloud credentials.
  *
  * node:net's BlockList compares parsed addresses, so every spelling of an address (and IPv4-mapped IPv6,

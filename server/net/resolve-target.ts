@@ -5,15 +5,31 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { ResolvedAddress } from '@/server/engine/node-services';
+import type { PrivateNetworkAccess, ResolvedAddress } from '@/server/engine/node-services';
 import { classifyAddress, describeAddress, isLocalhostName } from './address-policy';
+import { isAppDemoEndpoint } from './demo-endpoint';
 import { AddressRefusedError, NetworkError } from './errors';
+import { rangesInclude } from './private-network-setting';
 
 export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export interface TargetPolicy {
-  allowsPrivateNetwork: boolean;
+  privateNetwork: PrivateNetworkAccess;
+  /** The app's own origin, whose demo endpoints are reached on any address (demo-endpoint.ts). */
+  appOrigin?: string;
   lookup?: HostLookup;
+}
+
+function allowsPrivate(access: PrivateNetworkAccess, address: string): boolean {
+  if (access.addresses === 'all') return true;
+  return access.addresses === 'ranges' && rangesInclude(access.ranges, address);
+}
+
+/** Why a private address was refused, and who could change that. */
+function refusalHint(access: PrivateNetworkAccess): string {
+  if (access.addresses === 'ranges') return 'it is outside the private ranges this installation allows (ALLOW_PRIVATE_NETWORK)';
+  if (access.addresses === 'none' && access.closedBy === 'team') return 'a team owner can allow private networks for the team';
+  return 'this installation lets no http step reach private addresses (ALLOW_PRIVATE_NETWORK)';
 }
 
 export const systemLookup: HostLookup = async (hostname) => {
@@ -34,10 +50,11 @@ export async function resolveTarget(url: URL, policy: TargetPolicy): Promise<Res
   if (literal !== 0) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   else if (isLocalhostName(host)) addresses = [{ address: '127.0.0.1', family: 4 }];
   else addresses = await lookupHost(host, policy.lookup ?? systemLookup);
+  const isDemo = isAppDemoEndpoint(url, policy.appOrigin);
   for (const { address } of addresses) {
     const kind = classifyAddress(address);
-    if (kind === 'public' || (kind === 'private' && policy.allowsPrivateNetwork)) continue;
-    const hint = kind === 'private' ? ' (a team owner can allow private networks for the team)' : '';
+    if (kind === 'public' || (kind === 'private' && (isDemo || allowsPrivate(policy.privateNetwork, address)))) continue;
+    const hint = kind === 'private' ? ` (${refusalHint(policy.privateNetwork)})` : '';
     throw new AddressRefusedError(address, describeAddress(address), hint);
   }
   const [first] = addresses;

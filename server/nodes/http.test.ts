@@ -50,12 +50,13 @@ async function setup(db: PrismaClient, options: { allowPrivateNetwork: boolean }
   const logs: string[] = [];
   const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   const logger: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-  const real = createNodeServices(db);
+  // An installation that lets teams allow every private address; each test's team decides.
+  const real = createNodeServices(db, { privateNetwork: { kind: 'all' } });
   const network = real.network;
   if (network === undefined) throw new Error('createNodeServices gave no network port');
   const services = {
     ...real,
-    network: { allowsPrivateNetwork: (runId: string) => network.allowsPrivateNetwork(runId), lookup: async (host: string) => HOSTS[host] ?? [{ address: '127.0.0.1', family: 4 as const }] },
+    network: { privateNetwork: (runId: string) => network.privateNetwork(runId), lookup: async (host: string) => HOSTS[host] ?? [{ address: '127.0.0.1', family: 4 as const }] },
   };
   const runtime = createRunRuntime(db, { services, logger });
   const caller = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
@@ -138,11 +139,13 @@ describeEachDb('http node', (getDb) => {
     const graph = httpGraph({ url: `http://127.0.0.1:${server.port}/echo` });
     expect(errorCode(await run(graph))).toBe('ADDRESS_REFUSED');
 
-    expect(await team.as('OWNER').teams.setNetworkPolicy({ allowPrivateNetwork: true })).toEqual({ id: team.id, allowPrivateNetwork: true });
+    // The owner's caller on a server whose installation lets teams allow every private address.
+    const owner = callerFor(db, { user: team.members.OWNER, activeTeamId: team.id, privateNetwork: { kind: 'all' } });
+    expect(await owner.teams.setNetworkPolicy({ allowPrivateNetwork: true })).toEqual({ id: team.id, allowPrivateNetwork: true });
     expect(await team.as('EDITOR').teams.current()).toMatchObject({ allowPrivateNetwork: true });
     expect((await run(graph)).output).toMatchObject({ path: '/echo' });
 
-    await team.as('OWNER').teams.setNetworkPolicy({ allowPrivateNetwork: false });
+    await owner.teams.setNetworkPolicy({ allowPrivateNetwork: false });
     expect(errorCode(await run(graph))).toBe('ADDRESS_REFUSED');
     const changes = await db.auditLog.findMany({ where: { teamId: team.id, action: 'team.network' }, orderBy: { createdAt: 'asc' } });
     expect(changes.map((c) => [c.actorId, c.data])).toEqual([

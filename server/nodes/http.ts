@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineNodeType, done, type NodeContext } from '@/server/engine/node-type';
+import type { PrivateNetworkAccess } from '@/server/engine/node-services';
 import { issuePath } from '@/server/engine/issue-format';
 import { SECRET_RULE_HINT, secretMisuses, wholeSecretNames } from '@/server/engine/secret-refs';
 import { AppError, NodeError } from '@/server/errors';
@@ -15,6 +16,7 @@ import type { GuardedResponse } from '@/server/net/guarded-fetch';
 import { redactText, redactValue, type SecretValues } from '@/server/secrets/redact';
 import { resolveWithSecrets } from '@/server/secrets/substitute';
 
+const NO_PRIVATE_NETWORK: PrivateNetworkAccess = { addresses: 'none', closedBy: 'installation' };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const TEMPLATE_HINT = 'Templates such as {{ input.id }} are allowed; a secret only whole, as {{ $secrets.API_TOKEN }}, never inside an expression';
@@ -76,7 +78,7 @@ export const httpNode = defineNodeType({
   type: 'http',
   title: 'HTTP request',
   category: 'integration',
-  description: 'Calls an HTTP API. Private and cloud-metadata addresses are refused unless the team allows private networks.',
+  description: 'Calls an HTTP API. Private addresses are refused unless the installation and the team allow them; cloud-metadata addresses always.',
   icon: 'globe',
   configSchema,
   outputs: ['out'],
@@ -135,7 +137,7 @@ async function send(ctx: NodeContext<HttpConfig>, secrets: SecretValues): Promis
   if (hasBody && typeof resolved.body !== 'string' && !hasHeader(outgoing, 'content-type')) outgoing['content-type'] = 'application/json';
   const network = ctx.services.network;
   // No network service: the strict policy (public addresses only).
-  const allowsPrivateNetwork = network === undefined ? false : await network.allowsPrivateNetwork(ctx.runId);
+  const privateNetwork = network === undefined ? NO_PRIVATE_NETWORK : await network.privateNetwork(ctx.runId);
   // Imported on use: node:http and node:dns must stay out of the catalog, which reaches the browser.
   const { guardedFetch } = await import('@/server/net/guarded-fetch');
   const response = await guardedFetch({
@@ -145,7 +147,7 @@ async function send(ctx: NodeContext<HttpConfig>, secrets: SecretValues): Promis
     body: hasBody ? Buffer.from(typeof resolved.body === 'string' ? resolved.body : JSON.stringify(resolved.body)) : undefined,
     maxBytes: ctx.config.maxResponseBytes,
     signal: ctx.signal,
-    policy: { allowsPrivateNetwork, lookup: network?.lookup?.bind(network) },
+    policy: { privateNetwork, appOrigin: network?.appOrigin, lookup: network?.lookup?.bind(network) },
   });
   assertExpectedStatus(ctx.config, response, secrets);
   return response;

@@ -44,8 +44,9 @@ describeEachDb('demo masteries', (getDb) => {
     await seedDemo(db, { baseUrl });
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.owner.email } });
     const mastery = await db.mastery.findFirstOrThrow({ where: { teamId: DEMO.teamId, name } });
-    // The real node services: the demo team allows private networks, which is what lets http reach 127.0.0.1.
-    const runtime = createRunRuntime(db, { services: createNodeServices(db) });
+    // The real node services of an installation that allows no private address: the demo endpoints are
+    // reached as the app's own, here on the stand-in server at 127.0.0.1.
+    const runtime = createRunRuntime(db, { services: createNodeServices(db, { privateNetwork: { kind: 'none' }, appBaseUrl: baseUrl }) });
     const caller = callerFor(db, { user: { userId: owner.id, email: owner.email }, activeTeamId: DEMO.teamId, runtime });
     const { id } = await caller.runs.start({ masteryId: mastery.id, input });
     return runtime.engine.untilAtRest(id as RunId);

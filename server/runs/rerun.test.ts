@@ -70,7 +70,7 @@ describeEachDb('re-runs', (getDb) => {
   /** A team whose http steps may reach this machine, its mastery of `graph`, and callers by role. */
   async function setUp(graph: unknown) {
     const db = getDb().client;
-    runtime = runtimes.get(db) ?? createRunRuntime(db, { services: createNodeServices(db) });
+    runtime = runtimes.get(db) ?? createRunRuntime(db, { services: createNodeServices(db, { privateNetwork: { kind: 'all' } }) });
     runtimes.set(db, runtime);
     const team = await makeTeam(db, 'Rerunners');
     await db.team.update({ where: { id: team.id }, data: { allowPrivateNetwork: true } });

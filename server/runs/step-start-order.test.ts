@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function runtimeFor(db: PrismaClient): RunRuntime {
-  const services = { ...createNodeServices(db), network: { allowsPrivateNetwork: async () => true } };
+  const services = { ...createNodeServices(db), network: { privateNetwork: async () => ({ addresses: 'all' as const }) } };
   return createRunRuntime(db, { services });
 }
 

@@ -2,8 +2,9 @@
 import type { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import type { Role } from '@/server/generated/prisma/enums';
-import { InputError, NotFoundError } from '@/server/errors';
+import { AccessError, InputError, NotFoundError } from '@/server/errors';
 import { audit } from '@/server/audit';
+import { describeSetting, type PrivateNetworkSetting } from '@/server/net/private-network-setting';
 import type { changeRoleSchema, createTeamSchema, networkPolicySchema, removeMemberSchema, renameTeamSchema } from './schemas';
 
 export interface TeamScope {
@@ -30,9 +31,13 @@ export async function renameTeam(db: PrismaClient, team: TeamScope, actorId: str
 
 /**
  * Whether the team's `http` steps may reach private and loopback addresses (its own intranet, a service
- * on the same machine). Cloud metadata addresses stay refused either way (server/net).
+ * on the same machine), within what the installation allows (ALLOW_PRIVATE_NETWORK): turning it on where
+ * the installation allows none is refused. Cloud metadata addresses stay refused either way (server/net).
  */
-export async function setNetworkPolicy(db: PrismaClient, team: TeamScope, actorId: string, input: z.output<typeof networkPolicySchema>) {
+export async function setNetworkPolicy(db: PrismaClient, team: TeamScope, actorId: string, input: z.output<typeof networkPolicySchema>, installation: PrivateNetworkSetting) {
+  if (input.allowPrivateNetwork && installation.kind === 'none') {
+    throw new AccessError('FORBIDDEN', `Private networks cannot be allowed: ${describeSetting(installation)}. Whoever runs this installation can set it.`);
+  }
   return db.$transaction(async (tx) => {
     const updated = await tx.team.update({ where: { id: team.id }, data: { allowPrivateNetwork: input.allowPrivateNetwork }, select: { id: true, allowPrivateNetwork: true } });
     await audit(tx, { teamId: team.id, actorId, action: 'team.network', targetType: 'Team', targetId: team.id, data: { allowPrivateNetwork: input.allowPrivateNetwork } });
@@ -49,10 +54,11 @@ export async function listMyTeams(db: PrismaClient, userId: string) {
   return memberships.map((m) => ({ id: m.team.id, name: m.team.name, role: m.role }));
 }
 
-export async function getTeam(db: PrismaClient, team: TeamScope) {
+/** The team, with the installation's private-network setting its own switch works within. */
+export async function getTeam(db: PrismaClient, team: TeamScope, installation: PrivateNetworkSetting) {
   const row = await db.team.findUnique({ where: { id: team.id }, select: { id: true, name: true, allowPrivateNetwork: true, createdAt: true } });
   if (!row) throw new NotFoundError('Team');
-  return { ...row, role: team.role };
+  return { ...row, role: team.role, installationPrivateNetwork: { ...installation, text: describeSetting(installation) } };
 }
 
 export async function listMembers(db: PrismaClient, team: TeamScope) {

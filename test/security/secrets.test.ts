@@ -85,10 +85,10 @@ async function setup(db: PrismaClient) {
   await db.team.update({ where: { id: team.id }, data: { allowPrivateNetwork: true } });
   await team.as('OWNER').secrets.set({ name: 'API_TOKEN', value: TOKEN });
   await team.as('OWNER').secrets.set({ name: 'API_HOST', value: HOST });
-  const real = createNodeServices(db);
+  const real = createNodeServices(db, { privateNetwork: { kind: 'all' } });
   const network = real.network;
   if (network === undefined) throw new Error('createNodeServices gave no network port');
-  const services = { ...real, network: { allowsPrivateNetwork: (runId: string) => network.allowsPrivateNetwork(runId), lookup } };
+  const services = { ...real, network: { privateNetwork: (runId: string) => network.privateNetwork(runId), lookup } };
   const runtime = createRunRuntime(db, { services });
   const editor = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
   const viewer = callerFor(db, { user: team.members.VIEWER, activeTeamId: team.id, runtime });

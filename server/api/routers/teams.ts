@@ -14,6 +14,7 @@ import { changeRole, createTeam, getTeam, leaveTeam, listMembers, listMyTeams, r
 import { acceptInvite, createInvite, describeInvite, listPendingInvites, revokeInvite } from '@/server/teams/invites';
 import { resolveMembership } from '@/server/teams/membership';
 import { NotFoundError } from '@/server/errors';
+import { env } from '@/server/env';
 
 export const teamsRouter = router({
   mine: authedProcedure.query(({ ctx }) => listMyTeams(ctx.db, ctx.user.userId)),
@@ -28,11 +29,11 @@ export const teamsRouter = router({
     ctx.setActiveTeam(input.teamId);
     return { teamId: input.teamId };
   }),
-  current: teamProcedure('VIEWER').query(({ ctx }) => getTeam(ctx.db, ctx.team)),
+  current: teamProcedure('VIEWER').query(({ ctx }) => getTeam(ctx.db, ctx.team, ctx.privateNetwork ?? env.ALLOW_PRIVATE_NETWORK)),
   rename: teamProcedure('OWNER').input(renameTeamSchema).mutation(({ ctx, input }) => renameTeam(ctx.db, ctx.team, ctx.user.userId, input)),
   setNetworkPolicy: teamProcedure('OWNER')
     .input(networkPolicySchema)
-    .mutation(({ ctx, input }) => setNetworkPolicy(ctx.db, ctx.team, ctx.user.userId, input)),
+    .mutation(({ ctx, input }) => setNetworkPolicy(ctx.db, ctx.team, ctx.user.userId, input, ctx.privateNetwork ?? env.ALLOW_PRIVATE_NETWORK)),
   members: teamProcedure('VIEWER').query(({ ctx }) => listMembers(ctx.db, ctx.team)),
   changeRole: teamProcedure('OWNER').input(changeRoleSchema).mutation(({ ctx, input }) => changeRole(ctx.db, ctx.team, ctx.user.userId, input)),
   removeMember: teamProcedure('OWNER').input(removeMemberSchema).mutation(({ ctx, input }) => removeMember(ctx.db, ctx.team, ctx.user.userId, input)),

@@ -25,7 +25,7 @@ export interface EvolutionBench {
 export async function startEvolutionBench(db: PrismaClient, replay: ReplayOptions = { timeoutMs: 30_000 }): Promise<EvolutionBench> {
   const [http, llm] = await Promise.all([startFixtureServer(), startMockOpenAi()]);
   const provider = { apiKey: 'test-key', baseURL: llm.url };
-  const runtime = createRunRuntime(db, { services: { ...createNodeServices(db), ...createLlmServices(db, provider) } });
+  const runtime = createRunRuntime(db, { services: { ...createNodeServices(db, { privateNetwork: { kind: 'all' } }), ...createLlmServices(db, provider) } });
   return {
     db,
     runtime,

@@ -61,7 +61,7 @@ export default async function TeamSettingsPage() {
         <SecretList secrets={secrets} canManage={hasRole(team.role, 'EDITOR')} />
       </Card>
       <Card title="Network" description="Where the team's HTTP steps may connect.">
-        <NetworkPolicyForm key={team.id} allowPrivateNetwork={team.allowPrivateNetwork} canChange={isOwner} />
+        <NetworkPolicyForm key={team.id} allowPrivateNetwork={team.allowPrivateNetwork} canChange={isOwner} installation={team.installationPrivateNetwork} />
       </Card>
       <Card
         title="Budgets"
