@@ -36,7 +36,8 @@ async function setup(db: PrismaClient, allowPrivateNetwork = true) {
   const team = await makeTeam(db, 'Echoes');
   await db.team.update({ where: { id: team.id }, data: { allowPrivateNetwork } });
   for (const [name, value] of Object.entries(SECRETS)) await team.as('EDITOR').secrets.set({ name, value });
-  const runtime = createRunRuntime(db, { services: createNodeServices(db) });
+  // The installation lets teams reach private addresses (the echo server is on 127.0.0.1); the team decides.
+  const runtime = createRunRuntime(db, { services: createNodeServices(db, { privateNetwork: { kind: 'all' } }) });
   const caller = callerFor(db, { user: team.members.EDITOR, activeTeamId: team.id, runtime });
   return async (config: Record<string, unknown>) => {
     const { masteryId } = await makeMasteryWithGraph(db, team.id, httpGraph(config));
