@@ -1,11 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'zod';
+import { plainText } from '@/server/plain-text';
 
 const COMMON = new Set(['password', 'password1', 'password123', '1234567890', 'qwertyuiop', 'letmein123', 'iloveyou12']);
 
 /** A password a person can remember and an attacker cannot guess from a list. */
-export const passwordSchema = z
-  .string()
+export const passwordSchema = plainText()
   .min(10, 'Password must be at least 10 characters')
   .max(200, 'Password must be at most 200 characters')
   .refine((p) => !COMMON.has(p.toLowerCase()), 'This password is too common; choose another')

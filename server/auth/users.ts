@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/server/generated/prisma/client';
 import { AppError } from '@/server/errors';
+import { plainText } from '@/server/plain-text';
 import { hashPassword, passwordSchema, verifyPassword } from './password';
 import { formatWait, signInLimits, signUpLimiter, type RateLimiter } from './rate-limit';
 
@@ -11,7 +12,7 @@ export const emailSchema = z
   .transform((e) => e.trim().toLowerCase());
 
 export const signUpSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'Name must be at most 100 characters'),
+  name: plainText().trim().min(1, 'Enter your name').max(100, 'Name must be at most 100 characters'),
   email: emailSchema,
   password: passwordSchema,
 });

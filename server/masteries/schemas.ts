@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from '@/server/teams/schemas';
+import { plainText } from '@/server/plain-text';
 
-export const masteryNameSchema = z.string().trim().min(1, 'Enter a name').max(100, 'Name must be at most 100 characters');
-export const descriptionSchema = z.string().trim().max(2000, 'Description must be at most 2000 characters');
+export const masteryNameSchema = plainText().trim().min(1, 'Enter a name').max(100, 'Name must be at most 100 characters');
+export const descriptionSchema = plainText().trim().max(2000, 'Description must be at most 2000 characters');
 
 export const listMasteriesSchema = z.strictObject({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false });
 export const masteryIdSchema = z.strictObject({ id: idSchema });

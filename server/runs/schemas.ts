@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RUN_STATUSES } from '@/server/engine/run-state';
 import { jsonObjectSchema } from '@/server/engine/json-limits';
 import { idSchema } from '@/server/teams/schemas';
+import { plainText } from '@/server/plain-text';
 
 /** Run inputs are JSON objects up to 1 MB. */
 export const MAX_INPUT_BYTES = 1_000_000;
@@ -28,7 +29,7 @@ export const rerunSchema = z
 
 export const runIdInputSchema = z.strictObject({ id: idSchema });
 
-const nodeIdSchema = z.string().min(1).max(100);
+const nodeIdSchema = plainText().min(1).max(100);
 
 /** One step of a run, read in full when a person opens it (the run panel's list carries no step data). */
 export const runStepSchema = z.strictObject({ id: idSchema, nodeId: nodeIdSchema });
@@ -55,7 +56,7 @@ export const listRunsSchema = z.strictObject({
 });
 
 /** `lastEventId`: set by the SSE client on reconnection (the last `tracked` id it received). */
-export const watchRunSchema = z.strictObject({ id: idSchema, lastEventId: z.string().max(20).nullish() });
+export const watchRunSchema = z.strictObject({ id: idSchema, lastEventId: plainText().max(20).nullish() });
 
 export const runEventsSchema = z.strictObject({
   runId: idSchema,
@@ -67,5 +68,5 @@ export const decideSchema = z.strictObject({
   runId: idSchema,
   nodeId: nodeIdSchema,
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().trim().min(1).max(2000).optional(),
+  comment: plainText().trim().min(1).max(2000).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '@/server/plain-text';
 
 /** Upper snake case, as written in templates: `{{ $secrets.API_TOKEN }}`. */
 export const secretNameSchema = z
@@ -7,7 +8,7 @@ export const secretNameSchema = z
 
 export const setSecretSchema = z.strictObject({
   name: secretNameSchema,
-  value: z.string().min(4, 'A secret value has at least 4 characters').max(16_384, 'A secret is at most 16 KB'),
+  value: plainText().min(4, 'A secret value has at least 4 characters').max(16_384, 'A secret is at most 16 KB'),
 });
 
 export const secretNameInputSchema = z.strictObject({ name: secretNameSchema });

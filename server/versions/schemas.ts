@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '@/server/teams/schemas';
+import { plainText } from '@/server/plain-text';
 
-export const versionNoteSchema = z.string().trim().max(500, 'Note must be at most 500 characters').default('');
+export const versionNoteSchema = plainText().trim().max(500, 'Note must be at most 500 characters').default('');
 
 export const listVersionsSchema = z.strictObject({ masteryId: idSchema });
 export const versionByIdSchema = z.strictObject({ id: idSchema });
