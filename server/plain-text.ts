@@ -6,16 +6,12 @@
  * (server/db/json-column.ts).
  */
 import { z } from 'zod';
-
-/** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+import { unstorableText } from '@/server/engine/json-values';
 
 /** Why `text` cannot be stored as text, or undefined when it can. */
 export function unstorableTextReason(text: string): string | undefined {
-  const found = UNSTORABLE.exec(text);
-  if (found === null) return undefined;
-  const what = found[0] === '\u0000' ? 'a NUL character (\\u0000)' : `a lone surrogate (\\u${found[0].charCodeAt(0).toString(16)})`;
-  return `must not contain ${what}; found at character ${found.index + 1}`;
+  const found = unstorableText(text);
+  return found === undefined ? undefined : `must not contain ${found.what}; found at character ${found.index + 1}`;
 }
 
 /** A string schema for typed text: refuses NUL characters and lone surrogates. Chain trim, min and max after it. */

@@ -4,6 +4,7 @@
  * instead of overflowing the call stack (which surfaced as a 500, or a run that could not be read).
  */
 import { z } from 'zod';
+import { nonJsonPart } from './json-values';
 
 /** Nesting levels a run input, a graph, a node config or a step output may have (the value itself is level 0). */
 export const MAX_JSON_DEPTH = 64;
@@ -118,17 +119,24 @@ export function tooDeepPath(value: unknown, maxDepth: number = MAX_JSON_DEPTH): 
 
 function refuseTooDeep(value: unknown, ctx: z.RefinementCtx): void {
   const path = tooDeepPath(value);
-  if (path !== undefined) ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_JSON_DEPTH} levels (at ${path})` });
+  if (path !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_JSON_DEPTH} levels (at ${path})` });
+    return;
+  }
+  // Depth first: the walk below needs a value known not to nest past the limit.
+  const part = nonJsonPart(value);
+  if (part !== undefined) ctx.addIssue({ code: 'custom', message: `must be plain JSON; ${part.what}`, path: part.path });
 }
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
- * A person's JSON object (a run input), kept as given. Not `z.record`: zod's record, object and json
+ * A person's JSON object (a run input), kept as given; refused past the depth limit, or naming the path
+ * of a value JSON cannot hold (a BigInt, NaN, a Date, a Map, …). Not `z.record`: zod's record, object and json
  * schemas copy keys by assignment, which drops a `__proto__` key silently.
  */
 export const jsonObjectSchema = z.custom<Record<string, unknown>>(isJsonObject, { message: 'must be a JSON object' }).superRefine(refuseTooDeep);
 
-/** Any JSON value, kept as given, refused past the depth limit. */
+/** Any JSON value, kept as given, refused past the depth limit or when not plain JSON. */
 export const jsonValueSchema = z.unknown().superRefine(refuseTooDeep);

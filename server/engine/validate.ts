@@ -18,6 +18,7 @@ import { looseGraphSchema } from './validation/problem';
 import { reachabilityProblems } from './validation/reachability-rule';
 import { schemaProblems } from './validation/schema-rule';
 import { sizeProblem } from './validation/size-rule';
+import { storableProblem } from './validation/storable-rule';
 import { secretProblems } from './validation/secret-rule';
 
 export type { GraphProblem, ProblemCode } from './validation/problem';
@@ -46,6 +47,8 @@ export function validateGraph(input: unknown, registry: NodeRegistry, options: V
   const limits = options.limits ?? DEFAULT_GRAPH_LIMITS;
   const oversized = sizeProblem(input, limits);
   if (oversized !== undefined) return { isValid: false, problems: [oversized] };
+  const unstorable = storableProblem(input);
+  if (unstorable !== undefined) return { isValid: false, problems: [unstorable] };
   const schema = schemaFor(limits);
   const strict = schema.safeParse(input);
   // Field problems are phrased with the offending value, which zod reports only when asked (and slowly).
