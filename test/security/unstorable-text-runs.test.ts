@@ -1,7 +1,7 @@
 /**
- * A NUL and lone surrogates are ordinary characters of run data: a run input holding them, and a step
- * output holding them that becomes a child run's input (`mastery` and `map` steps), are stored and read
- * back as they were, through the real API, database and engine. Before, the child run's row was written
+ * A NUL and lone surrogates are ordinary characters of run data: a run input holding them, a test input
+ * (a run input kept for replays), and a step output holding them that becomes a child run's input
+ * (`mastery` and `map` steps), are stored and read back as they were, through the real API, database and engine. Before, the child run's row was written
  * through Prisma's own JSON parser, which refuses a lone surrogate: the step failed showing Prisma's text.
  */
 import { beforeAll, expect, it } from 'vitest';
@@ -71,5 +71,17 @@ describeEachDb('NUL and lone surrogates in run data', (getDb) => {
     const items = await Promise.all(children.filter((c) => c.parentStep !== 'call').map((c) => viewer.runs.get({ id: c.id })));
     expect(items.map((r) => r.input)).toEqual(expect.arrayContaining([{ item: ODD }, { item: 'plain' }]));
     expect(items.map((r) => r.output)).toEqual(expect.arrayContaining([{ item: ODD }, { item: 'plain' }]));
+  });
+
+  it('keeps them in a test input, made directly or from a run (testInputs.create, fromRun, list)', async () => {
+    const db = getDb().client;
+    const input = { [`k${ODD}`]: ODD, nested: [{ s: ODD }] };
+    const editor = team.as('EDITOR');
+    await editor.testInputs.create({ masteryId: childId, name: 'typed', input });
+    const { id } = await editor.runs.start({ masteryId: childId, input });
+    await runtimeFor(db).engine.untilAtRest(id as RunId);
+    await editor.testInputs.fromRun({ runId: id, name: 'from a run' });
+    const kept = await team.as('VIEWER').testInputs.list({ masteryId: childId });
+    expect(kept.map((t) => [t.name, t.input])).toEqual([['from a run', input], ['typed', input]]);
   });
 });
