@@ -32,6 +32,9 @@ export type AppErrorCode =
   | 'PROCESS_CRASHED'
   // The database refused a run's commit (or could not be reached, again and again): the run ended there.
   | 'RUN_STORE_FAILED'
+  // A step's own database call (a child run's row, a secret) refused by the database, or not answered.
+  | 'DATABASE_REFUSED'
+  | 'DATABASE_UNREACHABLE'
   // http, code and secrets
   | 'SECRET_NOT_FOUND'
   | 'ADDRESS_REFUSED'

@@ -18,15 +18,29 @@ export class DbError extends Error {
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
-/** The SQLSTATE code carried by an error (pg's DatabaseError, PGlite's, or a wrapped one). */
+/** The SQLSTATE code carried by an error (pg's DatabaseError, PGlite's, Prisma's, or a wrapped one). */
 export function sqlStateOf(error: unknown): string | undefined {
   if (error instanceof DbError) return error.sqlState;
   if (typeof error !== 'object' || error === null) return undefined;
+  // Prisma's own codes (P2007) look like SQLSTATEs; the database's code is in its driver adapter's error.
+  if (isPrismaError(error)) return prismaSqlState(error);
   const code: unknown = (error as { code?: unknown }).code;
   // Node's own errors also have a `code` (ECONNREFUSED): only a five-character SQLSTATE counts here.
   if (typeof code === 'string' && SQLSTATE.test(code)) return code;
   const cause: unknown = (error as { cause?: unknown }).cause;
   return cause === undefined || cause === error ? undefined : sqlStateOf(cause);
+}
+
+/** An error thrown by the Prisma client (it carries the client's version); its `code` is Prisma's, not a SQLSTATE. */
+export function isPrismaError(error: unknown): error is Error & { meta?: unknown } {
+  return error instanceof Error && error.name.startsWith('PrismaClient') && 'clientVersion' in error;
+}
+
+function prismaSqlState(error: { meta?: unknown }): string | undefined {
+  // A query's error carries it under its driver adapter's error; a raw query's (P2010) as `meta.code`.
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } }; code?: unknown } | undefined;
+  const code = meta?.driverAdapterError?.cause?.originalCode ?? meta?.code;
+  return typeof code === 'string' && SQLSTATE.test(code) ? code : undefined;
 }
 
 /** Anything thrown by a database call, as an Error (the original kept as `cause`). */

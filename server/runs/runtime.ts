@@ -17,6 +17,7 @@ import { nodeRegistry } from '@/server/nodes';
 import { expressionPool } from '@/server/sandbox/expression-pool';
 import { PrismaRunStore } from './prisma-run-store';
 import { createChildRuns } from './child-runs';
+import { withStepDatabaseErrors } from './step-database-errors';
 import { commitFailures } from './commit-failures';
 import { runTeams } from './run-teams';
 import { teamExpressionIsolation } from './team-expression-isolation';
@@ -65,10 +66,12 @@ export function createRunRuntime(db: PrismaClient, options: RuntimeOptions = {})
     },
   });
   // Child runs (`mastery`, `map`) go through this very runtime, so it is given to them once built.
-  const services: NodeServices = { ...options.services };
-  services.runs ??= createChildRuns(db, () => runtime);
-  services.teams ??= runTeams(db);
-  const isolation = options.expressionIsolation ?? teamExpressionIsolation(expressionPool(), services.teams);
+  const given: NodeServices = { ...options.services };
+  given.runs ??= createChildRuns(db, () => runtime);
+  given.teams ??= runTeams(db);
+  // A step's error never quotes the database or Prisma: their errors become coded, readable ones.
+  const services = withStepDatabaseErrors(given);
+  const isolation = options.expressionIsolation ?? teamExpressionIsolation(expressionPool(), given.teams);
   const expressionLimits = { ...DEFAULT_EXPRESSION_LIMITS, isolation };
   const executor: StepExecutorDeps = { registry, clock, logger, expressionLimits, services };
   const dispatcher = options.dispatcher?.(executor) ?? new InProcessDispatcher(executor);
