@@ -128,6 +128,7 @@ const RULES: Record<string, Rule> = {
   'testInputs.fromRun': { min: 'EDITOR', call: (c, f) => c.testInputs.fromRun({ runId: f.runId, name: `r${randomBytes(3).toString('hex')}` }), foreign: true },
   'testInputs.delete': { min: 'EDITOR', call: (c, f) => c.testInputs.delete({ id: f.versionId }), foreign: true },
   'evolution.queue': { min: 'VIEWER', call: (c) => c.evolution.queue({}) },
+  'evolution.forRun': { min: 'VIEWER', call: (c, f) => c.evolution.forRun({ runId: f.runId }), foreign: true },
   'evolution.byId': { min: 'VIEWER', call: (c, f) => c.evolution.byId({ proposalId: f.versionId }), foreign: true },
   'evolution.propose': { min: 'EDITOR', call: (c, f) => c.evolution.propose({ runId: f.runId }), foreign: true },
   'evolution.repropose': { min: 'EDITOR', call: (c, f) => c.evolution.repropose({ proposalId: f.versionId }), foreign: true },
