@@ -1,7 +1,8 @@
 /**
  * The editor keeps a person's work and acts only where they are: Back with unsaved changes asks first;
  * a config problem shows under the one field it names; a JSON field follows Undo; arrow-key moves undo
- * like drags; graph shortcuts do nothing behind an open dialog; Ctrl+S saves from inside a field.
+ * like drags; graph shortcuts do nothing behind an open dialog; Ctrl+A selects the steps, and pasting
+ * them keeps one input; the settings dialog closes with Done; Ctrl+S saves from inside a field.
  */
 import type { Page } from '@playwright/test';
 import { demoOwner, signIn } from './support';
@@ -70,7 +71,7 @@ test('a missing config value shows under its own field; a JSON field follows Und
   await expect(field).toContainText('"a": 1');
 });
 
-test('arrow-key moves undo; shortcuts wait behind a dialog; Ctrl+S saves from a field', async ({ page }) => {
+test('arrow-key moves undo; shortcuts wait behind a dialog; Ctrl+A, copy and paste; Done; Ctrl+S saves from a field', async ({ page }) => {
   await signIn(page, demoOwner.email, demoOwner.password);
   await createMastery(page);
   await expect(cards(page)).toHaveCount(2);
@@ -100,7 +101,30 @@ test('arrow-key moves undo; shortcuts wait behind a dialog; Ctrl+S saves from a 
     await expect(cards(page)).toHaveCount(2);
   });
 
+  await test.step('Ctrl+A selects every card; pasting them keeps one input', async () => {
+    await canvasOf(page).click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('ControlOrMeta+a');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+    await page.keyboard.press('ControlOrMeta+c');
+    await page.keyboard.press('ControlOrMeta+v');
+    await expect(cards(page)).toHaveCount(3);
+    await expect(nodeOf(page, 'Input')).toHaveCount(1);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect(cards(page)).toHaveCount(2);
+  });
+
+  await test.step('the settings dialog closes with Done', async () => {
+    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Mastery settings' });
+    await settings.getByRole('button', { name: 'Done' }).click();
+    await expect(settings).toBeHidden();
+  });
+
   await test.step('Ctrl+S in the Name field opens Save', async () => {
+    // Undo brought back the selection of both cards: a click on the pane clears it first.
+    await canvasOf(page).click({ position: { x: 20, y: 20 } });
+    await result.click();
     const name = inspectorOf(page).getByLabel('Name', { exact: true });
     await name.fill('Answer');
     await name.press('ControlOrMeta+s');

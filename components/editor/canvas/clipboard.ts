@@ -33,14 +33,17 @@ export function parseFragment(text: string, existing: readonly EditorNode[], off
   }
   const parsed = fragmentSchema.safeParse(json);
   if (!parsed.success) return null;
+  // A mastery has one input: a copied one is left out where there is one already (its edges go with it).
+  const hasInput = existing.some((node) => node.data.nodeType === 'input');
+  const pasted = hasInput ? parsed.data.nodes.filter((node) => node.type !== 'input') : parsed.data.nodes;
   const renamed = new Map<string, string>();
   const taken: Array<{ id: string }> = [...existing];
-  for (const node of parsed.data.nodes) {
+  for (const node of pasted) {
     const id = uniqueNodeId(taken, node.id);
     renamed.set(node.id, id);
     taken.push({ id });
   }
-  const nodes = parsed.data.nodes.map((node) => ({
+  const nodes = pasted.map((node) => ({
     ...toEditorNode({ ...node, id: renamed.get(node.id) ?? node.id, position: { x: node.position.x + offset, y: node.position.y + offset } }),
     selected: true,
   }));

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -24,6 +25,9 @@ export function SettingsDialog({ isOpen, mastery, onClose }: Props) {
         <MasteryDetailsForm mastery={mastery} isReadOnly={useIsReadOnly()} />
         <GraphSettingsForm />
       </div>
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={onClose}>Done</Button>
+      </div>
     </Dialog>
   );
 }
@@ -36,7 +40,7 @@ function GraphSettingsForm() {
   const errorFor = (field: string) => messages.find((message) => message.includes(field));
   return (
     <section aria-label="Draft settings" className="flex flex-col gap-3 border-t border-zinc-200 pt-4">
-      <p className="text-xs text-zinc-500">These settings are part of the draft: Save creates a version with them.</p>
+      {!isReadOnly && <p className="text-xs text-zinc-500">These settings are part of the draft: Save creates a version with them.</p>}
       <Field label="Max parallel steps" hint="Steps of one run executing at once (1–256)" error={errorFor('settings.maxParallel')}>
         {(control) => (
           <Input

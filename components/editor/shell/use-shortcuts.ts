@@ -32,6 +32,8 @@ export function useShortcuts(store: EditorStore, isReadOnly: boolean, commands: 
       if (!mod && event.key === '?') return run(event, commands.openHelp);
       if (!mod) return;
       if (key === 'k') return run(event, commands.openCommands);
+      // The graph's, not the page's text: Ctrl+C after it copies the steps.
+      if (key === 'a') return run(event, () => store.getState().selectOnly(store.getState().nodes.map((node) => node.id)));
       if (isReadOnly) return;
       const state = store.getState();
       if (key === 'z' && !event.shiftKey) return run(event, state.undo);

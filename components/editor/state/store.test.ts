@@ -64,13 +64,24 @@ describe('editor store', () => {
     expect(store.getState().notice).toContain('cycle');
   });
 
-  it('copies selected nodes with their inner edges and pastes them with fresh ids', () => {
+  it('copies selected nodes with their inner edges and pastes them with fresh ids, one input per mastery', () => {
     const store = makeStore();
+    store.getState().selectOnly(['shape', 'result']);
+    const steps = serializeSelection(store.getState().nodes, store.getState().edges);
+    const fragment = parseFragment(steps ?? '', store.getState().nodes, 40);
+    expect(fragment?.nodes.map((n) => n.id)).toEqual(['shape_2', 'result_2']);
+    expect(fragment?.edges.map((e) => [e.source, e.target])).toEqual([['shape_2', 'result_2']]);
+
     store.getState().selectOnly(['input', 'shape']);
-    const text = serializeSelection(store.getState().nodes, store.getState().edges);
-    const fragment = parseFragment(text ?? '', store.getState().nodes, 40);
-    expect(fragment?.nodes.map((n) => n.id)).toEqual(['input_2', 'shape_2']);
-    expect(fragment?.edges.map((e) => [e.source, e.target])).toEqual([['input_2', 'shape_2']]);
+    const withInput = serializeSelection(store.getState().nodes, store.getState().edges) ?? '';
+    // Where there is an input already, a copied one would be a second: it is left out, with its edges.
+    const here = parseFragment(withInput, store.getState().nodes, 40);
+    expect(here?.nodes.map((n) => n.id)).toEqual(['shape_2']);
+    expect(here?.edges).toEqual([]);
+    // Into a mastery without one, it comes along.
+    const elsewhere = parseFragment(withInput, [], 40);
+    expect(elsewhere?.nodes.map((n) => n.id)).toEqual(['input', 'shape']);
+    expect(elsewhere?.edges.map((e) => [e.source, e.target])).toEqual([['input', 'shape']]);
     expect(parseFragment('not json', [], 0)).toBeNull();
   });
 
