@@ -5,30 +5,7 @@
  * same fix is not proposed again while the failed run's panel links to it.
  */
 import { expect, test } from '@playwright/test';
-import { demoOwner, mutate, query, saveScreenshot, signIn } from './support';
-
-function stallingImport(baseUrl: string) {
-  const at = (x: number) => ({ x, y: 0 });
-  return {
-    nodes: [
-      { id: 'input', type: 'input', name: 'Input', position: at(0), config: {} },
-      {
-        id: 'import',
-        type: 'http',
-        name: 'Import batch',
-        position: at(260),
-        config: { method: 'GET', url: `${baseUrl}/api/demo/flaky?batch={{ input.batch }}&failRate=0&slowRate=1&slowMs=3000`, expectedStatus: [200], responseType: 'json' },
-        policy: { timeoutMs: 2000 },
-      },
-      { id: 'result', type: 'output', name: 'Result', position: at(520), config: { result: '{{ steps.import.output }}' } },
-    ],
-    edges: [
-      { id: 'e-input-import', source: 'input', target: 'import' },
-      { id: 'e-import-result', source: 'import', target: 'result' },
-    ],
-    settings: { maxParallel: 4, inputSchema: { type: 'object', properties: { batch: { type: 'integer', minimum: 1, default: 1 } }, required: ['batch'] } },
-  };
-}
+import { demoOwner, mutate, query, saveScreenshot, signIn, stallingImport } from './support';
 
 type Queue = { items: Array<{ id: string; number: number; evidenceState: string }> };
 

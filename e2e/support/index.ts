@@ -5,3 +5,4 @@ export { startRunFromEditor } from './runs';
 export { mutate, query } from './api';
 export { rowsMastery, succeededRun } from './sample-mastery';
 export type { SampleMastery } from './sample-mastery';
+export { stallingImport } from './stalling-import';
